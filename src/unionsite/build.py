@@ -1,0 +1,96 @@
+"""The straight, timed list of stage calls: config → load → validate → site → render → write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
+
+from .config import SiteConfig, load_config
+from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
+from .load import load_catalogs, load_content
+from .render import RenderedFile, compile_catalog, make_environment, render_site
+from .site import Site, build_site
+from .validate import Records, validate
+from .write import write_site
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    config: SiteConfig
+    site: Site
+    records: Records
+    files: int
+    warnings: ErrorReport
+    texts: Mapping[str, str]
+    timings: tuple[tuple[str, float], ...]
+    output: Path | None
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings.append((name, time.perf_counter() - start))
+
+
+def build(
+    root: Path,
+    *,
+    owner: str | None = None,
+    output: str | None = None,
+    strict: bool = False,
+    write: bool = True,
+) -> BuildReport:
+    """Build the site under `root`; raise ContentErrors listing every problem, writing nothing."""
+    timer = _Timer()
+    with timer.stage("config"):
+        config = load_config(root, owner=owner, output_dir=output)
+    with timer.stage("load"):
+        content = load_content(config)
+        catalogs = load_catalogs(config)
+    with timer.stage("validate"):
+        validated = validate(content, config)
+    _fail_on_errors([*content.problems, *validated.problems], content.texts, strict)
+    with timer.stage("site"):
+        site = build_site(validated.records, config)
+    report = ErrorReport.of([*content.problems, *validated.problems, *site.problems])
+    _fail_on_errors(report.problems, content.texts, strict)
+    with timer.stage("render"):
+        loader = FileSystemLoader(config.path(config.templates_dir))
+        environments = {
+            language: make_environment(loader, compile_catalog(catalogs[language], language))
+            for language in config.languages
+        }
+        files = _render(site, environments, config)
+    target = config.path(config.output_dir) if write else None
+    if target is not None:
+        with timer.stage("write"):
+            write_site(files, config.path(config.assets_dir), target)
+    return BuildReport(
+        config, site, validated.records, len(files), report, content.texts, tuple(timer.timings), target
+    )
+
+
+def _fail_on_errors(problems: Iterable[ContentError], texts: Mapping[str, str], strict: bool) -> None:
+    report = ErrorReport.of(problems)
+    if report.errors or (strict and report.warnings):
+        raise ContentErrors(report, texts)
+
+
+def _render(site: Site, environments: Mapping[str, Environment], config: SiteConfig) -> list[RenderedFile]:
+    try:
+        return render_site(site, environments)
+    except TemplateSyntaxError as error:
+        where = f"{config.templates_dir}/{error.name}:{error.lineno}"
+        raise UnionsiteError(f"{where}: template error: {error.message}") from None
+    except TemplateError as error:
+        raise UnionsiteError(f"template error: {error.message}") from None

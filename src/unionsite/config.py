@@ -1,0 +1,135 @@
+"""site.yaml → a frozen SiteConfig (publisher, base URL, languages, folders)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
+from .parse import Parsed, Positions, parse_yaml
+
+CONFIG_FILE = "site.yaml"
+
+# The Babel locale each site language is formatted with: British conventions for English.
+DEFAULT_LOCALES = {"tr": "tr_TR", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    owner: str
+    base_url: str
+    languages: tuple[str, ...]
+    default_language: str
+    locales: tuple[tuple[str, str], ...]
+    content_dir: str = "content"
+    templates_dir: str = "templates"
+    assets_dir: str = "assets"
+    output_dir: str = "build"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always ending in '/': every internal link starts with it."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def locale(self, language: str) -> str:
+        return dict(self.locales)[language]
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+
+_FIELDS = {
+    "owner": str,
+    "base_url": str,
+    "languages": list,
+    "default_language": str,
+    "locales": dict,
+    "content_dir": str,
+    "templates_dir": str,
+    "assets_dir": str,
+    "output_dir": str,
+}
+_REQUIRED = ("owner", "base_url", "languages")
+
+
+def load_config(root: Path, owner: str | None = None, output_dir: str | None = None) -> SiteConfig:
+    """Read `site.yaml` under `root`; command-line choices (`--owner`, `--output`) win over it."""
+    file = root / CONFIG_FILE
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UnionsiteError(f"{CONFIG_FILE} not found in {root}") from None
+    except UnicodeDecodeError as error:
+        raise UnionsiteError(f"{CONFIG_FILE}: not valid UTF-8 ({error.reason})") from None
+    parsed = parse_yaml(text, CONFIG_FILE)
+    if isinstance(parsed, ContentError):
+        raise ContentErrors(ErrorReport.of([parsed]), {CONFIG_FILE: text})
+    config, problems = _config_from(parsed, root)
+    if problems or config is None:
+        raise ContentErrors(ErrorReport.of(problems), {CONFIG_FILE: text})
+    overrides = {k: v for k, v in (("owner", owner), ("output_dir", output_dir)) if v}
+    return replace(config, **overrides)
+
+
+def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
+    data, where = parsed.data, parsed.positions
+    if not isinstance(data, dict):
+        return None, [ContentError(where.of(()), f"{CONFIG_FILE} must be a mapping of settings")]
+    problems = _check_fields(data, where)
+    if problems:
+        return None, problems
+    languages = tuple(str(language) for language in data["languages"])
+    default = data.get("default_language", languages[0] if languages else "")
+    locales = {**DEFAULT_LOCALES, **{str(k): str(v) for k, v in data.get("locales", {}).items()}}
+    problems += _check_languages(languages, default, locales, where)
+    if problems:
+        return None, problems
+    config = SiteConfig(
+        root=root,
+        owner=data["owner"],
+        base_url=data["base_url"],
+        languages=languages,
+        default_language=default,
+        locales=tuple((language, locales[language]) for language in languages),
+        **{k: data[k] for k in ("content_dir", "templates_dir", "assets_dir", "output_dir") if k in data},
+    )
+    return config, []
+
+
+def _check_fields(data: dict[str, Any], where: Positions) -> list[ContentError]:
+    problems = [
+        ContentError(where.key((key,)), f"unknown setting '{key}'") for key in data if key not in _FIELDS
+    ]
+    problems += [
+        ContentError(where.of(()), f"missing required setting '{key}'")
+        for key in _REQUIRED
+        if key not in data
+    ]
+    problems += [
+        ContentError(where.of((key,)), f"setting '{key}' must be a {_FIELDS[key].__name__}")
+        for key, value in data.items()
+        if key in _FIELDS and not isinstance(value, _FIELDS[key])
+    ]
+    return problems
+
+
+def _check_languages(
+    languages: tuple[str, ...], default: str, locales: dict[str, str], where: Positions
+) -> list[ContentError]:
+    problems = []
+    if not languages:
+        problems.append(ContentError(where.of(("languages",)), "list at least one language"))
+    if languages and default not in languages:
+        problems.append(
+            ContentError(where.of(("default_language",)), f"'{default}' is not one of the languages")
+        )
+    problems += [
+        ContentError(where.of(("languages",)), f"no Babel locale known for language '{language}'")
+        for language in languages
+        if language not in locales
+    ]
+    return problems

@@ -1,0 +1,103 @@
+"""Source positions and content errors → one report an editor can click through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class UnionsiteError(Exception):
+    """An error the command line shows as its message alone, never as a traceback."""
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    """Where something was written: a path relative to the site root, 1-based line and column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in the content, at one place."""
+
+    source: SourceRef
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self, texts: Mapping[str, str]) -> str:
+        """`path:line:column: message`, then the offending line with a caret under the column."""
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        head = f"{self.source}: {prefix}{self.message}"
+        line = _line_of(texts.get(self.source.path), self.source.line)
+        if line is None:
+            return head
+        caret = " " * (self.source.column - 1) + "^"
+        return f"{head}\n    {line}\n    {caret}"
+
+
+def _line_of(text: str | None, number: int) -> str | None:
+    if text is None:
+        return None
+    lines = text.splitlines()
+    if not 1 <= number <= len(lines):
+        return None
+    return lines[number - 1].replace("\t", " ")
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """Every problem of a run, sorted by place, so that all of them are shown at once."""
+
+    problems: tuple[ContentError, ...] = field(default=())
+
+    @classmethod
+    def of(cls, problems: Iterable[ContentError]) -> ErrorReport:
+        return cls(tuple(sorted(problems, key=lambda p: (p.source, p.message))))
+
+    @property
+    def errors(self) -> tuple[ContentError, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[ContentError, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    def format(self, texts: Mapping[str, str]) -> str:
+        blocks = [p.format(texts) for p in self.problems]
+        blocks.append(_count_line(len(self.errors), len(self.warnings)))
+        return "\n".join(blocks)
+
+
+def _count_line(errors: int, warnings: int) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+class ContentErrors(UnionsiteError):
+    """Raised once, after collecting, when the content has errors (or warnings under --strict)."""
+
+    def __init__(self, report: ErrorReport, texts: Mapping[str, str]) -> None:
+        self.report = report
+        super().__init__(report.format(texts))
+
+
+def did_you_mean(wrong: str, known: Iterable[str]) -> str:
+    """A hint naming the closest known spelling, or nothing when none is close."""
+    from difflib import get_close_matches
+
+    matches = get_close_matches(wrong, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

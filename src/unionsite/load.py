@@ -1,0 +1,180 @@
+"""content/ on disk → RawRecords (data, Markdown body, positions) and the text of every file read.
+
+Loading checks only what it must to read a file: encoding, YAML syntax, front matter. The meaning
+of the data is `validate`'s business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .errors import ContentError, SourceRef, UnionsiteError
+from .parse import Parsed, Positions, parse_yaml
+
+# Folders under content/ and the record kind each holds.
+RECORD_FOLDERS = {
+    "organizations": "organization",
+    "memberships": "membership",
+    "agreements": "agreement",
+    "sources": "source",
+}
+PAGES_FOLDER = "pages"
+CATALOG_PATH = "locale/{language}/LC_MESSAGES/messages.po"
+YAML_SUFFIXES = (".yaml", ".yml")
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record as written: kind, id, language (pages only), data, Markdown body, positions."""
+
+    at: SourceRef
+    kind: str
+    id: str
+    data: Any
+    positions: Positions
+    language: str | None = None
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    records: tuple[RawRecord, ...]
+    texts: Mapping[str, str]
+    problems: tuple[ContentError, ...]
+    # (kind, id) of record files that could not be read: references to them are not reported again.
+    unreadable: frozenset[tuple[str, str]] = frozenset()
+
+
+def load_content(config: SiteConfig) -> LoadedContent:
+    """Read every file under the content folder, in a stable order."""
+    records: list[RawRecord] = []
+    texts: dict[str, str] = {}
+    problems: list[ContentError] = []
+    unreadable: set[tuple[str, str]] = set()
+    for file, relative in _content_files(config):
+        texts[relative], result = _read_file(file, relative, config)
+        if isinstance(result, RawRecord):
+            records.append(result)
+        else:
+            problems.append(result)
+            unreadable.add(_kind_and_id(relative, config))
+    return LoadedContent(tuple(records), texts, tuple(problems), frozenset(unreadable))
+
+
+def _kind_and_id(relative: str, config: SiteConfig) -> tuple[str, str]:
+    parts = Path(relative).relative_to(config.content_dir).parts
+    kind = RECORD_FOLDERS.get(parts[0], parts[0])
+    return kind, Path(parts[-1]).name.split(".")[0]
+
+
+def load_catalogs(config: SiteConfig) -> dict[str, bytes]:
+    """The .po text of each language's UI-string catalog (compiled in memory by `render`)."""
+    catalogs = {}
+    for language in config.languages:
+        file = config.path(CATALOG_PATH.format(language=language))
+        if not file.is_file():
+            relative = file.relative_to(config.root).as_posix()
+            raise UnionsiteError(f"{relative}: missing: every language needs its catalog of UI strings")
+        catalogs[language] = file.read_bytes()
+    return catalogs
+
+
+def _content_files(config: SiteConfig) -> Iterator[tuple[Path, str]]:
+    content = config.path(config.content_dir)
+    for file in sorted(content.rglob("*")):
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(content).parts):
+            yield file, file.relative_to(config.root).as_posix()
+
+
+def _read_file(file: Path, relative: str, config: SiteConfig) -> tuple[str, RawRecord | ContentError]:
+    """The file's text (shown under error messages) and its record, or why there is none."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return data.decode("utf-8", errors="replace"), _decode_error(data, error, relative)
+    parts = Path(relative).relative_to(config.content_dir).parts
+    return text, _record_from(text, relative, parts, config)
+
+
+def _decode_error(data: bytes, error: UnicodeDecodeError, relative: str) -> ContentError:
+    before = data[: error.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    message = f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+    return ContentError(SourceRef(relative, line, column), message)
+
+
+def _record_from(
+    text: str, relative: str, parts: tuple[str, ...], config: SiteConfig
+) -> RawRecord | ContentError:
+    folder, name = parts[0], parts[-1]
+    if folder in RECORD_FOLDERS and len(parts) >= 2:
+        if not name.endswith(YAML_SUFFIXES):
+            return _unexpected(relative, "a .yaml file")
+        return _yaml_record(text, relative, RECORD_FOLDERS[folder], Path(name).stem)
+    if folder == PAGES_FOLDER and len(parts) == 3:
+        return _page_record(text, relative, parts[1], name, config)
+    if folder == PAGES_FOLDER:
+        return _unexpected(relative, "pages/<organization id>/<key>.<language>.md")
+    expected = ", ".join(f"{f}/" for f in (*RECORD_FOLDERS, PAGES_FOLDER))
+    return _unexpected(relative, f"a file in one of {expected}")
+
+
+def _unexpected(relative: str, expected: str) -> ContentError:
+    return ContentError(SourceRef(relative), f"unexpected file: expected {expected}")
+
+
+def _yaml_record(text: str, relative: str, kind: str, record_id: str) -> RawRecord | ContentError:
+    if not text.strip():
+        return ContentError(SourceRef(relative), "empty record file")
+    parsed = parse_yaml(text, relative)
+    if isinstance(parsed, ContentError):
+        return parsed
+    return _raw(parsed, kind, record_id)
+
+
+def _raw(parsed: Parsed, kind: str, record_id: str, **extra: Any) -> RawRecord:
+    at = parsed.positions.of(())
+    return RawRecord(at, kind, record_id, parsed.data, parsed.positions, **extra)
+
+
+def _page_record(
+    text: str, relative: str, owner: str, name: str, config: SiteConfig
+) -> RawRecord | ContentError:
+    key, _, suffix = name.partition(".")
+    language, _, extension = suffix.partition(".")
+    if extension != "md" or not key:
+        return _unexpected(relative, "pages/<organization id>/<key>.<language>.md")
+    if language not in config.languages:
+        known = ", ".join(config.languages)
+        return ContentError(SourceRef(relative), f"unknown language '{language}' (expected {known})")
+    split = _front_matter(text, relative)
+    if isinstance(split, ContentError):
+        return split
+    front, body = split
+    parsed = parse_yaml(front, relative, first_line=2)
+    if isinstance(parsed, ContentError):
+        return parsed
+    return _raw(parsed, "page", f"{owner}/{key}", language=language, body=body)
+
+
+def _front_matter(text: str, relative: str) -> tuple[str, str] | ContentError:
+    """Split `---` front matter from the Markdown body that follows it."""
+    if not text.strip():
+        return ContentError(SourceRef(relative), "empty record file")
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip() != FRONT_MATTER_FENCE:
+        return ContentError(
+            SourceRef(relative), "a page must start with front matter: a line '---', its fields, '---'"
+        )
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() == FRONT_MATTER_FENCE:
+            return "".join(lines[1:number]), "".join(lines[number + 1 :])
+    return ContentError(SourceRef(relative), "front matter is not closed: add a line '---' after it")

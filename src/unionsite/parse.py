@@ -1,0 +1,149 @@
+"""YAML text → plain data plus the SourceRef of every key and value in it.
+
+Shared by `config` (site.yaml) and `load` (content); pure, it never touches the disk. Scalars keep
+their YAML 1.1 types except timestamps, which stay strings so that the schema can check dates with
+their precision and report an impossible one (2011-02-31) as an editor's error, not a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, SourceRef
+
+try:  # libyaml is many times faster; PyYAML's wheels ship it
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - only on a PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Path = tuple[str | int, ...]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each value (and each mapping key) of a parsed document stands in its file."""
+
+    path: str
+    values: Mapping[Path, SourceRef]
+    keys: Mapping[Path, SourceRef]
+
+    def of(self, at: Path) -> SourceRef:
+        """The value at `at`, or the closest enclosing one that has a position."""
+        for end in range(len(at), -1, -1):
+            ref = self.values.get(at[:end])
+            if ref is not None:
+                return ref
+        return SourceRef(self.path)
+
+    def key(self, at: Path) -> SourceRef:
+        """The key that introduced the value at `at` (falls back to the value's position)."""
+        return self.keys.get(at) or self.of(at)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    data: Any
+    positions: Positions
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed | ContentError:
+    """Parse one YAML document; `first_line` shifts positions for front matter inside a file."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return _syntax_error(error, text, path, first_line)
+    except yaml.YAMLError as error:  # e.g. two documents in one file
+        return ContentError(SourceRef(path, first_line), f"invalid YAML: {error}")
+    builder = _Builder(path, first_line - 1)
+    if node is None:
+        return Parsed(None, Positions(path, {}, {}))
+    data = builder.build(node, ())
+    if builder.error is not None:
+        return builder.error
+    return Parsed(data, Positions(path, builder.values, builder.keys))
+
+
+def _syntax_error(
+    error: yaml.MarkedYAMLError, text: str, path: str, first_line: int
+) -> ContentError:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    tab = _indentation_tab(text, line)
+    if tab is not None:
+        line, column = tab
+        message = "tab character in indentation (YAML indents with spaces only)"
+    else:
+        message = f"invalid YAML: {error.problem or error.context}"
+    return ContentError(SourceRef(path, first_line + line, column + 1), message)
+
+
+def _indentation_tab(text: str, line: int) -> tuple[int, int] | None:
+    """The tab in the indentation of the failing line or the one before it, if there is one."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 0 <= number < len(lines):
+            body = lines[number]
+            indent = body[: len(body) - len(body.lstrip(" \t"))]
+            if "\t" in indent:
+                return number, indent.index("\t")
+    return None
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, recording every position."""
+
+    def __init__(self, path: str, line_offset: int) -> None:
+        self.path = path
+        self.line_offset = line_offset
+        self.values: dict[Path, SourceRef] = {}
+        self.keys: dict[Path, SourceRef] = {}
+        self.error: ContentError | None = None
+
+    def ref(self, node: yaml.Node) -> SourceRef:
+        mark = node.start_mark
+        return SourceRef(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def build(self, node: yaml.Node, at: Path) -> Any:
+        self.values[at] = self.ref(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        try:
+            return _scalar(node)
+        except yaml.constructor.ConstructorError:
+            self.fail(node, f"unsupported YAML tag '{node.tag}'")
+            return None
+
+    def mapping(self, node: yaml.MappingNode, at: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.fail(key_node, "a mapping key must be a plain name")
+                continue
+            if key in result:
+                first = self.keys[(*at, key)]
+                self.fail(key_node, f"key '{key}' given twice (first on line {first.line})")
+                continue
+            self.keys[(*at, key)] = self.ref(key_node)
+            result[key] = self.build(value_node, (*at, key))
+        return result
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        if self.error is None:
+            self.error = ContentError(self.ref(node), message)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    if node.tag in (_TIMESTAMP, _STR):
+        return node.value
+    return _scalar_constructor.construct_object(node)

@@ -1,0 +1,421 @@
+"""The content model: typed values, one frozen dataclass per record kind, and the field specs that
+say which fields each kind has, which are required, translatable or references.
+
+`validate` interprets these specs; nothing else describes the shape of content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SourceRef
+
+# ---------------------------------------------------------------------------------------------
+# Typed values
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A human-readable value per language: {tr: …, en: …}. A language may be missing."""
+
+    values: tuple[tuple[str, str], ...]
+
+    def get(self, language: str) -> str | None:
+        return dict(self.values).get(language)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; it keeps that precision to the page."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        parts += [f"{n:02d}" for n in (self.month, self.day) if n is not None]
+        return "-".join(parts)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Country:
+    """An ISO 3166 code (names from CLDR), a name of the body's own usage, or both."""
+
+    code: str | None = None
+    name: Translated | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    city: Translated | None = None
+    country: Country | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    city: str
+    country: str
+    district: str | None = None
+    directions: Translated | None = None
+
+
+@dataclass(frozen=True)
+class Founding:
+    date: PartialDate | None = None
+    place: Place | None = None
+    by: tuple[str, ...] = ()
+    note: Translated | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as a source states it ("2,500+ local governments in 125 countries")."""
+
+    text: Translated
+    source: str
+
+
+@dataclass(frozen=True)
+class Office:
+    title: Translated
+    since: PartialDate
+    until: PartialDate | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Field types: what `validate` accepts for a field, and what it turns it into.
+
+
+@dataclass(frozen=True)
+class TextType:
+    """Translatable: a mapping of language → text; `markdown` if the text is Markdown."""
+
+    markdown: bool = False
+
+
+@dataclass(frozen=True)
+class NameType:
+    """A proper name or acronym: one string for every language, or a language mapping."""
+
+
+@dataclass(frozen=True)
+class StrType:
+    """A value that is never translated (street names, numbers of decisions)."""
+
+
+@dataclass(frozen=True)
+class UrlType:
+    """An absolute http(s) URL; `per_language` also takes {tr: url, en: url} for localized sites."""
+
+    per_language: bool = False
+
+
+@dataclass(frozen=True)
+class DateType:
+    """YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+@dataclass(frozen=True)
+class BoolType:
+    pass
+
+
+@dataclass(frozen=True)
+class IntType:
+    pass
+
+
+@dataclass(frozen=True)
+class CountryCodeType:
+    """An ISO 3166-1 alpha-2 code known to CLDR (XK for Kosovo included)."""
+
+
+@dataclass(frozen=True)
+class CountryType:
+    """A country code, or {code, name} / {name} where the body's own usage differs from CLDR."""
+
+
+@dataclass(frozen=True)
+class EnumType:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RefType:
+    """The id of another record of `kind`; the build checks that it exists."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class ListType:
+    item: FieldType
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class StructType:
+    """A nested mapping with its own fields, built into `cls`."""
+
+    cls: type
+    fields: tuple[FieldSpec, ...]
+
+
+FieldType = (
+    TextType
+    | NameType
+    | StrType
+    | UrlType
+    | DateType
+    | BoolType
+    | IntType
+    | CountryCodeType
+    | CountryType
+    | EnumType
+    | RefType
+    | ListType
+    | StructType
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: FieldType
+    required: bool = False
+    default: Any = None
+
+
+def _spec(name: str, type_: FieldType, required: bool = False, default: Any = None) -> FieldSpec:
+    return FieldSpec(name, type_, required, default)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabularies. Their labels are UI strings, translated in the templates' catalogs.
+
+ORGANIZATION_KINDS = ("union", "network", "association", "international-organization", "public-body")
+MEMBERSHIP_ROLES = ("full", "observer", "participating", "local-government")
+AGREEMENT_TYPES = (
+    "goodwill-agreement",
+    "goodwill-protocol",
+    "cooperation-protocol",
+    "friendship-and-cooperation-agreement",
+    "supporting-structure-agreement",
+)
+PAGE_LISTINGS = ("memberships", "agreements")
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class Organization:
+    at: SourceRef
+    id: str
+    name: Translated
+    kinds: tuple[str, ...]
+    short_name: Translated | None = None
+    headquarters: tuple[Place, ...] = ()
+    address: Address | None = None
+    founded: Founding | None = None
+    part_of: str | None = None
+    website: Translated | None = None
+    description: Translated | None = None
+    member_countries: tuple[Country, ...] = ()
+    member_countries_partial: bool = False
+    figures: tuple[Figure, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Membership:
+    at: SourceRef
+    id: str
+    member: str
+    organization: str
+    since: PartialDate
+    until: PartialDate | None = None
+    role: str | None = None
+    offices: tuple[Office, ...] = ()
+    note: Translated | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agreement:
+    at: SourceRef
+    id: str
+    parties: tuple[str, ...]
+    type: str
+    signed: PartialDate
+    scope: Translated
+    place: Place | None = None
+    outcomes: Translated | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document content is taken from: figures and records cite it."""
+
+    at: SourceRef
+    id: str
+    title: Translated
+    publisher: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free Markdown page of one organization, paired across languages by its key."""
+
+    at: SourceRef
+    id: str
+    owner: str
+    key: str
+    title: Translated
+    body: Translated
+    order: int = 0
+    shows: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    # The file each language was read from: fallback and translation reports name it.
+    files: tuple[tuple[str, SourceRef], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    kind: str
+    cls: type
+    fields: tuple[FieldSpec, ...]
+
+
+_TEXT = TextType()
+_MARKDOWN = TextType(markdown=True)
+_SOURCES = _spec("sources", ListType(RefType("source")), default=())
+
+_PLACE = StructType(Place, (_spec("city", NameType()), _spec("country", CountryType())))
+
+ORGANIZATION = RecordSpec(
+    "organization",
+    Organization,
+    (
+        _spec("name", NameType(), required=True),
+        _spec("short_name", NameType()),
+        _spec("kinds", ListType(EnumType(ORGANIZATION_KINDS), min_items=1), required=True),
+        _spec("headquarters", ListType(_PLACE), default=()),
+        _spec(
+            "address",
+            StructType(
+                Address,
+                (
+                    _spec("street", StrType(), required=True),
+                    _spec("district", StrType()),
+                    _spec("city", StrType(), required=True),
+                    _spec("country", CountryCodeType(), required=True),
+                    _spec("directions", _TEXT),
+                ),
+            ),
+        ),
+        _spec(
+            "founded",
+            StructType(
+                Founding,
+                (
+                    _spec("date", DateType()),
+                    _spec("place", _PLACE),
+                    _spec("by", ListType(RefType("organization")), default=()),
+                    _spec("note", _TEXT),
+                ),
+            ),
+        ),
+        _spec("part_of", RefType("organization")),
+        _spec("website", UrlType(per_language=True)),
+        _spec("description", _MARKDOWN),
+        _spec("member_countries", ListType(CountryType()), default=()),
+        _spec("member_countries_partial", BoolType(), default=False),
+        _spec(
+            "figures",
+            ListType(
+                StructType(
+                    Figure,
+                    (
+                        _spec("text", _TEXT, required=True),
+                        _spec("source", RefType("source"), required=True),
+                    ),
+                )
+            ),
+            default=(),
+        ),
+        _SOURCES,
+    ),
+)
+
+MEMBERSHIP = RecordSpec(
+    "membership",
+    Membership,
+    (
+        _spec("member", RefType("organization"), required=True),
+        _spec("organization", RefType("organization"), required=True),
+        _spec("since", DateType(), required=True),
+        _spec("until", DateType()),
+        _spec("role", EnumType(MEMBERSHIP_ROLES)),
+        _spec(
+            "offices",
+            ListType(
+                StructType(
+                    Office,
+                    (
+                        _spec("title", _TEXT, required=True),
+                        _spec("since", DateType(), required=True),
+                        _spec("until", DateType()),
+                    ),
+                )
+            ),
+            default=(),
+        ),
+        _spec("note", _MARKDOWN),
+        _SOURCES,
+    ),
+)
+
+AGREEMENT = RecordSpec(
+    "agreement",
+    Agreement,
+    (
+        _spec("parties", ListType(RefType("organization"), min_items=2), required=True),
+        _spec("type", EnumType(AGREEMENT_TYPES), required=True),
+        _spec("signed", DateType(), required=True),
+        _spec("place", _PLACE),
+        _spec("scope", _MARKDOWN, required=True),
+        _spec("outcomes", _MARKDOWN),
+        _SOURCES,
+    ),
+)
+
+SOURCE = RecordSpec(
+    "source",
+    Source,
+    (
+        _spec("title", _TEXT, required=True),
+        _spec("publisher", RefType("organization"), required=True),
+        _spec("url", UrlType()),
+    ),
+)
+
+# A page's fields come from the front matter of each language's file, and so are per language.
+PAGE_FRONT_MATTER = (
+    _spec("title", StrType(), required=True),
+    _spec("order", IntType(), default=0),
+    _spec("shows", ListType(EnumType(PAGE_LISTINGS)), default=()),
+    _SOURCES,
+)
+
+RECORD_SPECS = {spec.kind: spec for spec in (ORGANIZATION, MEMBERSHIP, AGREEMENT, SOURCE)}

@@ -1,0 +1,369 @@
+"""Validated records → the immutable Site: a route per page and language, its typed view, the
+inverse relations (members, parts, founders), alternates, and the check that no two routes
+write the same file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import SiteConfig
+from .errors import ContentError, SourceRef
+from .i18n import Localizer
+from .schema import Agreement, Country, Membership, Organization, Page
+from .validate import Records
+from .views import (
+    AddressView,
+    AgreementsView,
+    AgreementView,
+    Alternate,
+    FigureView,
+    FoundingView,
+    HomeView,
+    Link,
+    MembershipsView,
+    MembershipView,
+    NavLink,
+    OfficeView,
+    OrganizationsView,
+    OrganizationView,
+    OrgRef,
+    PageView,
+    RootView,
+    Shell,
+    SourceView,
+)
+
+# Section folders per language; a language missing here uses the English one.
+SECTIONS = {
+    "organizations": {"tr": "kuruluslar", "en": "organizations"},
+    "memberships": {"tr": "uyelikler", "en": "memberships"},
+    "agreements": {"tr": "anlasmalar", "en": "agreements"},
+}
+STYLESHEET = "assets/style.css"
+
+
+@dataclass(frozen=True)
+class Route:
+    """One page in one language: what it shows (`kind`, `key`) and where it is written."""
+
+    kind: str
+    key: str
+    language: str
+    output: str
+    origin: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class PageOut:
+    route: Route
+    url: str
+    template: str
+    shell: Shell
+    view: Any
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: tuple[PageOut, ...]
+    root: RootView
+    problems: tuple[ContentError, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Graph:
+    """Relations in both directions, computed once for every language."""
+
+    member_of: Mapping[str, tuple[Membership, ...]]
+    members: Mapping[str, tuple[Membership, ...]]
+    agreements: Mapping[str, tuple[Agreement, ...]]
+    parts: Mapping[str, tuple[str, ...]]
+    founder_of: Mapping[str, tuple[str, ...]]
+    pages: Mapping[str, tuple[Page, ...]]
+
+    @classmethod
+    def of(cls, records: Records) -> Graph:
+        memberships = sorted(records.memberships.values(), key=lambda m: (m.since.sort_key, m.id))
+        agreements = sorted(records.agreements.values(), key=lambda a: (a.signed.sort_key, a.id))
+        organizations = records.organizations.values()
+        return cls(
+            member_of=_group(memberships, lambda m: [m.member]),
+            members=_group(memberships, lambda m: [m.organization]),
+            agreements=_group(agreements, lambda a: list(dict.fromkeys(a.parties))),
+            parts=_group([o.id for o in organizations], lambda i: _listed(records.organizations[i].part_of)),
+            founder_of=_group(
+                [o.id for o in organizations],
+                lambda i: list(f.by) if (f := records.organizations[i].founded) else [],
+            ),
+            pages=_group(
+                sorted(records.pages.values(), key=lambda p: (p.order, p.key)), lambda p: [p.owner]
+            ),
+        )
+
+
+def _listed(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+def _group(items: Iterable[Any], keys: Callable[[Any], list[str]]) -> dict[str, tuple[Any, ...]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        for key in keys(item):
+            groups[key].append(item)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# URLs
+
+
+def route_path(kind: str, key: str, language: str, records: Records) -> str:
+    """The folder of a page below the base path: 'tr/kuruluslar/nalas/'."""
+    if kind == "home":
+        return f"{language}/"
+    if kind in SECTIONS:
+        return f"{language}/{_section(kind, language)}/"
+    if kind == "organization":
+        return f"{language}/{_section('organizations', language)}/{key}/"
+    page = records.pages[key]
+    return f"{language}/{_section('organizations', language)}/{page.owner}/{page.key}/"
+
+
+def _section(kind: str, language: str) -> str:
+    names = SECTIONS[kind]
+    return names.get(language, names["en"])
+
+
+def _routes(records: Records, language: str) -> list[Route]:
+    def route(kind: str, key: str = "", origin: SourceRef | None = None) -> Route:
+        return Route(kind, key, language, route_path(kind, key, language, records) + "index.html", origin)
+
+    routes = [route("home"), *(route(kind) for kind in SECTIONS)]
+    routes += [route("organization", o.id, o.at) for o in records.organizations.values()]
+    routes += [route("page", p.id, p.at) for p in records.pages.values()]
+    return routes
+
+
+def _collisions(routes: Iterable[Route]) -> list[ContentError]:
+    seen: dict[str, Route] = {}
+    problems = []
+    for route in routes:
+        first = seen.setdefault(route.output, route)
+        if first is not route:
+            where = first.origin.path if first.origin else "a built-in page"
+            problems.append(
+                ContentError(
+                    route.origin or SourceRef(route.output),
+                    f"{route.output} would be written twice: by this record and by {where}",
+                )
+            )
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The site
+
+
+def build_site(records: Records, config: SiteConfig) -> Site:
+    graph = Graph.of(records)
+    pages: list[PageOut] = []
+    routes_by_language = {language: _routes(records, language) for language in config.languages}
+    problems = _collisions(r for routes in routes_by_language.values() for r in routes)
+    for language, routes in routes_by_language.items():
+        builder = _ViewBuilder(records, graph, config, Localizer.for_language(config, language))
+        pages += [builder.page_out(route) for route in routes]
+    return Site(tuple(pages), _root(records, config), tuple(problems))
+
+
+def _root(records: Records, config: SiteConfig) -> RootView:
+    owner = records.organizations[config.owner]
+    homes = tuple(
+        (
+            Alternate(language, config.base_path + f"{language}/"),
+            Localizer.for_language(config, language).text(owner.name),
+        )
+        for language in config.languages
+    )
+    return RootView(homes, config.base_path + STYLESHEET)
+
+
+class _ViewBuilder:
+    """Builds the views of one language; every text goes through its Localizer."""
+
+    def __init__(self, records: Records, graph: Graph, config: SiteConfig, local: Localizer) -> None:
+        self.records = records
+        self.graph = graph
+        self.config = config
+        self.local = local
+        self.language = local.language
+
+    def url(self, kind: str, key: str = "", language: str | None = None) -> str:
+        path = route_path(kind, key, language or self.language, self.records)
+        return self.config.base_path + path
+
+    def page_out(self, route: Route) -> PageOut:
+        template, view = self.view(route)
+        return PageOut(route, self.url(route.kind, route.key), template, self.shell(route), view)
+
+    def view(self, route: Route) -> tuple[str, Any]:
+        if route.kind == "home":
+            others = [self.org_ref(i) for i in self.records.organizations if i != self.config.owner]
+            owner = self.organization(self.config.owner)
+            return "home.html", HomeView(owner, self.sorted_orgs(others), self.url("agreements"))
+        if route.kind == "organizations":
+            refs = [self.org_ref(i) for i in self.records.organizations]
+            return "organizations.html", OrganizationsView(self.sorted_orgs(refs))
+        if route.kind == "memberships":
+            memberships = sorted(
+                self.records.memberships.values(),
+                key=lambda m: (self.name_key(m.organization), m.since.sort_key, m.id),
+            )
+            return "memberships.html", MembershipsView(tuple(self.membership(m) for m in memberships))
+        if route.kind == "agreements":
+            agreements = sorted(self.records.agreements.values(), key=lambda a: (a.signed.sort_key, a.id))
+            return "agreements.html", AgreementsView(tuple(self.agreement(a) for a in agreements))
+        if route.kind == "organization":
+            return "organization.html", self.organization(route.key)
+        return "page.html", self.page(self.records.pages[route.key])
+
+    def shell(self, route: Route) -> Shell:
+        owner = self.org_ref(self.config.owner)
+        nav = (
+            NavLink(self.url("home"), section="home"),
+            *(NavLink(link.url, label=link.label) for link in self.page_links(self.config.owner)),
+            *(NavLink(self.url(kind), section=kind) for kind in SECTIONS),
+        )
+        alternates = tuple(
+            Alternate(language, self.url(route.kind, route.key, language)) for language in self.config.languages
+        )
+        return Shell(
+            language=self.language,
+            url=self.url(route.kind, route.key),
+            site_name=owner.name,
+            owner=owner,
+            home_url=self.url("home"),
+            nav=nav,
+            alternates=alternates,
+            stylesheet=self.config.base_path + STYLESHEET,
+        )
+
+    # -- pieces --------------------------------------------------------------------------------
+
+    def name_key(self, organization_id: str) -> Any:
+        return self.local.sort_key(self.local.text(self.records.organizations[organization_id].name).text)
+
+    def sorted_orgs(self, refs: Iterable[OrgRef]) -> tuple[OrgRef, ...]:
+        return tuple(sorted(refs, key=lambda r: (self.local.sort_key(r.name.text), r.id)))
+
+    def org_ref(self, organization_id: str) -> OrgRef:
+        organization = self.records.organizations[organization_id]
+        return OrgRef(
+            organization.id,
+            self.url("organization", organization.id),
+            self.local.text(organization.name),
+            self.local.optional(organization.short_name),
+        )
+
+    def source(self, source_id: str) -> SourceView:
+        source = self.records.sources[source_id]
+        return SourceView(self.local.text(source.title), self.org_ref(source.publisher), source.url)
+
+    def sources(self, ids: Iterable[str]) -> tuple[SourceView, ...]:
+        return tuple(self.source(i) for i in ids)
+
+    def membership(self, membership: Membership) -> MembershipView:
+        local = self.local
+        offices = tuple(
+            OfficeView(local.text(o.title), local.date(o.since), o.until and local.date(o.until))
+            for o in membership.offices
+        )
+        return MembershipView(
+            id=membership.id,
+            member=self.org_ref(membership.member),
+            organization=self.org_ref(membership.organization),
+            since=local.date(membership.since),
+            until=membership.until and local.date(membership.until),
+            role=membership.role,
+            offices=offices,
+            note=local.optional(membership.note),
+            sources=self.sources(membership.sources),
+        )
+
+    def agreement(self, agreement: Agreement) -> AgreementView:
+        local = self.local
+        return AgreementView(
+            id=agreement.id,
+            parties=tuple(self.org_ref(p) for p in agreement.parties),
+            type=agreement.type,
+            signed=local.date(agreement.signed),
+            place=agreement.place and local.place(agreement.place),
+            scope=local.text(agreement.scope),
+            outcomes=local.optional(agreement.outcomes),
+            sources=self.sources(agreement.sources),
+        )
+
+    def page_links(self, organization_id: str) -> tuple[Link, ...]:
+        return tuple(
+            Link(self.url("page", page.id), self.local.text(page.title))
+            for page in self.graph.pages.get(organization_id, ())
+        )
+
+    def organization(self, organization_id: str) -> OrganizationView:
+        organization = self.records.organizations[organization_id]
+        graph, local = self.graph, self.local
+        return OrganizationView(
+            ref=self.org_ref(organization_id),
+            kinds=organization.kinds,
+            headquarters=tuple(p for p in map(local.place, organization.headquarters) if p),
+            address=self.address(organization),
+            founded=self.founding(organization),
+            part_of=organization.part_of and self.org_ref(organization.part_of),
+            parts=self.sorted_orgs(map(self.org_ref, graph.parts.get(organization_id, ()))),
+            founder_of=self.sorted_orgs(map(self.org_ref, graph.founder_of.get(organization_id, ()))),
+            website=organization.website and self.local.text(organization.website).text,
+            description=local.optional(organization.description),
+            member_countries=tuple(
+                sorted(map(local.country, organization.member_countries), key=lambda c: local.sort_key(c.text))
+            ),
+            member_countries_partial=organization.member_countries_partial,
+            figures=tuple(FigureView(local.text(f.text), self.source(f.source)) for f in organization.figures),
+            member_of=tuple(map(self.membership, graph.member_of.get(organization_id, ()))),
+            members=tuple(map(self.membership, graph.members.get(organization_id, ()))),
+            agreements=tuple(map(self.agreement, graph.agreements.get(organization_id, ()))),
+            pages=self.page_links(organization_id),
+            sources=self.sources(organization.sources),
+        )
+
+    def address(self, organization: Organization) -> AddressView | None:
+        address = organization.address
+        if address is None:
+            return None
+        country = self.local.country(Country(code=address.country))
+        return AddressView(
+            address.street, address.district, address.city, country, self.local.optional(address.directions)
+        )
+
+    def founding(self, organization: Organization) -> FoundingView | None:
+        founded = organization.founded
+        if founded is None:
+            return None
+        return FoundingView(
+            date=founded.date and self.local.date(founded.date),
+            place=founded.place and self.local.place(founded.place),
+            by=tuple(map(self.org_ref, founded.by)),
+            note=self.local.optional(founded.note),
+        )
+
+    def page(self, page: Page) -> PageView:
+        owner_memberships = self.graph.member_of.get(page.owner, ())
+        owner_agreements = self.graph.agreements.get(page.owner, ())
+        return PageView(
+            title=self.local.text(page.title),
+            owner=self.org_ref(page.owner),
+            body=self.local.text(page.body),
+            memberships=tuple(map(self.membership, owner_memberships)) if "memberships" in page.shows else (),
+            agreements=tuple(map(self.agreement, owner_agreements)) if "agreements" in page.shows else (),
+            sources=self.sources(page.sources),
+        )

@@ -1,0 +1,183 @@
+"""The typed views templates see: frozen dataclasses of already localized text, never raw records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .i18n import DateText, LocalText
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class OrgRef:
+    """Enough of an organization to name it and link to its page."""
+
+    id: str
+    url: str
+    name: LocalText
+    short_name: LocalText | None
+
+    @property
+    def abbreviation(self) -> LocalText | None:
+        """The short name when it adds something to the name."""
+        if self.short_name is None or self.short_name.text == self.name.text:
+            return None
+        return self.short_name
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: LocalText
+    publisher: OrgRef
+    url: str | None
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    title: LocalText
+    since: DateText
+    until: DateText | None
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    id: str
+    member: OrgRef
+    organization: OrgRef
+    since: DateText
+    until: DateText | None
+    role: str | None
+    offices: tuple[OfficeView, ...]
+    note: LocalText | None
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    id: str
+    parties: tuple[OrgRef, ...]
+    type: str
+    signed: DateText
+    place: LocalText | None
+    scope: LocalText
+    outcomes: LocalText | None
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class FigureView:
+    text: LocalText
+    source: SourceView
+
+
+@dataclass(frozen=True)
+class AddressView:
+    street: str
+    district: str | None
+    city: str
+    country: LocalText
+    directions: LocalText | None
+
+
+@dataclass(frozen=True)
+class FoundingView:
+    date: DateText | None
+    place: LocalText | None
+    by: tuple[OrgRef, ...]
+    note: LocalText | None
+
+
+@dataclass(frozen=True)
+class OrganizationView:
+    ref: OrgRef
+    kinds: tuple[str, ...]
+    headquarters: tuple[LocalText, ...]
+    address: AddressView | None
+    founded: FoundingView | None
+    part_of: OrgRef | None
+    parts: tuple[OrgRef, ...]
+    founder_of: tuple[OrgRef, ...]
+    website: str | None
+    description: LocalText | None
+    member_countries: tuple[LocalText, ...]
+    member_countries_partial: bool
+    figures: tuple[FigureView, ...]
+    member_of: tuple[MembershipView, ...]
+    members: tuple[MembershipView, ...]
+    agreements: tuple[AgreementView, ...]
+    pages: tuple[Link, ...]
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: LocalText
+    owner: OrgRef
+    body: LocalText
+    memberships: tuple[MembershipView, ...]
+    agreements: tuple[AgreementView, ...]
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    owner: OrganizationView
+    organizations: tuple[OrgRef, ...]
+    agreements_url: str
+
+
+@dataclass(frozen=True)
+class OrganizationsView:
+    organizations: tuple[OrgRef, ...]
+
+
+@dataclass(frozen=True)
+class MembershipsView:
+    memberships: tuple[MembershipView, ...]
+
+
+@dataclass(frozen=True)
+class AgreementsView:
+    agreements: tuple[AgreementView, ...]
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str
+    url: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link of the main navigation: `section` names a UI string, `label` is content."""
+
+    url: str
+    section: str | None = None
+    label: LocalText | None = None
+
+
+@dataclass(frozen=True)
+class Shell:
+    """What every page's frame needs: language, publisher, navigation, the other languages."""
+
+    language: str
+    url: str
+    site_name: LocalText
+    owner: OrgRef
+    home_url: str
+    nav: tuple[NavLink, ...]
+    alternates: tuple[Alternate, ...]
+    stylesheet: str
+
+
+@dataclass(frozen=True)
+class RootView:
+    """The root index.html: one way in per language."""
+
+    homes: tuple[tuple[Alternate, LocalText], ...]
+    stylesheet: str
