@@ -56,6 +56,7 @@ def _print_summary(report: BuildReport, command: str) -> None:
         )
     )
     if command == "build":
-        print(f"built {report.files} pages from {records} records in {seconds:.2f} s → {report.config.output_dir}/")
+        output = report.config.output_dir
+        print(f"built {report.files} pages from {records} records in {seconds:.2f} s → {output}/")
     else:
         print(f"checked {records} records: no errors")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
+from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
 from .parse import Parsed, Positions, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -71,8 +71,7 @@ def load_config(root: Path, owner: str | None = None, output_dir: str | None = N
     config, problems = _config_from(parsed, root)
     if problems or config is None:
         raise ContentErrors(ErrorReport.of(problems), {CONFIG_FILE: text})
-    overrides = {k: v for k, v in (("owner", owner), ("output_dir", output_dir)) if v}
-    return replace(config, **overrides)
+    return replace(config, owner=owner or config.owner, output_dir=output_dir or config.output_dir)
 
 
 def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[ContentError]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from enum import Enum
 
 
@@ -97,7 +98,5 @@ class ContentErrors(UnionsiteError):
 
 def did_you_mean(wrong: str, known: Iterable[str]) -> str:
     """A hint naming the closest known spelling, or nothing when none is close."""
-    from difflib import get_close_matches
-
     matches = get_close_matches(wrong, sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""

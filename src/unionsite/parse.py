@@ -71,9 +71,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed | ContentErr
     return Parsed(data, Positions(path, builder.values, builder.keys))
 
 
-def _syntax_error(
-    error: yaml.MarkedYAMLError, text: str, path: str, first_line: int
-) -> ContentError:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> ContentError:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line, mark.column) if mark else (0, 0)
     tab = _indentation_tab(text, line)

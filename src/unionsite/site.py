@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .config import SiteConfig
 from .errors import ContentError, SourceRef
@@ -43,6 +43,8 @@ SECTIONS = {
     "agreements": {"tr": "anlasmalar", "en": "agreements"},
 }
 STYLESHEET = "assets/style.css"
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,12 @@ class Graph:
                 [o.id for o in organizations],
                 lambda i: list(f.by) if (f := records.organizations[i].founded) else [],
             ),
-            pages=_group(
-                sorted(records.pages.values(), key=lambda p: (p.order, p.key)), lambda p: [p.owner]
-            ),
+            pages=_group(sorted(records.pages.values(), key=lambda p: (p.order, p.key)), lambda p: [p.owner]),
         )
+
+
+def _maybe(function: Callable[[T], U], value: T | None) -> U | None:
+    return None if value is None else function(value)
 
 
 def _listed(value: str | None) -> list[str]:
@@ -236,7 +240,8 @@ class _ViewBuilder:
             *(NavLink(self.url(kind), section=kind) for kind in SECTIONS),
         )
         alternates = tuple(
-            Alternate(language, self.url(route.kind, route.key, language)) for language in self.config.languages
+            Alternate(language, self.url(route.kind, route.key, language))
+            for language in self.config.languages
         )
         return Shell(
             language=self.language,
@@ -276,7 +281,7 @@ class _ViewBuilder:
     def membership(self, membership: Membership) -> MembershipView:
         local = self.local
         offices = tuple(
-            OfficeView(local.text(o.title), local.date(o.since), o.until and local.date(o.until))
+            OfficeView(local.text(o.title), local.date(o.since), _maybe(local.date, o.until))
             for o in membership.offices
         )
         return MembershipView(
@@ -284,7 +289,7 @@ class _ViewBuilder:
             member=self.org_ref(membership.member),
             organization=self.org_ref(membership.organization),
             since=local.date(membership.since),
-            until=membership.until and local.date(membership.until),
+            until=_maybe(local.date, membership.until),
             role=membership.role,
             offices=offices,
             note=local.optional(membership.note),
@@ -298,7 +303,7 @@ class _ViewBuilder:
             parties=tuple(self.org_ref(p) for p in agreement.parties),
             type=agreement.type,
             signed=local.date(agreement.signed),
-            place=agreement.place and local.place(agreement.place),
+            place=_maybe(local.place, agreement.place),
             scope=local.text(agreement.scope),
             outcomes=local.optional(agreement.outcomes),
             sources=self.sources(agreement.sources),
@@ -319,16 +324,20 @@ class _ViewBuilder:
             headquarters=tuple(p for p in map(local.place, organization.headquarters) if p),
             address=self.address(organization),
             founded=self.founding(organization),
-            part_of=organization.part_of and self.org_ref(organization.part_of),
+            part_of=_maybe(self.org_ref, organization.part_of),
             parts=self.sorted_orgs(map(self.org_ref, graph.parts.get(organization_id, ()))),
             founder_of=self.sorted_orgs(map(self.org_ref, graph.founder_of.get(organization_id, ()))),
-            website=organization.website and self.local.text(organization.website).text,
+            website=_maybe(lambda url: local.text(url).text, organization.website),
             description=local.optional(organization.description),
             member_countries=tuple(
-                sorted(map(local.country, organization.member_countries), key=lambda c: local.sort_key(c.text))
+                sorted(
+                    map(local.country, organization.member_countries), key=lambda c: local.sort_key(c.text)
+                )
             ),
             member_countries_partial=organization.member_countries_partial,
-            figures=tuple(FigureView(local.text(f.text), self.source(f.source)) for f in organization.figures),
+            figures=tuple(
+                FigureView(local.text(f.text), self.source(f.source)) for f in organization.figures
+            ),
             member_of=tuple(map(self.membership, graph.member_of.get(organization_id, ()))),
             members=tuple(map(self.membership, graph.members.get(organization_id, ()))),
             agreements=tuple(map(self.agreement, graph.agreements.get(organization_id, ()))),
@@ -350,8 +359,8 @@ class _ViewBuilder:
         if founded is None:
             return None
         return FoundingView(
-            date=founded.date and self.local.date(founded.date),
-            place=founded.place and self.local.place(founded.place),
+            date=_maybe(self.local.date, founded.date),
+            place=_maybe(self.local.place, founded.place),
             by=tuple(map(self.org_ref, founded.by)),
             note=self.local.optional(founded.note),
         )

@@ -43,14 +43,15 @@ from .schema import (
     UrlType,
 )
 
+_QUOTE_HINT = "quote it: YAML reads NO, YES, ON and OFF as true/false"
 _FALLBACK = "'{language}' pages show the '{default}' text, marked as not yet translated"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 # Two-letter regions CLDR names; 'XK' (Kosovo) is among them, 'ZZ' (unknown) is not.
 COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code != "ZZ"
-)
+    str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha()
+) - {"ZZ"}
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,7 @@ def validate(content: LoadedContent, config: SiteConfig) -> Validated:
                 _add_unique(typed[raw.kind], record, raw.kind, checker)
     for page in _pages(content.records, checker):
         _add_unique(typed["page"], page, "page", checker)
-    records = Records(
-        **{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")}
-    )
+    records = Records(**{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")})
     checker.check_references(records, content.unreadable)
     checker.check_owner(records, config)
     checker.check_relations(records)
@@ -150,18 +149,20 @@ class _Checker:
         )
         return False
 
-    def fields(
-        self, data: Any, at: Path, specs: Iterable[FieldSpec], what: str
-    ) -> dict[str, Any] | None:
+    def fields(self, data: Any, at: Path, specs: Iterable[FieldSpec], what: str) -> dict[str, Any] | None:
         specs = tuple(specs)
         if not isinstance(data, dict):
-            self.error(at, f"{_where(at) or 'the file'} must be a mapping of fields ({what}), got {_kind_of(data)}")
+            self.error(
+                at, f"{_where(at) or 'the file'} must be a mapping of fields ({what}), got {_kind_of(data)}"
+            )
             return None
         known = {spec.name: spec for spec in specs}
         failed = False
         for key in data:
             if key not in known:
-                self.error_at_key((*at, key), f"unknown field '{_name((*at, key))}'{did_you_mean(key, known)}")
+                self.error_at_key(
+                    (*at, key), f"unknown field '{_name((*at, key))}'{did_you_mean(key, known)}"
+                )
                 failed = True
         values: dict[str, Any] = {}
         for spec in specs:
@@ -212,18 +213,23 @@ class _Checker:
         for language, text in value.items():
             if language not in self.languages:
                 known = ", ".join(self.languages)
-                self.error_at_key((*at, language), f"unknown language '{language}' in '{_name(at)}' (expected {known})")
+                self.error_at_key(
+                    (*at, language), f"unknown language '{language}' in '{_name(at)}' (expected {known})"
+                )
                 return INVALID
             checked = self.string(text, (*at, language))
             if isinstance(checked, _Invalid):
                 return INVALID
             pairs.append((language, checked))
         if self.default_language not in value:
-            self.error(at, f"field '{_name(at)}' has no '{self.default_language}' text (the default language)")
+            self.error(
+                at, f"field '{_name(at)}' has no '{self.default_language}' text (the default language)"
+            )
             return INVALID
         for language in self.languages:
             if language not in value:
-                self.warn(at, f"no '{language}' text for '{_name(at)}': {_FALLBACK.format(language=language, default=self.default_language)}")
+                fallback = _FALLBACK.format(language=language, default=self.default_language)
+                self.warn(at, f"no '{language}' text for '{_name(at)}': {fallback}")
         order = {language: i for i, language in enumerate(self.languages)}
         return Translated(tuple(sorted(pairs, key=lambda pair: order[pair[0]])))
 
@@ -243,7 +249,9 @@ class _Checker:
 
     def url(self, type_: UrlType, value: Any, at: Path) -> str | Translated | _Invalid:
         if isinstance(value, str) and URL_PATTERN.match(value):
-            return Translated(tuple((lang, value) for lang in self.languages)) if type_.per_language else value
+            return (
+                Translated(tuple((lang, value) for lang in self.languages)) if type_.per_language else value
+            )
         if type_.per_language and isinstance(value, dict):
             return self.url_per_language(value, at)
         return self.wrong(at, "an absolute URL starting with http:// or https://", value)
@@ -262,7 +270,9 @@ class _Checker:
         if self.default_language not in urls:
             self.error(at, f"field '{_name(at)}' has no '{self.default_language}' URL (the default language)")
             return INVALID
-        return Translated(tuple((lang, urls.get(lang, urls[self.default_language])) for lang in self.languages))
+        return Translated(
+            tuple((lang, urls.get(lang, urls[self.default_language])) for lang in self.languages)
+        )
 
     def date(self, value: Any, at: Path) -> PartialDate | _Invalid:
         text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
@@ -284,7 +294,7 @@ class _Checker:
 
     def country_code(self, value: Any, at: Path) -> str | _Invalid:
         if isinstance(value, bool):
-            self.error(at, f"field '{_name(at)}' must be a country code; quote it: YAML reads NO, YES, ON and OFF as true/false")
+            self.error(at, f"field '{_name(at)}' must be a country code; {_QUOTE_HINT}")
             return INVALID
         if not isinstance(value, str):
             return self.wrong(at, "an ISO 3166 country code such as TR", value)
@@ -364,18 +374,24 @@ class _Checker:
             ids = known[reference.kind]
             if reference.id not in ids and (reference.kind, reference.id) not in unreadable:
                 hint = did_you_mean(reference.id, ids)
-                self.problems.append(ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}"))
+                self.problems.append(
+                    ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
+                )
 
     def check_owner(self, records: Records, config: SiteConfig) -> None:
         if config.owner not in records.organizations:
             hint = did_you_mean(config.owner, records.organizations)
-            message = f"owner '{config.owner}' is not an organization in {config.content_dir}/organizations/{hint}"
+            message = (
+                f"owner '{config.owner}' is not an organization in {config.content_dir}/organizations/{hint}"
+            )
             self.problems.append(ContentError(SourceRef(CONFIG_FILE), message))
 
     def check_relations(self, records: Records) -> None:
         for membership in records.memberships.values():
             if membership.member == membership.organization:
-                self.problems.append(ContentError(membership.at, "an organization cannot be a member of itself"))
+                self.problems.append(
+                    ContentError(membership.at, "an organization cannot be a member of itself")
+                )
             self.check_period(membership.at, membership.since, membership.until)
             for office in membership.offices:
                 self.check_period(membership.at, office.since, office.until)
