@@ -23,6 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except UnionsiteError as error:
         print(error, file=sys.stderr)
+        if arguments.command == "build":
+            print("nothing was written: the last good site is unchanged", file=sys.stderr)
         return 1
     _print_summary(report, arguments.command)
     return 0

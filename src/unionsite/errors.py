@@ -42,7 +42,7 @@ class ContentError:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         head = f"{self.source}: {prefix}{self.message}"
         line = _line_of(texts.get(self.source.path), self.source.line)
-        if line is None:
+        if line is None or not line.strip():
             return head
         caret = " " * (self.source.column - 1) + "^"
         return f"{head}\n    {line}\n    {caret}"

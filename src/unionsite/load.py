@@ -68,8 +68,10 @@ def load_content(config: SiteConfig) -> LoadedContent:
 
 def _kind_and_id(relative: str, config: SiteConfig) -> tuple[str, str]:
     parts = Path(relative).relative_to(config.content_dir).parts
-    kind = RECORD_FOLDERS.get(parts[0], parts[0])
-    return kind, Path(parts[-1]).name.split(".")[0]
+    key = parts[-1].split(".")[0]
+    if parts[0] == PAGES_FOLDER:
+        return "page", "/".join((*parts[1:-1], key))
+    return RECORD_FOLDERS.get(parts[0], parts[0]), key
 
 
 def load_catalogs(config: SiteConfig) -> dict[str, bytes]:

@@ -80,6 +80,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line:
         message = "tab character in indentation (YAML indents with spaces only)"
     else:
         message = f"invalid YAML: {error.problem or error.context}"
+        start = error.context_mark
+        if error.problem and error.context and start is not None and start.line != line:
+            message += f" ({error.context} started on line {first_line + start.line})"
     return ContentError(SourceRef(path, first_line + line, column + 1), message)
 
 

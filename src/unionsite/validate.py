@@ -88,17 +88,19 @@ T = TypeVar("T")
 
 def validate(content: LoadedContent, config: SiteConfig) -> Validated:
     """Type every record, then check ids, references and the owner across all of them."""
-    checker = _Checker(config)
+    checker = _Checker(config, content.unreadable)
     typed: dict[str, dict[str, Any]] = defaultdict(dict)
     for raw in content.records:
         if raw.kind != "page":
             record = checker.record(raw)
-            if record is not None:
+            if record is None:
+                checker.failed.add((raw.kind, raw.id))
+            else:
                 _add_unique(typed[raw.kind], record, raw.kind, checker)
     for page in _pages(content.records, checker):
         _add_unique(typed["page"], page, "page", checker)
     records = Records(**{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")})
-    checker.check_references(records, content.unreadable)
+    checker.check_references(records)
     checker.check_owner(records, config)
     checker.check_relations(records)
     return Validated(records, tuple(checker.problems))
@@ -117,7 +119,10 @@ def _add_unique(into: dict[str, Any], record: Any, kind: str, checker: _Checker)
 class _Checker:
     """Converts raw values to typed ones, collecting every problem instead of stopping."""
 
-    def __init__(self, config: SiteConfig) -> None:
+    def __init__(self, config: SiteConfig, unreadable: frozenset[tuple[str, str]]) -> None:
+        # Records that exist but failed to load or validate: their own error is reported already,
+        # so references to them are not reported a second time.
+        self.failed: set[tuple[str, str]] = set(unreadable)
         self.languages = config.languages
         self.default_language = config.default_language
         self.problems: list[ContentError] = []
@@ -365,14 +370,14 @@ class _Checker:
 
     # -- across records ------------------------------------------------------------------------
 
-    def check_references(self, records: Records, unreadable: frozenset[tuple[str, str]]) -> None:
+    def check_references(self, records: Records) -> None:
         known = {
             "organization": records.organizations,
             "source": records.sources,
         }
         for reference in self.references:
             ids = known[reference.kind]
-            if reference.id not in ids and (reference.kind, reference.id) not in unreadable:
+            if reference.id not in ids and (reference.kind, reference.id) not in self.failed:
                 hint = did_you_mean(reference.id, ids)
                 self.problems.append(
                     ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
@@ -425,8 +430,10 @@ def _pages(raws: Iterable[RawRecord], checker: _Checker) -> list[Page]:
 def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
     default = checker.default_language
     main = files.get(default)
+    other = next(iter(files.values()))
+    if main is None and ("page", other.id) in checker.failed:
+        return None
     if main is None:
-        other = next(iter(files.values()))
         checker.problems.append(
             ContentError(other.at, f"page '{other.id}' has no '{default}' file (the default language)")
         )

@@ -1,0 +1,161 @@
+"""Bad input through the command line: the exact message, exit 1, and the last good site intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unionsite.cli import main
+
+from .conftest import FIXTURE_CONTENT, tree
+
+AGREEMENT = FIXTURE_CONTENT["content/agreements/alpha-beta.yaml"]
+NOTHING_WRITTEN = "nothing was written: the last good site is unchanged\n"
+
+# (file, new content, exactly what the editor is told)
+BAD_INPUTS = {
+    "yaml-syntax": (
+        "content/organizations/beta.yaml",
+        "name: [Beta\nkinds: [union]\n",
+        "content/organizations/beta.yaml:2:6: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence started on line 1)\n"
+        "    kinds: [union]\n"
+        "         ^\n",
+    ),
+    "tab-indentation": (
+        "content/organizations/beta.yaml",
+        "name:\n\ttr: Beta\nkinds: [union]\n",
+        "content/organizations/beta.yaml:2:1: tab character in indentation (YAML indents with spaces only)\n"
+        "     tr: Beta\n"
+        "    ^\n",
+    ),
+    "empty-record": (
+        "content/organizations/beta.yaml",
+        "\n",
+        "content/organizations/beta.yaml:1:1: empty record file\n",
+    ),
+    "missing-field": (
+        "content/organizations/beta.yaml",
+        "kinds: [union]\n",
+        "content/organizations/beta.yaml:1:1: missing required field 'name'\n    kinds: [union]\n    ^\n",
+    ),
+    "unknown-field": (
+        "content/organizations/beta.yaml",
+        "name: Beta\nkinds: [union]\nwebsit: https://beta.example/\n",
+        "content/organizations/beta.yaml:3:1: unknown field 'websit' (did you mean 'website'?)\n"
+        "    websit: https://beta.example/\n"
+        "    ^\n",
+    ),
+    "wrong-type": (
+        "content/memberships/alpha-gamma.yaml",
+        "member: alpha\norganization: gamma\nsince: [2008]\n",
+        "content/memberships/alpha-gamma.yaml:3:8: field 'since' must be a date (YYYY, YYYY-MM or "
+        "YYYY-MM-DD), got a list\n"
+        "    since: [2008]\n"
+        "           ^\n",
+    ),
+    "impossible-date": (
+        "content/agreements/alpha-beta.yaml",
+        AGREEMENT.replace("2010-12-13", "2011-02-31"),
+        "content/agreements/alpha-beta.yaml:3:9: impossible date '2011-02-31': February 2011 has 28 days\n"
+        "    signed: 2011-02-31\n"
+        "            ^\n",
+    ),
+    "unknown-reference": (
+        "content/agreements/alpha-beta.yaml",
+        AGREEMENT.replace("[alpha, beta]", "[alpha, betta]"),
+        "content/agreements/alpha-beta.yaml:1:18: unknown organization 'betta' (did you mean 'beta'?)\n"
+        "    parties: [alpha, betta]\n"
+        "                     ^\n",
+    ),
+    "duplicate-id": (
+        "content/organizations/more/beta.yaml",
+        "name: Beta 2\nkinds: [union]\n",
+        "content/organizations/more/beta.yaml:1:1: duplicate organization id 'beta': already defined in "
+        "content/organizations/beta.yaml\n"
+        "    name: Beta 2\n"
+        "    ^\n",
+    ),
+    "invalid-utf8": (
+        "content/organizations/beta.yaml",
+        b"name: Beta\nkinds: [union]\ndescription:\n  tr: Birli\xf0i\n",
+        "content/organizations/beta.yaml:4:12: invalid UTF-8 (byte 0xf0); save the file as UTF-8\n"
+        "      tr: Birli\ufffdi\n"
+        "               ^\n",
+    ),
+    "unclosed-front-matter": (
+        "content/pages/alpha/hakkimizda.tr.md",
+        "---\ntitle: Hakkımızda\n\nAlfa bir birliktir.\n",
+        "content/pages/alpha/hakkimizda.tr.md:1:1: front matter is not closed: add a line '---' after it\n"
+        "    ---\n"
+        "    ^\n",
+    ),
+}
+
+
+def run(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(arguments)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_reported_exactly_and_keeps_the_last_good_site(
+    case: str, fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
+    good = tree(fixture_site / "build")
+    relative, content, message = BAD_INPUTS[case]
+    target = fixture_site / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+
+    assert (code, out) == (1, "")
+    assert err == message + "1 error, 0 warnings\n" + NOTHING_WRITTEN
+    assert tree(fixture_site / "build") == good
+    assert sorted(p.name for p in fixture_site.iterdir()) == sorted(
+        ["assets", "build", "content", "locale", "site.yaml", "templates"]
+    )
+
+
+def test_all_errors_of_a_run_are_listed_together_with_a_count(
+    site_factory: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert callable(site_factory)
+    site = site_factory(
+        {
+            "content/organizations/beta.yaml": "kinds: [union]\n",
+            "content/agreements/alpha-beta.yaml": AGREEMENT.replace("2010-12-13", "2011-02-31"),
+            "content/memberships/alpha-gamma.yaml": "member: alpha\norganization: gama\nsince: 2008\n",
+        }
+    )
+    code, out, err = run(["check", "--site", str(site)], capsys)
+    assert (code, out) == (1, "")
+    heads = [line for line in err.splitlines() if line.startswith("content/")]
+    assert heads == [
+        "content/agreements/alpha-beta.yaml:3:9: impossible date '2011-02-31': February 2011 has 28 days",
+        "content/memberships/alpha-gamma.yaml:2:15: unknown organization 'gama' (did you mean 'gamma'?)",
+        "content/organizations/beta.yaml:1:1: missing required field 'name'",
+    ]
+    assert err.endswith("3 errors, 0 warnings\n")
+    assert "Traceback" not in err
+
+
+def test_check_writes_nothing(fixture_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["check", "--site", str(fixture_site)], capsys)
+    assert (code, out) == (0, "checked 7 records: no errors\n")
+    assert not (fixture_site / "build").exists()
+
+
+def test_a_missing_site_file_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["build", "--site", str(tmp_path)], capsys)
+    assert code == 1
+    assert err == f"site.yaml not found in {tmp_path}\n" + NOTHING_WRITTEN
