@@ -26,7 +26,8 @@ FIXTURE_CONTENT = {
     ),
     "content/organizations/gamma.yaml": (
         "name: Gamma Network\nkinds: [network]\nwebsite: https://gamma.example/\n"
-        "description:\n  tr: Gamma, yerel yönetimlerin ağıdır.\n  en: Gamma is a network of local governments.\n"
+        "description:\n  tr: Gamma, yerel yönetimlerin ağıdır.\n"
+        "  en: Gamma is a network of local governments.\n"
     ),
     "content/sources/alpha-page.yaml": "title: {tr: Hakkımızda, en: About us}\npublisher: alpha\n",
     "content/memberships/alpha-gamma.yaml": (
@@ -86,4 +87,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes, for byte-for-byte comparisons."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

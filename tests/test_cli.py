@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ AGREEMENT = FIXTURE_CONTENT["content/agreements/alpha-beta.yaml"]
 NOTHING_WRITTEN = "nothing was written: the last good site is unchanged\n"
 
 # (file, new content, exactly what the editor is told)
-BAD_INPUTS = {
+BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
     "yaml-syntax": (
         "content/organizations/beta.yaml",
         "name: [Beta\nkinds: [union]\n",
@@ -125,9 +126,8 @@ def test_bad_input_is_reported_exactly_and_keeps_the_last_good_site(
 
 
 def test_all_errors_of_a_run_are_listed_together_with_a_count(
-    site_factory: object, capsys: pytest.CaptureFixture[str]
+    site_factory: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert callable(site_factory)
     site = site_factory(
         {
             "content/organizations/beta.yaml": "kinds: [union]\n",

@@ -60,7 +60,9 @@ def all_pages_text(report: BuildReport, language: str) -> str:
 
 @pytest.mark.parametrize("fact_id", sorted(FACTS))
 @pytest.mark.parametrize("language", ["tr", "en"])
-def test_each_fact_is_on_its_page_in_each_language(real_site: BuildReport, fact_id: str, language: str) -> None:
+def test_each_fact_is_on_its_page_in_each_language(
+    real_site: BuildReport, fact_id: str, language: str
+) -> None:
     fact = FACTS[fact_id]
     text = fact_page(real_site, fact, language)
     missing = [words for words in fact[language] if " ".join(str(words).split()) not in text]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
-from .config import SiteConfig, load_config
+from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
 from .load import load_catalogs, load_content
 from .render import RenderedFile, compile_catalog, make_environment, render_site
@@ -59,11 +59,12 @@ def build(
         catalogs = load_catalogs(config)
     with timer.stage("validate"):
         validated = validate(content, config)
-    _fail_on_errors([*content.problems, *validated.problems], content.texts, strict)
+    texts = {CONFIG_FILE: config.text, **content.texts}
+    _fail_on_errors([*content.problems, *validated.problems], texts, strict)
     with timer.stage("site"):
         site = build_site(validated.records, config)
     report = ErrorReport.of([*content.problems, *validated.problems, *site.problems])
-    _fail_on_errors(report.problems, content.texts, strict)
+    _fail_on_errors(report.problems, texts, strict)
     with timer.stage("render"):
         loader = FileSystemLoader(config.path(config.templates_dir))
         environments = {
@@ -76,7 +77,7 @@ def build(
         with timer.stage("write"):
             write_site(files, config.path(config.assets_dir), target)
     return BuildReport(
-        config, site, validated.records, len(files), report, content.texts, tuple(timer.timings), target
+        config, site, validated.records, len(files), report, texts, tuple(timer.timings), target
     )
 
 

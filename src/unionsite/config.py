@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
+from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
 from .parse import Parsed, Positions, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -28,6 +28,10 @@ class SiteConfig:
     templates_dir: str = "templates"
     assets_dir: str = "assets"
     output_dir: str = "build"
+    # Where the owner was chosen (site.yaml or the command line), for the error if it is unknown.
+    owner_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE))
+    # The text of site.yaml, shown under errors that point into it.
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -71,7 +75,10 @@ def load_config(root: Path, owner: str | None = None, output_dir: str | None = N
     config, problems = _config_from(parsed, root)
     if problems or config is None:
         raise ContentErrors(ErrorReport.of(problems), {CONFIG_FILE: text})
-    return replace(config, owner=owner or config.owner, output_dir=output_dir or config.output_dir)
+    config = replace(config, text=text, output_dir=output_dir or config.output_dir)
+    if owner:
+        config = replace(config, owner=owner, owner_at=SourceRef("--owner", 0, 0))
+    return config
 
 
 def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
@@ -90,6 +97,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
     config = SiteConfig(
         root=root,
         owner=data["owner"],
+        owner_at=where.of(("owner",)),
         base_url=data["base_url"],
         languages=languages,
         default_language=default,

@@ -14,14 +14,16 @@ class UnionsiteError(Exception):
 
 @dataclass(frozen=True, order=True)
 class SourceRef:
-    """Where something was written: a path relative to the site root, 1-based line and column."""
+    """Where something was written: a path relative to the site root, 1-based line and column.
+
+    Line 0 stands for no line at all: a command-line option, say."""
 
     path: str
     line: int = 1
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}" if self.line else self.path
 
 
 class Severity(Enum):

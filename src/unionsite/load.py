@@ -39,6 +39,7 @@ class RawRecord:
     positions: Positions
     language: str | None = None
     body: str | None = None
+    body_line: int = 0  # the 1-based line where the Markdown body starts
 
 
 @dataclass(frozen=True)
@@ -160,14 +161,14 @@ def _page_record(
     split = _front_matter(text, relative)
     if isinstance(split, ContentError):
         return split
-    front, body = split
+    front, body, body_line = split
     parsed = parse_yaml(front, relative, first_line=2)
     if isinstance(parsed, ContentError):
         return parsed
-    return _raw(parsed, "page", f"{owner}/{key}", language=language, body=body)
+    return _raw(parsed, "page", f"{owner}/{key}", language=language, body=body, body_line=body_line)
 
 
-def _front_matter(text: str, relative: str) -> tuple[str, str] | ContentError:
+def _front_matter(text: str, relative: str) -> tuple[str, str, int] | ContentError:
     """Split `---` front matter from the Markdown body that follows it."""
     if not text.strip():
         return ContentError(SourceRef(relative), "empty record file")
@@ -178,5 +179,5 @@ def _front_matter(text: str, relative: str) -> tuple[str, str] | ContentError:
         )
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() == FRONT_MATTER_FENCE:
-            return "".join(lines[1:number]), "".join(lines[number + 1 :])
+            return "".join(lines[1:number]), "".join(lines[number + 1 :]), number + 2
     return ContentError(SourceRef(relative), "front matter is not closed: add a line '---' after it")

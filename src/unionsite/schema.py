@@ -6,6 +6,8 @@ say which fields each kind has, which are required, translatable or references.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -288,6 +290,33 @@ class Page:
     sources: tuple[str, ...] = ()
     # The file each language was read from: fallback and translation reports name it.
     files: tuple[tuple[str, SourceRef], ...] = field(default=())
+
+
+# ---------------------------------------------------------------------------------------------
+# Links between records inside Markdown: [text](@organization:nalas), [text](@page:mbb/key),
+# [text](@agreements#mbb-ato). The build checks the target and writes the URL of the page's
+# language, so links survive translated slugs and hosting under a sub-path.
+
+INTERNAL_LINK = re.compile(r"\]\(@([a-z]+)(?::([a-z0-9/-]+))?(#[^)\s]*)?\)")
+LINKABLE_SECTIONS = ("home", "organizations", "memberships", "agreements")
+LINKABLE_RECORDS = ("organization", "page")
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    kind: str
+    key: str
+    fragment: str
+    line: int  # 0-based line within the Markdown text
+    column: int  # 0-based column of the '@'
+
+
+def internal_links(markdown: str) -> Iterator[InternalLink]:
+    for match in INTERNAL_LINK.finditer(markdown):
+        before = markdown[: match.start(1)]
+        line = before.count("\n")
+        column = len(before) - (before.rfind("\n") + 1) - 1
+        yield InternalLink(match[1], match[2] or "", match[3] or "", line, column)
 
 
 @dataclass(frozen=True)

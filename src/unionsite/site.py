@@ -4,15 +4,16 @@ write the same file."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from .config import SiteConfig
 from .errors import ContentError, SourceRef
-from .i18n import Localizer
-from .schema import Agreement, Country, Membership, Organization, Page
+from .i18n import Localizer, LocalText
+from .schema import INTERNAL_LINK, Agreement, Country, Membership, Organization, Page, Translated
 from .validate import Records
 from .views import (
     AddressView,
@@ -256,6 +257,18 @@ class _ViewBuilder:
 
     # -- pieces --------------------------------------------------------------------------------
 
+    def prose(self, value: Translated) -> LocalText:
+        """A Markdown text in this language, its internal links (@page:…) turned into URLs."""
+        text = self.local.text(value)
+        return replace(text, text=INTERNAL_LINK.sub(self.link_url, text.text))
+
+    def optional_prose(self, value: Translated | None) -> LocalText | None:
+        return _maybe(self.prose, value)
+
+    def link_url(self, match: re.Match[str]) -> str:
+        kind, key, fragment = match[1], match[2] or "", match[3] or ""
+        return f"]({self.url(kind, key)}{fragment})"
+
     def name_key(self, organization_id: str) -> Any:
         return self.local.sort_key(self.local.text(self.records.organizations[organization_id].name).text)
 
@@ -292,7 +305,7 @@ class _ViewBuilder:
             until=_maybe(local.date, membership.until),
             role=membership.role,
             offices=offices,
-            note=local.optional(membership.note),
+            note=self.optional_prose(membership.note),
             sources=self.sources(membership.sources),
         )
 
@@ -304,8 +317,8 @@ class _ViewBuilder:
             type=agreement.type,
             signed=local.date(agreement.signed),
             place=_maybe(local.place, agreement.place),
-            scope=local.text(agreement.scope),
-            outcomes=local.optional(agreement.outcomes),
+            scope=self.prose(agreement.scope),
+            outcomes=self.optional_prose(agreement.outcomes),
             sources=self.sources(agreement.sources),
         )
 
@@ -328,7 +341,7 @@ class _ViewBuilder:
             parts=self.sorted_orgs(map(self.org_ref, graph.parts.get(organization_id, ()))),
             founder_of=self.sorted_orgs(map(self.org_ref, graph.founder_of.get(organization_id, ()))),
             website=_maybe(lambda url: local.text(url).text, organization.website),
-            description=local.optional(organization.description),
+            description=self.optional_prose(organization.description),
             member_countries=tuple(
                 sorted(
                     map(local.country, organization.member_countries), key=lambda c: local.sort_key(c.text)
@@ -371,7 +384,7 @@ class _ViewBuilder:
         return PageView(
             title=self.local.text(page.title),
             owner=self.org_ref(page.owner),
-            body=self.local.text(page.body),
+            body=self.prose(page.body),
             memberships=tuple(map(self.membership, owner_memberships)) if "memberships" in page.shows else (),
             agreements=tuple(map(self.agreement, owner_agreements)) if "agreements" in page.shows else (),
             sources=self.sources(page.sources),

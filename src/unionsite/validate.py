@@ -11,11 +11,13 @@ from typing import Any, TypeVar
 
 from babel import Locale
 
-from .config import CONFIG_FILE, SiteConfig
+from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .load import LoadedContent, RawRecord
 from .parse import Path, Positions
 from .schema import (
+    LINKABLE_RECORDS,
+    LINKABLE_SECTIONS,
     PAGE_FRONT_MATTER,
     RECORD_SPECS,
     Agreement,
@@ -27,6 +29,7 @@ from .schema import (
     EnumType,
     FieldSpec,
     FieldType,
+    InternalLink,
     IntType,
     ListType,
     Membership,
@@ -41,8 +44,10 @@ from .schema import (
     TextType,
     Translated,
     UrlType,
+    internal_links,
 )
 
+_LINK_FORMS = "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements"
 _QUOTE_HINT = "quote it: YAML reads NO, YES, ON and OFF as true/false"
 _FALLBACK = "'{language}' pages show the '{default}' text, marked as not yet translated"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -101,6 +106,7 @@ def validate(content: LoadedContent, config: SiteConfig) -> Validated:
         _add_unique(typed["page"], page, "page", checker)
     records = Records(**{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")})
     checker.check_references(records)
+    checker.check_links(records)
     checker.check_owner(records, config)
     checker.check_relations(records)
     return Validated(records, tuple(checker.problems))
@@ -128,6 +134,7 @@ class _Checker:
         self.problems: list[ContentError] = []
         self.references: list[_Reference] = []
         self.positions: Positions | None = None
+        self.links: list[tuple[InternalLink, SourceRef]] = []
 
     # -- records -------------------------------------------------------------------------------
 
@@ -185,32 +192,33 @@ class _Checker:
 
     # -- values --------------------------------------------------------------------------------
 
-    def convert(self, type_: FieldType, value: Any, at: Path) -> Any:  # noqa: PLR0911 - a dispatch
-        if isinstance(type_, TextType):
-            return self.text(value, at)
-        if isinstance(type_, NameType):
-            return self.name(value, at)
-        if isinstance(type_, StrType):
-            return self.string(value, at)
-        if isinstance(type_, UrlType):
-            return self.url(type_, value, at)
-        if isinstance(type_, DateType):
-            return self.date(value, at)
-        if isinstance(type_, BoolType | IntType):
-            return self.plain(value, at, bool if isinstance(type_, BoolType) else int)
-        if isinstance(type_, CountryCodeType):
-            return self.country_code(value, at)
-        if isinstance(type_, CountryType):
-            return self.country(value, at)
-        if isinstance(type_, EnumType):
-            return self.enum(type_, value, at)
-        if isinstance(type_, RefType):
-            return self.reference(type_, value, at)
-        if isinstance(type_, ListType):
-            return self.list(type_, value, at)
-        return self.struct(type_, value, at)
+    def convert(self, type_: FieldType, value: Any, at: Path) -> Any:
+        """Check `value` against `type_` and build its typed form, or INVALID."""
+        converters: dict[type, Any] = {
+            TextType: self.text,
+            NameType: lambda _, v, a: self.name(v, a),
+            StrType: lambda _, v, a: self.string(v, a),
+            UrlType: self.url,
+            DateType: lambda _, v, a: self.date(v, a),
+            BoolType: lambda _, v, a: self.plain(v, a, bool),
+            IntType: lambda _, v, a: self.plain(v, a, int),
+            CountryCodeType: lambda _, v, a: self.country_code(v, a),
+            CountryType: lambda _, v, a: self.country(v, a),
+            EnumType: self.enum,
+            RefType: self.reference,
+            ListType: self.list,
+            StructType: self.struct,
+        }
+        return converters[type(type_)](type_, value, at)
 
-    def text(self, value: Any, at: Path) -> Translated | _Invalid:
+    def text(self, type_: TextType, value: Any, at: Path) -> Translated | _Invalid:
+        text = self.translated(value, at)
+        if type_.markdown and isinstance(text, Translated):
+            for _, markdown in text.values:
+                self.note_links(markdown, self.ref(at), within=False)
+        return text
+
+    def translated(self, value: Any, at: Path) -> Translated | _Invalid:
         expected = ", ".join(f"{language}: …" for language in self.languages)
         if not isinstance(value, dict):
             return self.wrong(at, f"a mapping of languages ({{{expected}}})", value)
@@ -242,7 +250,7 @@ class _Checker:
         if isinstance(value, str) and value.strip():
             return Translated(tuple((language, value.strip()) for language in self.languages))
         if isinstance(value, dict):
-            return self.text(value, at)
+            return self.translated(value, at)
         return self.wrong(at, "a name, or a mapping of languages", value)
 
     def string(self, value: Any, at: Path) -> str | _Invalid:
@@ -348,6 +356,12 @@ class _Checker:
         values = self.fields(value, at, type_.fields, what=type_.cls.__name__.lower())
         return INVALID if values is None else type_.cls(**values)
 
+    def note_links(self, markdown: str, at: SourceRef, within: bool) -> None:
+        """Remember the internal links of a Markdown text; `within` places each at its own line."""
+        for link in internal_links(markdown):
+            where = SourceRef(at.path, at.line + link.line, link.column + 1) if within else at
+            self.links.append((link, where))
+
     # -- problems ------------------------------------------------------------------------------
 
     def ref(self, at: Path) -> SourceRef:
@@ -383,13 +397,32 @@ class _Checker:
                     ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
                 )
 
+    def check_links(self, records: Records) -> None:
+        targets = {"organization": records.organizations, "page": records.pages}
+        for link, at in self.links:
+            if link.kind in LINKABLE_SECTIONS and not link.key:
+                continue
+            if link.kind in LINKABLE_RECORDS and link.key in targets[link.kind]:
+                continue
+            if link.kind in LINKABLE_RECORDS and link.key:
+                hint = did_you_mean(link.key, targets[link.kind])
+                self.problems.append(ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}"))
+                continue
+            self.problems.append(
+                ContentError(
+                    at,
+                    f"link '@{link.kind}{':' if link.key else ''}{link.key}' "
+                    f"has no target: write {_LINK_FORMS}",
+                )
+            )
+
     def check_owner(self, records: Records, config: SiteConfig) -> None:
         if config.owner not in records.organizations:
             hint = did_you_mean(config.owner, records.organizations)
             message = (
                 f"owner '{config.owner}' is not an organization in {config.content_dir}/organizations/{hint}"
             )
-            self.problems.append(ContentError(SourceRef(CONFIG_FILE), message))
+            self.problems.append(ContentError(config.owner_at, message))
 
     def check_relations(self, records: Records) -> None:
         for membership in records.memberships.values():
@@ -453,6 +486,8 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
             name = f"{main.id.split('/', 1)[1]}.{language}.md"
             message = f"no '{language}' file ({name}): {_FALLBACK.format(language=language, default=default)}"
             checker.problems.append(ContentError(main.at, message, Severity.WARNING))
+    for raw in files.values():
+        checker.note_links(raw.body or "", SourceRef(raw.at.path, raw.body_line), within=True)
     owner, key = main.id.split("/", 1)
     checker.references.append(_Reference("organization", owner, SourceRef(main.at.path)))
     languages = [language for language in checker.languages if language in files]

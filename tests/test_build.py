@@ -1,0 +1,154 @@
+"""Whole builds: deterministic output, another publisher, sub-path hosting, fallback and --strict."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from unionsite.build import BuildReport, build
+from unionsite.cli import main
+from unionsite.errors import ContentErrors
+
+from .conftest import ROOT, tree
+
+SiteFactory = Callable[[dict[str, str | bytes]], Path]
+LINK = re.compile(r'(?:href|src)="([^"]+)"')
+
+
+def internal_targets(output: Path, base_path: str) -> list[tuple[str, str]]:
+    """(page, link) for every internal link of the built site whose target file does not exist."""
+    broken = []
+    for page in sorted(output.rglob("*.html")):
+        for link in LINK.findall(page.read_text("utf-8")):
+            if link.startswith(("http://", "https://", "#")):
+                continue
+            assert link.startswith(base_path), f"{page}: {link} escapes the base path"
+            target = output / link.removeprefix(base_path).split("#")[0]
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append((page.relative_to(output).as_posix(), link))
+    return broken
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
+    build(ROOT, output=str(tmp_path / "one"))
+    build(ROOT, output=str(tmp_path / "two"))
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_every_internal_link_of_the_real_site_resolves(real_site: BuildReport) -> None:
+    assert real_site.output is not None
+    assert internal_targets(real_site.output, "/") == []
+
+
+def test_every_page_links_to_itself_in_the_other_language(real_site: BuildReport) -> None:
+    assert real_site.output is not None
+    pages = sorted(real_site.output.glob("[te][rn]/**/index.html"))
+    assert len(pages) == 68
+    for page in pages:
+        language = page.relative_to(real_site.output).parts[0]
+        other = "en" if language == "tr" else "tr"
+        switch = re.search(rf'<a href="(/{other}/[^"]*)" hreflang="{other}"', page.read_text("utf-8"))
+        assert switch is not None, page
+        counterpart = real_site.output / switch.group(1).lstrip("/") / "index.html"
+        back = f'href="/{page.parent.relative_to(real_site.output).as_posix()}/" hreflang="{language}"'
+        assert back in counterpart.read_text("utf-8"), (page, counterpart)
+
+
+def test_the_same_content_publishes_another_union(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "trakyakent"
+    assert main(["build", "--site", str(ROOT), "--owner", "trakyakent", "--output", str(output)]) == 0
+    home = (output / "tr" / "index.html").read_text("utf-8")
+    assert "<title>Ana sayfa – Doğu-Batı Trakya Belediyeler Birliği</title>" in home
+    assert (
+        '<h1>Doğu-Batı Trakya Belediyeler Birliği <span class="abbreviation">(TRAKYAKENT)</span></h1>' in home
+    )
+    assert "Hasan Şekerözü Sokak" in home
+    assert '<a href="/tr/kuruluslar/trakyakent/birlik-merkezi/">Birlik Merkezi</a>' in home
+    english = (output / "en" / "index.html").read_text("utf-8")
+    assert "<title>Home – East-West Thrace Municipalities Union</title>" in english
+    mbb = (output / "tr" / "kuruluslar" / "mbb" / "index.html").read_text("utf-8")
+    assert "<title>Marmara Belediyeler Birliği – Doğu-Batı Trakya Belediyeler Birliği</title>" in mbb
+    assert (output / "tr" / "kuruluslar" / "mbb" / "yerel-diplomasi" / "index.html").is_file()
+
+
+def test_an_unknown_owner_is_an_error_with_a_hint(tmp_path: Path) -> None:
+    with pytest.raises(ContentErrors) as caught:
+        build(ROOT, owner="trakyakentt", output=str(tmp_path / "out"))
+    assert str(caught.value) == (
+        "--owner: owner 'trakyakentt' is not an organization in content/organizations/ "
+        "(did you mean 'trakyakent'?)\n"
+        "1 error, 0 warnings"
+    )
+
+
+def test_an_unknown_owner_in_site_yaml_points_at_it(site_factory: SiteFactory) -> None:
+    site = site_factory({"site.yaml": "base_url: https://example.org/\nowner: alfa\nlanguages: [tr, en]\n"})
+    with pytest.raises(ContentErrors) as caught:
+        build(site)
+    assert str(caught.value) == (
+        "site.yaml:2:8: owner 'alfa' is not an organization in content/organizations/ "
+        "(did you mean 'alpha'?)\n"
+        "    owner: alfa\n"
+        "           ^\n"
+        "1 error, 0 warnings"
+    )
+
+
+def test_links_work_from_a_sub_path(site_factory: SiteFactory) -> None:
+    site = site_factory(
+        {"site.yaml": "owner: alpha\nbase_url: https://example.org/birlik/\nlanguages: [tr, en]\n"}
+    )
+    report = build(site)
+    assert report.output is not None
+    html = (report.output / "tr" / "index.html").read_text("utf-8")
+    assert '<link rel="stylesheet" href="/birlik/assets/style.css">' in html
+    assert internal_targets(report.output, "/birlik/") == []
+
+
+def test_a_missing_translation_falls_back_marked_and_warned(site_factory: SiteFactory) -> None:
+    site = site_factory(
+        {
+            "content/organizations/gamma.yaml": (
+                "name: Gamma Network\nkinds: [network]\ndescription:\n  tr: Gamma bir ağdır.\n"
+            ),
+            "content/pages/alpha/hakkimizda.en.md": "",
+        }
+    )
+    report = build(site)
+    assert [p.format(report.texts) for p in report.warnings.problems] == [
+        "content/organizations/gamma.yaml:4:3: warning: no 'en' text for 'description': 'en' pages "
+        "show the 'tr' text, marked as not yet translated\n"
+        "      tr: Gamma bir ağdır.\n"
+        "      ^",
+        "content/pages/alpha/hakkimizda.tr.md:2:1: warning: no 'en' file (hakkimizda.en.md): 'en' pages "
+        "show the 'tr' text, marked as not yet translated\n"
+        "    title: Hakkımızda\n"
+        "    ^",
+    ]
+    assert report.output is not None
+    gamma = (report.output / "en" / "organizations" / "gamma" / "index.html").read_text("utf-8")
+    assert (
+        '<p class="notice">Not yet translated: this text is shown in its original language.</p>\n'
+        '<div class="prose" lang="tr">\n<p>Gamma bir ağdır.</p>\n</div>'
+    ) in gamma
+    page = (report.output / "en" / "organizations" / "alpha" / "hakkimizda" / "index.html").read_text("utf-8")
+    assert '<p class="notice">Not yet translated: this page is shown in its original language.</p>' in page
+    assert '<h1 lang="tr">Hakkımızda</h1>' in page
+    assert '<div class="prose" lang="tr">\n<p>Alfa bir birliktir.</p>' in page
+    assert "<title>Hakkımızda – Alpha Municipalities Union</title>" in page
+
+
+def test_strict_turns_fallback_warnings_into_a_failed_build(
+    site_factory: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_factory({"content/pages/alpha/hakkimizda.en.md": ""})
+    assert main(["build", "--site", str(site)]) == 0
+    good = tree(site / "build")
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("0 errors, 1 warning\nnothing was written: the last good site is unchanged\n")
+    assert tree(site / "build") == good
