@@ -78,6 +78,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line:
     if tab is not None:
         line, column = tab
         message = "tab character in indentation (YAML indents with spaces only)"
+    elif "another document" in (error.problem or ""):
+        message = "a second YAML document: a file holds one, so remove this '---'"
     else:
         message = f"invalid YAML: {error.problem or error.context}"
         start = error.context_mark

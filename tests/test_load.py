@@ -1,0 +1,79 @@
+"""load: files into RawRecords, with the errors that only reading can find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unionsite.config import load_config
+from unionsite.errors import ContentError, SourceRef
+from unionsite.load import LoadedContent, load_content
+
+
+def load(tmp_path: Path, files: dict[str, str | bytes]) -> LoadedContent:
+    (tmp_path / "site.yaml").write_text("owner: a\nbase_url: /\nlanguages: [tr, en]\n")
+    for relative, content in files.items():
+        target = tmp_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return load_content(load_config(tmp_path))
+
+
+def test_records_get_kind_id_and_position(tmp_path: Path) -> None:
+    content = load(tmp_path, {"content/organizations/group/nalas.yml": "name: NALAS\n"})
+    (record,) = content.records
+    assert (record.kind, record.id, record.at) == (
+        "organization",
+        "nalas",
+        SourceRef("content/organizations/group/nalas.yml", 1, 1),
+    )
+
+
+def test_pages_pair_by_key_and_keep_where_their_body_starts(tmp_path: Path) -> None:
+    content = load(tmp_path, {"content/pages/a/about.en.md": "---\ntitle: About\n---\n\nText.\n"})
+    (page,) = content.records
+    assert (page.kind, page.id, page.language, page.data) == ("page", "a/about", "en", {"title": "About"})
+    assert (page.body, page.body_line) == ("\nText.\n", 4)
+
+
+def test_hidden_files_are_skipped_and_stray_files_reported(tmp_path: Path) -> None:
+    content = load(
+        tmp_path,
+        {
+            "content/organizations/.gitkeep": "",
+            "content/organizations/notes.txt": "x",
+            "content/pages/a/about.de.md": "---\ntitle: Über\n---\n",
+            "content/news/x.yaml": "a: 1\n",
+        },
+    )
+    assert content.records == ()
+    assert [(p.source.path, p.message) for p in content.problems] == [
+        (
+            "content/news/x.yaml",
+            "unexpected file: expected a file in one of organizations/, memberships/, "
+            "agreements/, sources/, pages/",
+        ),
+        ("content/organizations/notes.txt", "unexpected file: expected a .yaml file"),
+        ("content/pages/a/about.de.md", "unknown language 'de' (expected tr, en)"),
+    ]
+
+
+def test_a_page_without_front_matter_is_an_error(tmp_path: Path) -> None:
+    content = load(tmp_path, {"content/pages/a/about.tr.md": "# Hakkımızda\n"})
+    assert content.problems == (
+        ContentError(
+            SourceRef("content/pages/a/about.tr.md"),
+            "a page must start with front matter: a line '---', its fields, '---'",
+        ),
+    )
+
+
+def test_invalid_utf8_keeps_the_text_for_the_message(tmp_path: Path) -> None:
+    content = load(tmp_path, {"content/organizations/x.yaml": b"name: \xc7in\n"})
+    assert content.problems == (
+        ContentError(
+            SourceRef("content/organizations/x.yaml", 1, 7),
+            "invalid UTF-8 (byte 0xc7); save the file as UTF-8",
+        ),
+    )
+    assert content.texts["content/organizations/x.yaml"] == "name: \ufffdin\n"
+    assert content.unreadable == frozenset({("organization", "x")})

@@ -1,0 +1,125 @@
+"""validate: typed records, and every schema, reference and relation error at its place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from unionsite.config import load_config
+from unionsite.load import load_content
+from unionsite.schema import Country, PartialDate, Translated
+from unionsite.validate import Validated, validate
+
+SiteFactory = Callable[[dict[str, str | bytes]], Path]
+
+
+def validated(site: Path) -> Validated:
+    config = load_config(site)
+    return validate(load_content(config), config)
+
+
+def problems(site_factory: SiteFactory, changes: dict[str, str | bytes]) -> list[str]:
+    result = validated(site_factory(changes))
+    return sorted(f"{p.source}: {p.severity.value}: {p.message}" for p in result.problems)
+
+
+def test_the_fixture_is_valid_and_typed(fixture_site: Path) -> None:
+    result = validated(fixture_site)
+    assert result.problems == ()
+    records = result.records
+    assert records.organizations["gamma"].name == Translated(
+        (("tr", "Gamma Network"), ("en", "Gamma Network"))
+    )
+    assert records.organizations["beta"].headquarters[0].country == Country(code="TR")
+    membership = records.memberships["alpha-gamma"]
+    assert (membership.since, membership.offices[0].until) == (PartialDate(2008), PartialDate(2013, 5))
+    page = records.pages["alpha/hakkimizda"]
+    assert (page.owner, page.key, page.title.get("en")) == ("alpha", "hakkimizda", "About us")
+
+
+def test_field_errors(site_factory: SiteFactory) -> None:
+    organization = (
+        "name: {en: Beta}\n"
+        "kinds: [unoin]\n"
+        "headquarters:\n  - country: NO\n  - country: XX\n"
+        "website: www.beta.example\n"
+        "member_countries: []\n"
+        "description: Beta\n"
+    )
+    assert problems(site_factory, {"content/organizations/beta.yaml": organization}) == [
+        "content/organizations/beta.yaml:1:7: error: field 'name' has no 'tr' text (the default language)",
+        "content/organizations/beta.yaml:2:9: error: field 'kinds[0]' must be one of: union, network, "
+        "association, international-organization, public-body; got 'unoin' (did you mean 'union'?)",
+        "content/organizations/beta.yaml:4:14: error: field 'headquarters[0].country' must be a country code; "
+        "quote it: YAML reads NO, YES, ON and OFF as true/false",
+        "content/organizations/beta.yaml:5:14: error: unknown country code 'XX'",
+        "content/organizations/beta.yaml:6:10: error: field 'website' must be an absolute URL starting with "
+        "http:// or https://, got 'www.beta.example'",
+        "content/organizations/beta.yaml:8:14: error: field 'description' must be a mapping of languages "
+        "({tr: …, en: …}), got 'Beta'",
+    ]
+
+
+def test_relations_between_records_are_checked(site_factory: SiteFactory) -> None:
+    assert problems(
+        site_factory,
+        {
+            "content/memberships/alpha-alpha.yaml": "member: alpha\norganization: alpha\nsince: 2010\n",
+            "content/memberships/beta-gamma.yaml": (
+                "member: beta\norganization: gamma\nsince: 2012-05\nuntil: 2011\n"
+            ),
+            "content/agreements/beta-beta.yaml": (
+                "parties: [beta, beta]\ntype: goodwill-protocol\nsigned: 2011\nscope: {tr: x, en: y}\n"
+            ),
+            "content/agreements/alone.yaml": (
+                "parties: [beta]\ntype: goodwill-protocol\nsigned: 2011-13\nscope: {tr: x, en: y}\n"
+            ),
+        },
+    ) == [
+        "content/agreements/alone.yaml:1:10: error: field 'parties' needs at least 2 items, has 1",
+        "content/agreements/alone.yaml:3:9: error: impossible date '2011-13': there is no month 13",
+        "content/agreements/beta-beta.yaml:1:1: error: party 'beta' is listed twice",
+        "content/memberships/alpha-alpha.yaml:1:1: error: an organization cannot be a member of itself",
+        "content/memberships/beta-gamma.yaml:1:1: error: 'until' (2011) is before 'since' (2012-05)",
+    ]
+
+
+def test_links_in_markdown_must_have_a_target(site_factory: SiteFactory) -> None:
+    body = "---\ntitle: Hakkımızda\n---\n\nBkz. [Gamma](@organization:gamma),\n[ağ](@page:alpha/hakimizda) ve [x](@news).\n"
+    assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
+        "content/pages/alpha/hakkimizda.tr.md:6:36: error: link '@news' has no target: write "
+        "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements",
+        "content/pages/alpha/hakkimizda.tr.md:6:6: error: link to unknown page 'alpha/hakimizda' "
+        "(did you mean 'alpha/hakkimizda'?)",
+    ]
+
+
+def test_page_files_of_other_languages_hold_only_their_title(site_factory: SiteFactory) -> None:
+    english = "---\ntitle: About us\norder: 2\n---\n\nAlpha is a union.\n"
+    assert problems(site_factory, {"content/pages/alpha/hakkimizda.en.md": english}) == [
+        "content/pages/alpha/hakkimizda.en.md:3:1: error: unknown field 'order'",
+    ]
+
+
+def test_a_page_needs_its_default_language_file(site_factory: SiteFactory) -> None:
+    assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": ""}) == [
+        "content/pages/alpha/hakkimizda.en.md:2:1: error: page 'alpha/hakkimizda' has no 'tr' file "
+        "(the default language)",
+    ]
+
+
+def test_ids_come_from_file_names_and_must_be_plain(site_factory: SiteFactory) -> None:
+    assert problems(
+        site_factory, {"content/organizations/Delta Union.yaml": "name: D\nkinds: [union]\n"}
+    ) == [
+        "content/organizations/Delta Union.yaml:1:1: error: id 'Delta Union' (from the file name) may hold only "
+        "a-z, 0-9 and single '-' between them; rename the file",
+    ]
+
+
+def test_a_website_may_differ_per_language(site_factory: SiteFactory) -> None:
+    organization = "name: Delta\nkinds: [network]\nwebsite: {tr: 'https://delta.example/tr', en: 'https://delta.example/'}\n"
+    result = validated(site_factory({"content/organizations/delta.yaml": organization}))
+    assert result.records.organizations["delta"].website == Translated(
+        (("tr", "https://delta.example/tr"), ("en", "https://delta.example/"))
+    )
