@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
+from .errors import ContentErrors, ErrorReport, UnionsiteError
 from .load import load_catalogs, load_content
 from .render import RenderedFile, compile_catalog, make_environment, render_site
 from .site import Site, build_site
@@ -60,11 +60,11 @@ def build(
     with timer.stage("validate"):
         validated = validate(content, config)
     texts = {CONFIG_FILE: config.text, **content.texts}
-    _fail_on_errors([*content.problems, *validated.problems], texts, strict)
+    report = ErrorReport.of([*content.problems, *validated.problems])
+    if report.errors or (strict and report.warnings):
+        raise ContentErrors(report, texts)
     with timer.stage("site"):
         site = build_site(validated.records, config)
-    report = ErrorReport.of([*content.problems, *validated.problems, *site.problems])
-    _fail_on_errors(report.problems, texts, strict)
     with timer.stage("render"):
         loader = FileSystemLoader(config.path(config.templates_dir))
         environments = {
@@ -79,12 +79,6 @@ def build(
     return BuildReport(
         config, site, validated.records, len(files), report, texts, tuple(timer.timings), target
     )
-
-
-def _fail_on_errors(problems: Iterable[ContentError], texts: Mapping[str, str], strict: bool) -> None:
-    report = ErrorReport.of(problems)
-    if report.errors or (strict and report.warnings):
-        raise ContentErrors(report, texts)
 
 
 def _render(site: Site, environments: Mapping[str, Environment], config: SiteConfig) -> list[RenderedFile]:

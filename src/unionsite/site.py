@@ -1,5 +1,7 @@
 """Validated records → the immutable Site: a route per page and language, its typed view, the
-inverse relations (members, parts, founders), alternates, and the check that no two routes
+inverse relations (members, parts, founders) and the page's other-language versions.
+
+Every URL is built from ids that validate has made unique and folder-safe, so no two routes can
 write the same file."""
 
 from __future__ import annotations
@@ -7,11 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .config import SiteConfig
-from .errors import ContentError, SourceRef
 from .i18n import Localizer, LocalText
 from .schema import INTERNAL_LINK, Agreement, Country, Membership, Organization, Page, Translated
 from .validate import Records
@@ -56,7 +57,6 @@ class Route:
     key: str
     language: str
     output: str
-    origin: SourceRef | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,6 @@ class PageOut:
 class Site:
     pages: tuple[PageOut, ...]
     root: RootView
-    problems: tuple[ContentError, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -142,29 +141,13 @@ def _section(kind: str, language: str) -> str:
 
 
 def _routes(records: Records, language: str) -> list[Route]:
-    def route(kind: str, key: str = "", origin: SourceRef | None = None) -> Route:
-        return Route(kind, key, language, route_path(kind, key, language, records) + "index.html", origin)
+    def route(kind: str, key: str = "") -> Route:
+        return Route(kind, key, language, route_path(kind, key, language, records) + "index.html")
 
     routes = [route("home"), *(route(kind) for kind in SECTIONS)]
-    routes += [route("organization", o.id, o.at) for o in records.organizations.values()]
-    routes += [route("page", p.id, p.at) for p in records.pages.values()]
+    routes += [route("organization", organization_id) for organization_id in records.organizations]
+    routes += [route("page", page_id) for page_id in records.pages]
     return routes
-
-
-def _collisions(routes: Iterable[Route]) -> list[ContentError]:
-    seen: dict[str, Route] = {}
-    problems = []
-    for route in routes:
-        first = seen.setdefault(route.output, route)
-        if first is not route:
-            where = first.origin.path if first.origin else "a built-in page"
-            problems.append(
-                ContentError(
-                    route.origin or SourceRef(route.output),
-                    f"{route.output} would be written twice: by this record and by {where}",
-                )
-            )
-    return problems
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,11 +158,10 @@ def build_site(records: Records, config: SiteConfig) -> Site:
     graph = Graph.of(records)
     pages: list[PageOut] = []
     routes_by_language = {language: _routes(records, language) for language in config.languages}
-    problems = _collisions(r for routes in routes_by_language.values() for r in routes)
     for language, routes in routes_by_language.items():
         builder = _ViewBuilder(records, graph, config, Localizer.for_language(config, language))
         pages += [builder.page_out(route) for route in routes]
-    return Site(tuple(pages), _root(records, config), tuple(problems))
+    return Site(tuple(pages), _root(records, config))
 
 
 def _root(records: Records, config: SiteConfig) -> RootView:

@@ -1,0 +1,18 @@
+"""markdown: Markdown to HTML that is safe on a public body's site."""
+
+from __future__ import annotations
+
+from unionsite.markdown import render_markdown
+
+
+def test_markdown_renders_headings_lists_and_quotes_as_written() -> None:
+    assert render_markdown("## a) Kent\n\n- “e-belediye”\n- İşbirliği") == (
+        "<h2>a) Kent</h2>\n<ul>\n<li>“e-belediye”</li>\n<li>İşbirliği</li>\n</ul>"
+    )
+
+
+def test_scripts_event_handlers_and_javascript_urls_are_removed() -> None:
+    html = render_markdown(
+        '<p onclick="steal()">Metin</p><script>alert(1)</script>[x](javascript:alert(1)) <span lang="tr">ş</span>'
+    )
+    assert html == '<p>Metin</p>\n\n<p><a rel="noopener noreferrer">x</a> <span lang="tr">ş</span></p>'

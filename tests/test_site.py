@@ -1,0 +1,87 @@
+"""site: routes per language and the typed views, inverse relations included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unionsite.config import load_config
+from unionsite.load import load_content
+from unionsite.site import Site, build_site
+from unionsite.validate import validate
+from unionsite.views import HomeView, OrganizationView, PageView
+
+
+def site_of(root: Path) -> Site:
+    config = load_config(root)
+    return build_site(validate(load_content(config), config).records, config)
+
+
+def view(site: Site, output: str) -> object:
+    (page,) = [p for p in site.pages if p.route.output == output]
+    return page.view
+
+
+def test_every_page_exists_in_every_language_with_localized_folders(fixture_site: Path) -> None:
+    outputs = [page.route.output for page in site_of(fixture_site).pages]
+    assert outputs == [
+        "tr/index.html",
+        "tr/kuruluslar/index.html",
+        "tr/uyelikler/index.html",
+        "tr/anlasmalar/index.html",
+        "tr/kuruluslar/alpha/index.html",
+        "tr/kuruluslar/beta/index.html",
+        "tr/kuruluslar/gamma/index.html",
+        "tr/kuruluslar/alpha/hakkimizda/index.html",
+        "en/index.html",
+        "en/organizations/index.html",
+        "en/memberships/index.html",
+        "en/agreements/index.html",
+        "en/organizations/alpha/index.html",
+        "en/organizations/beta/index.html",
+        "en/organizations/gamma/index.html",
+        "en/organizations/alpha/hakkimizda/index.html",
+    ]
+
+
+def test_memberships_show_in_both_directions(fixture_site: Path) -> None:
+    site = site_of(fixture_site)
+    alpha = view(site, "en/organizations/alpha/index.html")
+    gamma = view(site, "en/organizations/gamma/index.html")
+    assert isinstance(alpha, OrganizationView) and isinstance(gamma, OrganizationView)
+    assert [m.organization.name.text for m in alpha.member_of] == ["Gamma Network"]
+    assert [m.member.name.text for m in gamma.members] == ["Alpha Municipalities Union"]
+    assert alpha.member_of[0].since.text == "2008"
+    assert [a.id for a in alpha.agreements] == ["alpha-beta"]
+
+
+def test_the_home_page_focuses_on_the_owner(fixture_site: Path) -> None:
+    home = view(site_of(fixture_site), "tr/index.html")
+    assert isinstance(home, HomeView)
+    assert home.owner.ref.id == "alpha"
+    assert [o.id for o in home.organizations] == ["beta", "gamma"]
+    assert [link.label.text for link in home.owner.pages] == ["Hakkımızda"]
+
+
+def test_every_page_knows_its_other_language_versions(fixture_site: Path) -> None:
+    site = site_of(fixture_site)
+    (page,) = [p for p in site.pages if p.route.output == "tr/kuruluslar/alpha/hakkimizda/index.html"]
+    assert [(a.language, a.url) for a in page.shell.alternates] == [
+        ("tr", "/tr/kuruluslar/alpha/hakkimizda/"),
+        ("en", "/en/organizations/alpha/hakkimizda/"),
+    ]
+
+
+def test_internal_links_become_urls_of_the_page_language(site_factory: object) -> None:
+    assert callable(site_factory)
+    root = site_factory(
+        {
+            "content/pages/alpha/hakkimizda.en.md": (
+                "---\ntitle: About us\n---\n\nSee [Gamma](@organization:gamma) and [deals](@agreements#alpha-beta).\n"
+            )
+        }
+    )
+    page = view(site_of(root), "en/organizations/alpha/hakkimizda/index.html")
+    assert isinstance(page, PageView)
+    assert page.body.text == (
+        "\nSee [Gamma](/en/organizations/gamma/) and [deals](/en/agreements/#alpha-beta).\n"
+    )
