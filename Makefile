@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check clean
+.PHONY: build test lint check clean messages
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -28,3 +28,8 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf build .venv .mypy_cache .pytest_cache .ruff_cache
+
+# Extract the UI strings of the templates and merge them into each language's catalog.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header -o locale/messages.pot templates
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching -w 100
