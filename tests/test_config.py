@@ -50,5 +50,5 @@ def test_a_default_language_outside_the_languages_is_an_error(tmp_path: Path) ->
 
 
 def test_no_site_yaml(tmp_path: Path) -> None:
-    with pytest.raises(UnionsiteError, match="^site.yaml not found in "):
+    with pytest.raises(UnionsiteError, match=r"^site\.yaml not found in "):
         load_config(tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unionsite.i18n import LocalText, Localizer
+from unionsite.i18n import Localizer, LocalText
 from unionsite.schema import Country, PartialDate, Place, Translated
 
 TR = Localizer("tr", "tr", "tr_TR")

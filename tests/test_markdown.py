@@ -13,6 +13,7 @@ def test_markdown_renders_headings_lists_and_quotes_as_written() -> None:
 
 def test_scripts_event_handlers_and_javascript_urls_are_removed() -> None:
     html = render_markdown(
-        '<p onclick="steal()">Metin</p><script>alert(1)</script>[x](javascript:alert(1)) <span lang="tr">ş</span>'
+        '<p onclick="steal()">Metin</p><script>alert(1)</script>'
+        '[x](javascript:alert(1)) <span lang="tr">ş</span>'
     )
     assert html == '<p>Metin</p>\n\n<p><a rel="noopener noreferrer">x</a> <span lang="tr">ş</span></p>'

@@ -76,7 +76,8 @@ def test_internal_links_become_urls_of_the_page_language(site_factory: object) -
     root = site_factory(
         {
             "content/pages/alpha/hakkimizda.en.md": (
-                "---\ntitle: About us\n---\n\nSee [Gamma](@organization:gamma) and [deals](@agreements#alpha-beta).\n"
+                "---\ntitle: About us\n---\n\n"
+                "See [Gamma](@organization:gamma) and [deals](@agreements#alpha-beta).\n"
             )
         }
     )

@@ -50,8 +50,8 @@ def test_field_errors(site_factory: SiteFactory) -> None:
         "content/organizations/beta.yaml:1:7: error: field 'name' has no 'tr' text (the default language)",
         "content/organizations/beta.yaml:2:9: error: field 'kinds[0]' must be one of: union, network, "
         "association, international-organization, public-body; got 'unoin' (did you mean 'union'?)",
-        "content/organizations/beta.yaml:4:14: error: field 'headquarters[0].country' must be a country code; "
-        "quote it: YAML reads NO, YES, ON and OFF as true/false",
+        "content/organizations/beta.yaml:4:14: error: field 'headquarters[0].country' must be a country "
+        "code; quote it: YAML reads NO, YES, ON and OFF as true/false",
         "content/organizations/beta.yaml:5:14: error: unknown country code 'XX'",
         "content/organizations/beta.yaml:6:10: error: field 'website' must be an absolute URL starting with "
         "http:// or https://, got 'www.beta.example'",
@@ -85,7 +85,10 @@ def test_relations_between_records_are_checked(site_factory: SiteFactory) -> Non
 
 
 def test_links_in_markdown_must_have_a_target(site_factory: SiteFactory) -> None:
-    body = "---\ntitle: Hakkımızda\n---\n\nBkz. [Gamma](@organization:gamma),\n[ağ](@page:alpha/hakimizda) ve [x](@news).\n"
+    body = (
+        "---\ntitle: Hakkımızda\n---\n\n"
+        "Bkz. [Gamma](@organization:gamma),\n[ağ](@page:alpha/hakimizda) ve [x](@news).\n"
+    )
     assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
         "content/pages/alpha/hakkimizda.tr.md:6:36: error: link '@news' has no target: write "
         "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements",
@@ -112,8 +115,8 @@ def test_ids_come_from_file_names_and_must_be_plain(site_factory: SiteFactory) -
     assert problems(
         site_factory, {"content/organizations/Delta Union.yaml": "name: D\nkinds: [union]\n"}
     ) == [
-        "content/organizations/Delta Union.yaml:1:1: error: id 'Delta Union' (from the file name) may hold only "
-        "a-z, 0-9 and single '-' between them; rename the file",
+        "content/organizations/Delta Union.yaml:1:1: error: id 'Delta Union' (from the file name) may "
+        "hold only a-z, 0-9 and single '-' between them; rename the file",
     ]
 
 

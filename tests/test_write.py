@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,12 @@ def test_a_failure_while_writing_leaves_the_old_site_and_no_leftovers(tmp_path: 
     output = tmp_path / "build"
     write_site([RenderedFile("index.html", b"good")], tmp_path / "no-assets", output)
 
-    def files() -> list[RenderedFile]:
+    def files() -> Iterator[RenderedFile]:
         yield RenderedFile("a.html", b"half")
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        write_site(files(), tmp_path / "no-assets", output)  # type: ignore[arg-type]
+        write_site(files(), tmp_path / "no-assets", output)
     assert tree(output) == {"index.html": b"good"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 
