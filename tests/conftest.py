@@ -50,13 +50,13 @@ def make_site(root: Path, files: dict[str, str | bytes]) -> Path:
     for folder in ("templates", "locale", "assets"):
         shutil.copytree(ROOT / folder, root / folder)
     for relative, content in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        write_file(root / relative, content)
     return root
+
+
+def write_file(target: Path, content: str | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from unionsite.cli import main
 
-from .conftest import FIXTURE_CONTENT, tree
+from .conftest import FIXTURE_CONTENT, tree, write_file
 
 AGREEMENT = FIXTURE_CONTENT["content/agreements/alpha-beta.yaml"]
 NOTHING_WRITTEN = "nothing was written: the last good site is unchanged\n"
@@ -108,12 +108,7 @@ def test_bad_input_is_reported_exactly_and_keeps_the_last_good_site(
     assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
     good = tree(fixture_site / "build")
     relative, content, message = BAD_INPUTS[case]
-    target = fixture_site / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        target.write_text(content, encoding="utf-8")
+    write_file(fixture_site / relative, content)
 
     code, out, err = run(["build", "--site", str(fixture_site)], capsys)
 

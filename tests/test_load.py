@@ -8,13 +8,13 @@ from unionsite.config import load_config
 from unionsite.errors import ContentError, SourceRef
 from unionsite.load import LoadedContent, load_content
 
+from .conftest import write_file
+
 
 def load(tmp_path: Path, files: dict[str, str | bytes]) -> LoadedContent:
     (tmp_path / "site.yaml").write_text("owner: a\nbase_url: /\nlanguages: [tr, en]\n")
     for relative, content in files.items():
-        target = tmp_path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+        write_file(tmp_path / relative, content)
     return load_content(load_config(tmp_path))
 
 
