@@ -32,9 +32,6 @@ class LocalText:
     language: str
     fallback: bool = False
 
-    def __str__(self) -> str:
-        return self.text
-
 
 @dataclass(frozen=True)
 class DateText:

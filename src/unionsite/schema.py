@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import SourceRef
@@ -288,8 +288,6 @@ class Page:
     order: int = 0
     shows: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    # The file each language was read from: fallback and translation reports name it.
-    files: tuple[tuple[str, SourceRef], ...] = field(default=())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -501,7 +501,6 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
         order=front[default]["order"],
         shows=front[default]["shows"],
         sources=front[default]["sources"],
-        files=tuple((language, files[language].at) for language in languages),
     )
 
 
