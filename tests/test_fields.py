@@ -1,0 +1,38 @@
+"""fields: each field type's checks and the wording of their messages."""
+
+from __future__ import annotations
+
+from unionsite.schema import Translated
+
+from .test_validate import SiteFactory, problems, validated
+
+
+def test_field_errors(site_factory: SiteFactory) -> None:
+    organization = (
+        "name: {en: Beta}\n"
+        "kinds: [unoin]\n"
+        "headquarters:\n  - country: NO\n  - country: XX\n"
+        "website: www.beta.example\n"
+        "member_countries: []\n"
+        "description: Beta\n"
+    )
+    assert problems(site_factory, {"content/organizations/beta.yaml": organization}) == [
+        "content/organizations/beta.yaml:1:7: error: field 'name' has no 'tr' text (the default language)",
+        "content/organizations/beta.yaml:2:9: error: field 'kinds[0]' must be one of: union, network, "
+        "association, international-organization, public-body; got 'unoin' (did you mean 'union'?)",
+        "content/organizations/beta.yaml:4:14: error: field 'headquarters[0].country' must be a country "
+        "code; quote it: YAML reads NO, YES, ON and OFF as true/false",
+        "content/organizations/beta.yaml:5:14: error: unknown country code 'XX'",
+        "content/organizations/beta.yaml:6:10: error: field 'website' must be an absolute URL starting with "
+        "http:// or https://, got 'www.beta.example'",
+        "content/organizations/beta.yaml:8:14: error: field 'description' must be a mapping of languages "
+        "({tr: …, en: …}), got 'Beta'",
+    ]
+
+
+def test_a_website_may_differ_per_language(site_factory: SiteFactory) -> None:
+    organization = "name: Delta\nkinds: [network]\nwebsite: {tr: 'https://delta.example/tr', en: 'https://delta.example/'}\n"
+    result = validated(site_factory({"content/organizations/delta.yaml": organization}))
+    assert result.records.organizations["delta"].website == Translated(
+        (("tr", "https://delta.example/tr"), ("en", "https://delta.example/"))
+    )
