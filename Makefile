@@ -32,4 +32,4 @@ clean:
 # Extract the UI strings of the templates and merge them into each language's catalog.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header -o locale/messages.pot templates
-	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching -w 100
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete -w 100
