@@ -50,6 +50,18 @@ def test_an_unsupported_tag_is_an_error_not_a_crash() -> None:
     )
 
 
+def test_an_unsupported_tag_on_a_key_is_an_error_too() -> None:
+    assert parse_yaml("!weird name: x\n", "x.yaml") == ContentError(
+        SourceRef("x.yaml", 1, 1), "a mapping key must be a plain name"
+    )
+
+
+def test_a_recursive_alias_is_an_error_not_a_crash() -> None:
+    assert parse_yaml("a: &loop [1, *loop]\n", "x.yaml") == ContentError(
+        SourceRef("x.yaml", 1, 4), "an alias refers to a mapping or list that contains it"
+    )
+
+
 def test_two_documents_in_one_file_are_an_error() -> None:
     assert parse_yaml("a: 1\n---\nb: 2\n", "x.yaml") == ContentError(
         SourceRef("x.yaml", 2, 1), "a second YAML document: a file holds one, so remove this '---'"

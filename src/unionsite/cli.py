@@ -21,8 +21,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             strict=arguments.strict,
             write=arguments.command == "build",
         )
-    except UnionsiteError as error:
-        print(error, file=sys.stderr)
+    except (UnionsiteError, OSError) as error:
+        print(error if isinstance(error, UnionsiteError) else f"error: {error}", file=sys.stderr)
         if arguments.command == "build":
             print("nothing was written: the last good site is unchanged", file=sys.stderr)
         return 1

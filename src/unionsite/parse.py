@@ -109,6 +109,7 @@ class _Builder:
         self.values: dict[Path, SourceRef] = {}
         self.keys: dict[Path, SourceRef] = {}
         self.error: ContentError | None = None
+        self.open_nodes: set[int] = set()  # collections being built, to stop recursive aliases
 
     def ref(self, node: yaml.Node) -> SourceRef:
         mark = node.start_mark
@@ -116,20 +117,30 @@ class _Builder:
 
     def build(self, node: yaml.Node, at: Path) -> Any:
         self.values[at] = self.ref(node)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, at)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            if id(node) in self.open_nodes:
+                self.fail(node, "an alias refers to a mapping or list that contains it")
+                return None
+            self.open_nodes.add(id(node))
+            try:
+                return self.collection(node, at)
+            finally:
+                self.open_nodes.discard(id(node))
         try:
             return _scalar(node)
         except yaml.constructor.ConstructorError:
             self.fail(node, f"unsupported YAML tag '{node.tag}'")
             return None
 
+    def collection(self, node: yaml.Node, at: Path) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, at)
+        return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+
     def mapping(self, node: yaml.MappingNode, at: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else None
+            key = self.key(key_node)
             if key is None:
                 self.fail(key_node, "a mapping key must be a plain name")
                 continue
@@ -140,6 +151,14 @@ class _Builder:
             self.keys[(*at, key)] = self.ref(key_node)
             result[key] = self.build(value_node, (*at, key))
         return result
+
+    def key(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        try:
+            return str(_scalar(node))
+        except yaml.constructor.ConstructorError:
+            return None
 
     def fail(self, node: yaml.Node, message: str) -> None:
         if self.error is None:
