@@ -57,22 +57,22 @@ def load_content(config: SiteConfig) -> LoadedContent:
     texts: dict[str, str] = {}
     problems: list[ContentError] = []
     unreadable: set[tuple[str, str]] = set()
-    for file, relative in _content_files(config):
-        texts[relative], result = _read_file(file, relative, config)
+    for file, relative, parts in _content_files(config):
+        texts[relative], result = _read_file(file, relative, parts, config)
         if isinstance(result, RawRecord):
             records.append(result)
         else:
             problems.append(result)
-            unreadable.add(_kind_and_id(relative, config))
+            unreadable.add(_kind_and_id(parts))
     return LoadedContent(tuple(records), texts, tuple(problems), frozenset(unreadable))
 
 
-def _kind_and_id(relative: str, config: SiteConfig) -> tuple[str, str]:
-    parts = Path(relative).relative_to(config.content_dir).parts
-    key = parts[-1].split(".")[0]
-    if parts[0] == PAGES_FOLDER:
-        return "page", "/".join((*parts[1:-1], key))
-    return RECORD_FOLDERS.get(parts[0], parts[0]), key
+def _kind_and_id(parts: tuple[str, ...]) -> tuple[str, str]:
+    """The kind and id a file under content/ stands for, from its folder and name alone."""
+    folder, name = parts[0], parts[-1]
+    if folder == PAGES_FOLDER:
+        return "page", "/".join((*parts[1:-1], name.partition(".")[0]))
+    return RECORD_FOLDERS.get(folder, folder), Path(name).stem
 
 
 def load_catalogs(config: SiteConfig) -> dict[str, bytes]:
@@ -87,21 +87,24 @@ def load_catalogs(config: SiteConfig) -> dict[str, bytes]:
     return catalogs
 
 
-def _content_files(config: SiteConfig) -> Iterator[tuple[Path, str]]:
+def _content_files(config: SiteConfig) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+    """Each file: its path, its path from the site root, and its parts below content/."""
     content = config.path(config.content_dir)
     for file in sorted(content.rglob("*")):
-        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(content).parts):
-            yield file, file.relative_to(config.root).as_posix()
+        parts = file.relative_to(content).parts
+        if file.is_file() and not any(part.startswith(".") for part in parts):
+            yield file, file.relative_to(config.root).as_posix(), parts
 
 
-def _read_file(file: Path, relative: str, config: SiteConfig) -> tuple[str, RawRecord | ContentError]:
+def _read_file(
+    file: Path, relative: str, parts: tuple[str, ...], config: SiteConfig
+) -> tuple[str, RawRecord | ContentError]:
     """The file's text (shown under error messages) and its record, or why there is none."""
     data = file.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return data.decode("utf-8", errors="replace"), _decode_error(data, error, relative)
-    parts = Path(relative).relative_to(config.content_dir).parts
     return text, _record_from(text, relative, parts, config)
 
 
@@ -121,9 +124,9 @@ def _record_from(
     if folder in RECORD_FOLDERS and len(parts) >= 2:
         if not name.endswith(YAML_SUFFIXES):
             return _unexpected(relative, "a .yaml file")
-        return _yaml_record(text, relative, RECORD_FOLDERS[folder], Path(name).stem)
+        return _yaml_record(text, relative, *_kind_and_id(parts))
     if folder == PAGES_FOLDER and len(parts) == 3:
-        return _page_record(text, relative, parts[1], name, config)
+        return _page_record(text, relative, parts, config)
     if folder == PAGES_FOLDER:
         return _unexpected(relative, "pages/<organization id>/<key>.<language>.md")
     expected = ", ".join(f"{f}/" for f in (*RECORD_FOLDERS, PAGES_FOLDER))
@@ -149,9 +152,9 @@ def _raw(parsed: Parsed, kind: str, record_id: str, **extra: Any) -> RawRecord:
 
 
 def _page_record(
-    text: str, relative: str, owner: str, name: str, config: SiteConfig
+    text: str, relative: str, parts: tuple[str, ...], config: SiteConfig
 ) -> RawRecord | ContentError:
-    key, _, suffix = name.partition(".")
+    key, _, suffix = parts[-1].partition(".")
     language, _, extension = suffix.partition(".")
     if extension != "md" or not key:
         return _unexpected(relative, "pages/<organization id>/<key>.<language>.md")
@@ -165,7 +168,8 @@ def _page_record(
     parsed = parse_yaml(front, relative, first_line=2)
     if isinstance(parsed, ContentError):
         return parsed
-    return _raw(parsed, "page", f"{owner}/{key}", language=language, body=body, body_line=body_line)
+    kind, page_id = _kind_and_id(parts)
+    return _raw(parsed, kind, page_id, language=language, body=body, body_line=body_line)
 
 
 def _front_matter(text: str, relative: str) -> tuple[str, str, int] | ContentError:

@@ -304,7 +304,6 @@ LINKABLE_RECORDS = ("organization", "page")
 class InternalLink:
     kind: str
     key: str
-    fragment: str
     line: int  # 0-based line within the Markdown text
     column: int  # 0-based column of the '@'
 
@@ -314,7 +313,7 @@ def internal_links(markdown: str) -> Iterator[InternalLink]:
         before = markdown[: match.start(1)]
         line = before.count("\n")
         column = len(before) - (before.rfind("\n") + 1) - 1
-        yield InternalLink(match[1], match[2] or "", match[3] or "", line, column)
+        yield InternalLink(match[1], match[2] or "", line, column)
 
 
 @dataclass(frozen=True)
