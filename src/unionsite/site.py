@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, TypeVar
 
 from .config import SiteConfig
@@ -185,6 +186,12 @@ class _ViewBuilder:
         self.config = config
         self.local = local
         self.language = local.language
+        # A record's view is the same wherever it appears (home, lists, every related page):
+        # build it once per language.
+        self.org_ref = cache(self._org_ref)
+        self.source = cache(self._source)
+        self._membership = cache(self._membership_view)
+        self._agreement = cache(self._agreement_view)
 
     def url(self, kind: str, key: str = "", language: str | None = None) -> str:
         path = route_path(kind, key, language or self.language, self.records)
@@ -257,7 +264,7 @@ class _ViewBuilder:
     def sorted_orgs(self, refs: Iterable[OrgRef]) -> tuple[OrgRef, ...]:
         return tuple(sorted(refs, key=lambda r: (self.local.sort_key(r.name.text), r.id)))
 
-    def org_ref(self, organization_id: str) -> OrgRef:
+    def _org_ref(self, organization_id: str) -> OrgRef:
         organization = self.records.organizations[organization_id]
         return OrgRef(
             organization.id,
@@ -266,7 +273,7 @@ class _ViewBuilder:
             self.local.optional(organization.short_name),
         )
 
-    def source(self, source_id: str) -> SourceView:
+    def _source(self, source_id: str) -> SourceView:
         source = self.records.sources[source_id]
         return SourceView(self.local.text(source.title), self.org_ref(source.publisher), source.url)
 
@@ -274,6 +281,13 @@ class _ViewBuilder:
         return tuple(self.source(i) for i in ids)
 
     def membership(self, membership: Membership) -> MembershipView:
+        return self._membership(membership.id)
+
+    def agreement(self, agreement: Agreement) -> AgreementView:
+        return self._agreement(agreement.id)
+
+    def _membership_view(self, membership_id: str) -> MembershipView:
+        membership = self.records.memberships[membership_id]
         local = self.local
         offices = tuple(
             OfficeView(local.text(o.title), local.date(o.since), _maybe(local.date, o.until))
@@ -291,7 +305,8 @@ class _ViewBuilder:
             sources=self.sources(membership.sources),
         )
 
-    def agreement(self, agreement: Agreement) -> AgreementView:
+    def _agreement_view(self, agreement_id: str) -> AgreementView:
+        agreement = self.records.agreements[agreement_id]
         local = self.local
         return AgreementView(
             id=agreement.id,
