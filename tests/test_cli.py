@@ -154,3 +154,25 @@ def test_a_missing_site_file_is_a_message_not_a_traceback(
     code, _, err = run(["build", "--site", str(tmp_path)], capsys)
     assert code == 1
     assert err == f"site.yaml not found in {tmp_path}\n" + NOTHING_WRITTEN
+
+
+def test_a_ui_string_missing_from_a_catalog_fails_the_build_naming_string_and_language(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
+    good = tree(fixture_site / "build")
+    catalog = fixture_site / "locale/en/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Skip to content"\nmsgstr "Skip to content"\n' in text
+    catalog.write_text(text.replace('msgid "Skip to content"\nmsgstr "Skip to content"\n', ""), "utf-8")
+
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+
+    assert (code, out) == (1, "")
+    assert err == (
+        "templates/base.html:11:41: UI string 'Skip to content' has no 'en' translation in "
+        "locale/en/LC_MESSAGES/messages.po: run 'make messages', then translate it\n"
+        '    <a class="skip-link" href="#main">{{ _("Skip to content") }}</a>\n'
+        "    " + " " * 40 + "^\n" + "1 error, 0 warnings\n" + NOTHING_WRITTEN
+    )
+    assert tree(fixture_site / "build") == good

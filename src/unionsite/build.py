@@ -11,9 +11,17 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import ContentErrors, ErrorReport, UnionsiteError
-from .load import load_catalogs, load_content
-from .render import RenderedFile, compile_catalog, make_environment, render_site
+from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
+from .load import CATALOG_PATH, load_catalogs, load_content
+from .render import (
+    RenderedFile,
+    check_catalog,
+    compile_catalog,
+    make_environment,
+    read_catalog,
+    render_site,
+    ui_strings,
+)
 from .site import Site, build_site
 from .validate import Records, validate
 from .write import write_site
@@ -59,18 +67,18 @@ def build(
         catalogs = load_catalogs(config)
     with timer.stage("validate"):
         validated = validate(content, config)
-    texts = {CONFIG_FILE: config.text, **content.texts}
-    report = ErrorReport.of([*content.problems, *validated.problems])
+        loader = FileSystemLoader(config.path(config.templates_dir))
+        environments, ui_problems, template_texts = _environments(loader, catalogs, config)
+    catalog_texts = {
+        CATALOG_PATH.format(language=k): v.decode("utf-8", "replace") for k, v in catalogs.items()
+    }
+    texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **catalog_texts}
+    report = ErrorReport.of([*content.problems, *validated.problems, *ui_problems])
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
     with timer.stage("site"):
         site = build_site(validated.records, config)
     with timer.stage("render"):
-        loader = FileSystemLoader(config.path(config.templates_dir))
-        environments = {
-            language: make_environment(loader, compile_catalog(catalogs[language], language))
-            for language in config.languages
-        }
         files = _render(site, environments, config)
     target = config.path(config.output_dir) if write else None
     if target is not None:
@@ -81,9 +89,34 @@ def build(
     )
 
 
+def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:
+    return {CATALOG_PATH.format(language=k): v.decode("utf-8", "replace") for k, v in catalogs.items()}
+
+
+def _environments(
+    loader: FileSystemLoader, catalogs: Mapping[str, bytes], config: SiteConfig
+) -> tuple[dict[str, Environment], list[ContentError], dict[str, str]]:
+    """One environment per language, and a problem for every UI string a catalog lacks."""
+    with _template_errors(config):
+        strings, texts = ui_strings(make_environment(loader), config.templates_dir)
+    environments, problems = {}, []
+    for language in config.languages:
+        catalog = read_catalog(catalogs[language], language)
+        problems += check_catalog(strings, catalog, language, CATALOG_PATH.format(language=language))
+        environments[language] = make_environment(loader, compile_catalog(catalog))
+    return environments, problems, texts
+
+
 def _render(site: Site, environments: Mapping[str, Environment], config: SiteConfig) -> list[RenderedFile]:
-    try:
+    with _template_errors(config):
         return render_site(site, environments)
+
+
+@contextmanager
+def _template_errors(config: SiteConfig) -> Iterator[None]:
+    """A broken template becomes one message naming the template and line, not a traceback."""
+    try:
+        yield
     except TemplateSyntaxError as error:
         where = f"{config.templates_dir}/{error.name}:{error.lineno}"
         raise UnionsiteError(f"{where}: template error: {error.message}") from None
