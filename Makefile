@@ -31,5 +31,5 @@ clean:
 
 # Extract the UI strings of the templates and merge them into each language's catalog.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --no-location --omit-header -o locale/messages.pot templates
+	$(BIN)/pybabel extract -F babel.cfg --add-comments=Translators: --no-location --omit-header -o locale/messages.pot templates
 	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete -w 100

@@ -48,9 +48,31 @@ def test_places_name_what_is_known() -> None:
     assert EN.place(Place()) is None
 
 
-def test_turkish_order_of_names() -> None:
-    names = ["Ürdün", "Şili", "Suriye", "Özbekistan", "İran", "Irak", "Çin", "Cezayir"]
-    assert sorted(names, key=TR.sort_key) == [
+NAMES = ["Ürdün", "Şili", "Suriye", "Özbekistan", "İran", "Irak", "Çin", "Cezayir"]
+
+
+def test_each_language_sorts_names_by_its_own_alphabet() -> None:
+    assert sorted(NAMES, key=TR.sort_key) == [
         "Cezayir", "Çin", "Irak", "İran", "Özbekistan", "Suriye", "Şili", "Ürdün",
     ]  # fmt: skip
+    assert sorted(NAMES, key=EN.sort_key) == [
+        "Cezayir", "Çin", "Irak", "İran", "Özbekistan", "Şili", "Suriye", "Ürdün",
+    ]  # fmt: skip
     assert sorted(["Zambia", "Åland", "Austria"], key=EN.sort_key) == ["Åland", "Austria", "Zambia"]
+
+
+def test_casing_follows_the_language() -> None:
+    assert (TR.upper("iş birliği"), EN.upper("iş birliği")) == ("İŞ BİRLİĞİ", "IŞ BIRLIĞI")
+    assert (TR.lower("IRAK"), EN.lower("IRAK")) == ("ırak", "irak")
+    assert (TR.capitalize("istanbul"), EN.capitalize("istanbul")) == ("İstanbul", "Istanbul")
+    assert (TR.title("iç işler"), EN.title("inner city")) == ("İç İşler", "Inner City")
+
+
+def test_case_suffixes_are_written_where_the_language_has_them() -> None:
+    assert (TR.inflect("2003", "ablative"), EN.inflect("2003", "ablative")) == ("2003'ten", "2003")
+    with pytest.raises(ValueError, match="unknown grammatical case 'instrumental'"):
+        EN.inflect("2003", "instrumental")
+
+
+def test_numbers_are_formatted_by_cldr() -> None:
+    assert (TR.number(12345), EN.number(12345)) == ("12.345", "12,345")

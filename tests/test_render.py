@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from jinja2 import DictLoader, FileSystemLoader
 
 from unionsite.build import build
+from unionsite.i18n import Localizer
 from unionsite.render import (
     UiString,
     check_catalog,
@@ -147,3 +148,14 @@ def test_the_shipped_catalogs_translate_every_ui_string() -> None:
     for language in ("tr", "en"):
         po = (ROOT / "locale" / language / "LC_MESSAGES" / "messages.po").read_bytes()
         assert check_catalog(strings, read_catalog(po, language), language, "messages.po") == []
+
+
+def test_filters_follow_the_language_of_the_environment() -> None:
+    template = "{{ 'istanbul'|upper }} {{ '2040'|ablative }} {{ '2006'|inflect('dative') }} {{ 1234|number }}"
+    results = {
+        language: make_environment(DictLoader({}), local=Localizer(language, "tr", locale))
+        .from_string(template)
+        .render()
+        for language, locale in (("tr", "tr_TR"), ("en", "en_GB"))
+    }
+    assert results == {"tr": "İSTANBUL 2040&#39;tan 2006&#39;ya 1.234", "en": "ISTANBUL 2040 2006 1,234"}

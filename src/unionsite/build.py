@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxE
 
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
+from .i18n import Localizer
 from .load import CATALOG_PATH, load_catalogs, load_content
 from .render import (
     RenderedFile,
@@ -103,7 +104,8 @@ def _environments(
     for language in config.languages:
         catalog = read_catalog(catalogs[language], language)
         problems += check_catalog(strings, catalog, language, CATALOG_PATH.format(language=language))
-        environments[language] = make_environment(loader, compile_catalog(catalog))
+        local = Localizer.for_language(config, language)
+        environments[language] = make_environment(loader, compile_catalog(catalog), local)
     return environments, problems, texts
 
 

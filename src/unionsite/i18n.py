@@ -9,19 +9,16 @@ that it did, so that templates mark it (`lang` plus a visible notice) and the bu
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
+from . import turkish
 from .config import SiteConfig
 from .schema import Country, PartialDate, Place, Translated
-
-# The Turkish alphabet; letters not in it (q, w, x, accented ones) sort after their base letter.
-TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
-_TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 
 
 @dataclass(frozen=True)
@@ -100,22 +97,33 @@ class Localizer:
         language = self.default_language if fallback else self.language
         return LocalText(", ".join(part.text for part in parts), language, fallback)
 
+    def number(self, value: float) -> str:
+        """'1.234' in Turkish, '1,234' in English."""
+        return format_decimal(value, locale=self.locale)
+
+    # -- the language's own text rules ---------------------------------------------------------
+
     def sort_key(self, text: str) -> tuple[tuple[int, int], ...]:
         """Alphabetical order of the language: Turkish puts Ç after C and I before İ."""
         if self.language == "tr":
-            return tuple(_turkish_letter(c) for c in text.translate(_TURKISH_LOWER).lower())
-        return tuple((ord(c), 0) for c in _strip_accents(text.casefold()))
+            return turkish.sort_key(text)
+        return tuple((ord(c), 0) for c in turkish.strip_accents(text.casefold()))
 
+    def upper(self, text: str) -> str:
+        return turkish.upper(text) if self.language == "tr" else text.upper()
 
-def _turkish_letter(char: str) -> tuple[int, int]:
-    position = TURKISH_ALPHABET.find(char)
-    if position >= 0:
-        return (ord("a") + position, 0)
-    base = _strip_accents(char)
-    position = TURKISH_ALPHABET.find(base)
-    return (ord("a") + position, 1) if position >= 0 and base else (ord(char), 0)
+    def lower(self, text: str) -> str:
+        return turkish.lower(text) if self.language == "tr" else text.lower()
 
+    def capitalize(self, text: str) -> str:
+        return turkish.capitalize(text) if self.language == "tr" else text.capitalize()
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    def title(self, text: str) -> str:
+        return turkish.title(text) if self.language == "tr" else text.title()
+
+    def inflect(self, text: str, case: str) -> str:
+        """`text` in a grammatical case, where the language marks it on the word (Turkish:
+        2008'den); other languages say the same with words the catalog's sentence holds."""
+        if case not in turkish.CASES:
+            raise ValueError(f"unknown grammatical case '{case}' (known: {', '.join(turkish.CASES)})")
+        return turkish.inflect(text, case) if self.language == "tr" else text

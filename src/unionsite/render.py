@@ -4,9 +4,11 @@ string the templates mark has a translation in every language's catalog."""
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
@@ -17,8 +19,10 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .errors import ContentError, SourceRef
+from .i18n import Localizer
 from .markdown import render_markdown
 from .site import PageOut, Site
+from .turkish import CASES
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,12 @@ class RenderedFile:
     content: bytes
 
 
-def make_environment(loader: BaseLoader, translations: Translations | None = None) -> Environment:
+def make_environment(
+    loader: BaseLoader, translations: Translations | None = None, local: Localizer | None = None
+) -> Environment:
     """The environment of one language: its catalog is installed once, never swapped, because
-    imported macro modules keep the globals they were first made with."""
+    imported macro modules keep the globals they were first made with. Its filters follow the
+    language's rules (`upper` in Turkish writes İ for i)."""
     environment = Environment(
         loader=loader,
         undefined=StrictUndefined,
@@ -44,9 +51,35 @@ def make_environment(loader: BaseLoader, translations: Translations | None = Non
         language_name=language_name,
         display_url=display_url,
     )
+    if local is not None:
+        environment.filters.update(_language_filters(local))
     if translations is not None:
         environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return environment
+
+
+def _language_filters(local: Localizer) -> dict[str, Callable[..., Any]]:
+    """Filters whose result depends on the language: casing, case suffixes, numbers."""
+
+    def keeping_markup(function: Callable[[str], str]) -> Callable[[Any], Any]:
+        def apply(value: Any) -> Any:
+            result = function(str(value))
+            return Markup(result) if isinstance(value, Markup) else result
+
+        return apply
+
+    filters: dict[str, Callable[..., Any]] = {
+        name: keeping_markup(getattr(local, name)) for name in ("upper", "lower", "capitalize", "title")
+    }
+
+    def inflect(value: Any, case: str) -> Any:
+        return keeping_markup(lambda text: local.inflect(text, case))(value)
+
+    filters["inflect"] = inflect
+    for case in CASES:
+        filters[case] = functools.partial(inflect, case=case)
+    filters["number"] = local.number
+    return filters
 
 
 def language_name(code: str) -> str:

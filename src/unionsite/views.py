@@ -151,6 +151,11 @@ class Alternate:
     language: str
     url: str
 
+    @property
+    def code(self) -> str:
+        """The language switch's label: the ISO code in capitals ('TR', 'EN'), never a flag."""
+        return self.language.upper()
+
 
 @dataclass(frozen=True)
 class NavLink:
