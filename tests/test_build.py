@@ -129,12 +129,12 @@ def test_a_missing_translation_falls_back_marked_and_warned(site_factory: SiteFa
         "    ^",
     ]
     assert report.output is not None
-    gamma = (report.output / "en" / "organizations" / "gamma" / "index.html").read_text("utf-8")
+    gamma = (report.output / "en" / "organizations" / "gamma-network" / "index.html").read_text("utf-8")
     assert (
         '<p class="notice">Not yet translated: this text is shown in its original language.</p>\n'
         '<div class="prose" lang="tr">\n<p>Gamma bir ağdır.</p>\n</div>'
     ) in gamma
-    page = (report.output / "en" / "organizations" / "alpha" / "hakkimizda" / "index.html").read_text("utf-8")
+    page = (report.output / "en" / "organizations" / "alfa" / "hakkimizda" / "index.html").read_text("utf-8")
     assert '<p class="notice">Not yet translated: this page is shown in its original language.</p>' in page
     assert '<h1 lang="tr">Hakkımızda</h1>' in page
     assert '<div class="prose" lang="tr">\n<p>Alfa bir birliktir.</p>' in page

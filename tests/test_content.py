@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from unionsite.build import BuildReport
-from unionsite.site import route_path
 
 from .conftest import ROOT
 
@@ -49,7 +48,7 @@ def page_text(output: Path, relative: str) -> str:
 
 def fact_page(report: BuildReport, fact: dict[str, Any], language: str) -> str:
     kind, _, key = fact["page"].partition(":")
-    return page_text(report.output, route_path(kind, key, language, report.records) + "index.html")
+    return page_text(report.output, report.site.urls.folder(kind, key, language) + "index.html")
 
 
 def all_pages_text(report: BuildReport, language: str) -> str:

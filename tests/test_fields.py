@@ -36,3 +36,20 @@ def test_a_website_may_differ_per_language(site_factory: SiteFactory) -> None:
     assert result.records.organizations["delta"].website == Translated(
         (("tr", "https://delta.example/tr"), ("en", "https://delta.example/"))
     )
+
+
+def test_slug_errors_suggest_a_slug(site_factory: SiteFactory) -> None:
+    files: dict[str, str | bytes] = {
+        "content/organizations/beta.yaml": "name: Beta\nkinds: [union]\nslug: {tr: Beta Birliği, de: beta}\n",
+        "content/organizations/gamma.yaml": "name: Gamma\nkinds: [network]\nslug: [gamma]\n",
+        "content/pages/alpha/hakkimizda.en.md": "---\ntitle: About us\nslug: {en: about}\n---\n\nAlpha.\n",
+    }
+    assert problems(site_factory, files) == [
+        "content/organizations/beta.yaml:3:12: error: slug 'Beta Birliği' may hold only a-z, 0-9 and "
+        "single '-' between them (did you mean 'beta-birligi'?)",
+        "content/organizations/beta.yaml:3:26: error: unknown language 'de' in 'slug'",
+        "content/organizations/gamma.yaml:3:7: error: field 'slug' must be a slug such as "
+        "'local-diplomacy', or a mapping of languages, got a list",
+        "content/pages/alpha/hakkimizda.en.md:3:7: error: field 'slug' must be a slug such as "
+        "'local-diplomacy', got a mapping",
+    ]

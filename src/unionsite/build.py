@@ -23,7 +23,7 @@ from .render import (
     render_site,
     ui_strings,
 )
-from .site import Site, build_site
+from .site import Site, build_site, plan_urls
 from .validate import Records, validate
 from .write import write_site
 
@@ -68,17 +68,18 @@ def build(
         catalogs = load_catalogs(config)
     with timer.stage("validate"):
         validated = validate(content, config)
+        urls, url_problems = plan_urls(validated.records, config)
         loader = FileSystemLoader(config.path(config.templates_dir))
         environments, ui_problems, template_texts = _environments(loader, catalogs, config)
     catalog_texts = {
         CATALOG_PATH.format(language=k): v.decode("utf-8", "replace") for k, v in catalogs.items()
     }
     texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **catalog_texts}
-    report = ErrorReport.of([*content.problems, *validated.problems, *ui_problems])
+    report = ErrorReport.of([*content.problems, *validated.problems, *url_problems, *ui_problems])
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
     with timer.stage("site"):
-        site = build_site(validated.records, config)
+        site = build_site(validated.records, config, urls)
     with timer.stage("render"):
         files = _render(site, environments, config)
     target = config.path(config.output_dir) if write else None

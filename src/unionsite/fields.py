@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from babel import Locale
+from slugify import slugify
 
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .parse import Path, Positions
@@ -30,6 +31,7 @@ from .schema import (
     NameType,
     PartialDate,
     RefType,
+    SlugType,
     StrType,
     StructType,
     TextType,
@@ -115,6 +117,7 @@ class FieldChecker:
             NameType: lambda _, v, a: self.name(v, a),
             StrType: lambda _, v, a: self.string(v, a),
             UrlType: self.url,
+            SlugType: self.slug,
             DateType: lambda _, v, a: self.date(v, a),
             BoolType: lambda _, v, a: self.plain(v, a, bool),
             IntType: lambda _, v, a: self.plain(v, a, int),
@@ -202,6 +205,41 @@ class FieldChecker:
         return Translated(
             tuple((lang, urls.get(lang, urls[self.default_language])) for lang in self.languages)
         )
+
+    def slug(self, type_: SlugType, value: Any, at: Path) -> str | Translated | _Invalid:
+        """One slug for every language, or (`per_language`) a mapping that may leave some out:
+        those languages make their slug from the name."""
+        if isinstance(value, str):
+            checked = self.slug_text(value, at)
+            if isinstance(checked, str) and type_.per_language:
+                return Translated(tuple((language, checked) for language in self.languages))
+            return checked
+        if not (type_.per_language and isinstance(value, dict)):
+            per_language = ", or a mapping of languages" if type_.per_language else ""
+            return self.wrong(at, f"a slug such as 'local-diplomacy'{per_language}", value)
+        failed = False
+        for language in value:
+            if language not in self.languages:
+                self.error_at_key((*at, language), f"unknown language '{language}' in '{_name(at)}'")
+                failed = True
+        pairs = [
+            (language, self.slug_text(value[language], (*at, language)))
+            for language in self.languages
+            if language in value
+        ]
+        if failed or any(isinstance(slug, _Invalid) for _, slug in pairs):
+            return INVALID
+        return Translated(tuple((language, str(slug)) for language, slug in pairs))
+
+    def slug_text(self, value: Any, at: Path) -> str | _Invalid:
+        if not isinstance(value, str):
+            return self.wrong(at, "a slug such as 'local-diplomacy'", value)
+        if ID_PATTERN.match(value):
+            return value
+        suggestion = slugify(value)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        self.error(at, f"slug '{value}' may hold only a-z, 0-9 and single '-' between them{hint}")
+        return INVALID
 
     def date(self, value: Any, at: Path) -> PartialDate | _Invalid:
         text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None

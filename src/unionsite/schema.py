@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import SourceRef
+from .parse import Path, Positions
 
 # ---------------------------------------------------------------------------------------------
 # Typed values
@@ -121,6 +122,13 @@ class UrlType:
 
 
 @dataclass(frozen=True)
+class SlugType:
+    """The last part of a page's URL (a-z, 0-9, '-'); `per_language` also takes {tr: …, en: …}."""
+
+    per_language: bool = False
+
+
+@dataclass(frozen=True)
 class DateType:
     """YYYY, YYYY-MM or YYYY-MM-DD."""
 
@@ -176,6 +184,7 @@ FieldType = (
     | NameType
     | StrType
     | UrlType
+    | SlugType
     | DateType
     | BoolType
     | IntType
@@ -215,7 +224,14 @@ AGREEMENT_TYPES = (
 PAGE_LISTINGS = ("memberships", "agreements")
 
 # ---------------------------------------------------------------------------------------------
-# Records
+# Records. Each keeps the positions of its fields (not compared: equal content is equal), for
+# messages that point at one field.
+
+
+def field_at(record: Any, at: Path) -> SourceRef:
+    """Where the field at `at` of a YAML record was written (the record itself if unknown)."""
+    positions: Positions | None = record.positions
+    return positions.of(at) if positions is not None else record.at
 
 
 @dataclass(frozen=True)
@@ -234,7 +250,9 @@ class Organization:
     member_countries: tuple[Country, ...] = ()
     member_countries_partial: bool = False
     figures: tuple[Figure, ...] = ()
+    slug: Translated | None = None
     sources: tuple[str, ...] = ()
+    positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -249,6 +267,7 @@ class Membership:
     offices: tuple[Office, ...] = ()
     note: Translated | None = None
     sources: tuple[str, ...] = ()
+    positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -262,6 +281,7 @@ class Agreement:
     place: Place | None = None
     outcomes: Translated | None = None
     sources: tuple[str, ...] = ()
+    positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -273,6 +293,7 @@ class Source:
     title: Translated
     publisher: str
     url: str | None = None
+    positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -285,9 +306,17 @@ class Page:
     key: str
     title: Translated
     body: Translated
+    slug: Translated | None = None
     order: int = 0
     shows: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # The front matter of each language's file, by language.
+    files: tuple[tuple[str, Positions], ...] = field(default=(), compare=False, repr=False)
+
+    def file_at(self, language: str, at: Path = ()) -> SourceRef:
+        """Where `at` stands in the front matter of the page's file for `language`."""
+        positions = dict(self.files).get(language)
+        return positions.of(at) if positions is not None else self.at
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,6 +394,7 @@ ORGANIZATION = RecordSpec(
         _spec("part_of", RefType("organization")),
         _spec("website", UrlType(per_language=True)),
         _spec("description", _MARKDOWN),
+        _spec("slug", SlugType(per_language=True)),
         _spec("member_countries", ListType(CountryType()), default=()),
         _spec("member_countries_partial", BoolType(), default=False),
         _spec(
@@ -436,9 +466,13 @@ SOURCE = RecordSpec(
     ),
 )
 
-# A page's fields come from the front matter of each language's file, and so are per language.
-PAGE_FRONT_MATTER = (
+# A page's front matter: each language's file has its title and slug; what is the same in every
+# language (order, listings, sources) is written once, in the default language's file.
+PAGE_LANGUAGE_FIELDS = (
     _spec("title", StrType(), required=True),
+    _spec("slug", SlugType()),
+)
+PAGE_SHARED_FIELDS = (
     _spec("order", IntType(), default=0),
     _spec("shows", ListType(EnumType(PAGE_LISTINGS)), default=()),
     _SOURCES,

@@ -1,8 +1,6 @@
-"""Validated records → the immutable Site: a route per page and language, its typed view, the
-inverse relations (members, parts, founders) and the page's other-language versions.
-
-Every URL is built from ids that validate has made unique and folder-safe, so no two routes can
-write the same file."""
+"""Validated records → the immutable Site: a URL per page and language from that language's
+slugs (checked for collisions), the page's typed view, the inverse relations (members, parts,
+founders) and the page's other-language versions."""
 
 from __future__ import annotations
 
@@ -13,9 +11,21 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, TypeVar
 
+from slugify import slugify
+
 from .config import SiteConfig
+from .errors import ContentError, SourceRef
 from .i18n import Localizer, LocalText
-from .schema import INTERNAL_LINK, Agreement, Country, Membership, Organization, Page, Translated
+from .schema import (
+    INTERNAL_LINK,
+    Agreement,
+    Country,
+    Membership,
+    Organization,
+    Page,
+    Translated,
+    field_at,
+)
 from .validate import Records
 from .views import (
     AddressView,
@@ -70,9 +80,21 @@ class PageOut:
 
 
 @dataclass(frozen=True)
+class Urls:
+    """The folder of every page below the base path, by (kind, key, language): each language has
+    its own section names and slugs ('tr/kuruluslar/iko/', 'en/organizations/oic/')."""
+
+    folders: Mapping[tuple[str, str, str], str]
+
+    def folder(self, kind: str, key: str, language: str) -> str:
+        return self.folders[(kind, key, language)]
+
+
+@dataclass(frozen=True)
 class Site:
     pages: tuple[PageOut, ...]
     root: RootView
+    urls: Urls
 
 
 @dataclass(frozen=True)
@@ -124,16 +146,68 @@ def _group(items: Iterable[Any], keys: Callable[[Any], list[str]]) -> dict[str, 
 # URLs
 
 
-def route_path(kind: str, key: str, language: str, records: Records) -> str:
-    """The folder of a page below the base path: 'tr/kuruluslar/nalas/'."""
-    if kind == "home":
-        return f"{language}/"
-    if kind in SECTIONS:
-        return f"{language}/{_section(kind, language)}/"
-    if kind == "organization":
-        return f"{language}/{_section('organizations', language)}/{key}/"
-    page = records.pages[key]
-    return f"{language}/{_section('organizations', language)}/{page.owner}/{page.key}/"
+def plan_urls(records: Records, config: SiteConfig) -> tuple[Urls, list[ContentError]]:
+    """Give every page of every language its folder; two pages wanting one folder is an error
+    naming both records."""
+    folders: dict[tuple[str, str, str], str] = {}
+    claimed: dict[str, tuple[str, SourceRef]] = {}
+    problems: list[ContentError] = []
+
+    def claim(page: tuple[str, str, str], parent: str, slug_and_source: tuple[str, SourceRef]) -> None:
+        (kind, key, language), (slug, at) = page, slug_and_source
+        what = f"{kind} '{key}'"
+        if not slug:
+            message = f"no '{language}' URL can be made from the name of {what}: give it a 'slug'"
+            problems.append(ContentError(at, message))
+            slug = key.rsplit("/", 1)[-1]
+        folder = folders[page] = f"{parent}{slug}/"
+        first = claimed.setdefault(folder, (what, at))
+        if first[1] != at:
+            url = config.base_path + folder
+            problems.append(
+                ContentError(
+                    at,
+                    f"URL {url} of {what} is also the URL of {first[0]} ({first[1]}): "
+                    "give one of them its own 'slug'",
+                )
+            )
+
+    default = config.default_language
+    for language in config.languages:
+        organizations = f"{language}/{_section('organizations', language)}/"
+        folders[("home", "", language)] = f"{language}/"
+        for kind in SECTIONS:
+            folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
+        for organization in records.organizations.values():
+            slug = _organization_slug(organization, language, default)
+            claim(("organization", organization.id, language), organizations, slug)
+        for page in records.pages.values():
+            parent = folders[("organization", page.owner, language)]
+            claim(("page", page.id, language), parent, _page_slug(page, language, default))
+    return Urls(folders), problems
+
+
+def _organization_slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:
+    """The record's own slug, else one made from its short name (or name) in `language`."""
+    own = organization.slug.get(language) if organization.slug else None
+    if own:
+        return own, field_at(organization, ("slug", language))
+    field = "short_name" if organization.short_name else "name"
+    name = organization.short_name or organization.name
+    text = name.get(language) or name.get(default) or ""
+    return slugify(text), field_at(organization, (field, language))
+
+
+def _page_slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]:
+    """The file's own slug; else the file name in the default language and the title in others.
+    A language without its own file (a fallback page) keeps the file name."""
+    own = page.slug.get(language) if page.slug else None
+    if own:
+        return own, page.file_at(language, ("slug",))
+    title = page.title.get(language)
+    if language == default or title is None or language not in dict(page.files):
+        return page.key, page.at
+    return slugify(title), page.file_at(language, ("title",))
 
 
 def _section(kind: str, language: str) -> str:
@@ -141,9 +215,9 @@ def _section(kind: str, language: str) -> str:
     return names.get(language, names["en"])
 
 
-def _routes(records: Records, language: str) -> list[Route]:
+def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
     def route(kind: str, key: str = "") -> Route:
-        return Route(kind, key, language, route_path(kind, key, language, records) + "index.html")
+        return Route(kind, key, language, urls.folder(kind, key, language) + "index.html")
 
     routes = [route("home"), *(route(kind) for kind in SECTIONS)]
     routes += [route("organization", organization_id) for organization_id in records.organizations]
@@ -155,14 +229,15 @@ def _routes(records: Records, language: str) -> list[Route]:
 # The site
 
 
-def build_site(records: Records, config: SiteConfig) -> Site:
+def build_site(records: Records, config: SiteConfig, urls: Urls) -> Site:
     graph = Graph.of(records)
     pages: list[PageOut] = []
-    routes_by_language = {language: _routes(records, language) for language in config.languages}
+    routes_by_language = {language: _routes(records, language, urls) for language in config.languages}
     for language, routes in routes_by_language.items():
-        builder = _ViewBuilder(records, graph, config, Localizer.for_language(config, language))
+        local = Localizer.for_language(config, language)
+        builder = _ViewBuilder(records, graph, config, local, urls)
         pages += [builder.page_out(route) for route in routes]
-    return Site(tuple(pages), _root(records, config))
+    return Site(tuple(pages), _root(records, config), urls)
 
 
 def _root(records: Records, config: SiteConfig) -> RootView:
@@ -180,8 +255,11 @@ def _root(records: Records, config: SiteConfig) -> RootView:
 class _ViewBuilder:
     """Builds the views of one language; every text goes through its Localizer."""
 
-    def __init__(self, records: Records, graph: Graph, config: SiteConfig, local: Localizer) -> None:
+    def __init__(
+        self, records: Records, graph: Graph, config: SiteConfig, local: Localizer, urls: Urls
+    ) -> None:
         self.records = records
+        self.urls = urls
         self.graph = graph
         self.config = config
         self.local = local
@@ -194,8 +272,7 @@ class _ViewBuilder:
         self._agreement = cache(self._agreement_view)
 
     def url(self, kind: str, key: str = "", language: str | None = None) -> str:
-        path = route_path(kind, key, language or self.language, self.records)
-        return self.config.base_path + path
+        return self.config.base_path + self.urls.folder(kind, key, language or self.language)
 
     def page_out(self, route: Route) -> PageOut:
         template, view = self.view(route)

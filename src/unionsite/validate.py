@@ -14,7 +14,8 @@ from .load import LoadedContent, RawRecord
 from .schema import (
     LINKABLE_RECORDS,
     LINKABLE_SECTIONS,
-    PAGE_FRONT_MATTER,
+    PAGE_LANGUAGE_FIELDS,
+    PAGE_SHARED_FIELDS,
     RECORD_SPECS,
     Agreement,
     Membership,
@@ -95,7 +96,7 @@ class _Checker(FieldChecker):
         values = self.fields(raw.data, (), spec.fields, what=f"a {raw.kind} record")
         if values is None:
             return None
-        return spec.cls(at=raw.at, id=raw.id, **values)
+        return spec.cls(at=raw.at, id=raw.id, positions=raw.positions, **values)
 
     def check_id(self, raw: RawRecord) -> bool:
         record_id = raw.id.rsplit("/", 1)[-1]
@@ -202,7 +203,7 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
         checker.positions = raw.positions
         if not checker.check_id(raw):
             return None
-        specs = PAGE_FRONT_MATTER if language == default else PAGE_FRONT_MATTER[:1]
+        specs = PAGE_LANGUAGE_FIELDS + (PAGE_SHARED_FIELDS if language == default else ())
         values = checker.fields(raw.data if raw.data is not None else {}, (), specs, what="page front matter")
         if values is None:
             return None
@@ -226,9 +227,11 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
         key=key,
         title=Translated(tuple((language, front[language]["title"]) for language in languages)),
         body=Translated(tuple((language, files[language].body or "") for language in languages)),
+        slug=Translated(tuple((lang, front[lang]["slug"]) for lang in languages if "slug" in front[lang])),
         order=front[default]["order"],
         shows=front[default]["shows"],
         sources=front[default]["sources"],
+        files=tuple((language, files[language].positions) for language in languages),
     )
 
 
