@@ -13,6 +13,7 @@ from unionsite.cli import main
 from unionsite.errors import ContentErrors
 
 from .conftest import ROOT, tree
+from .pages import file_of, site_facts
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 LINK = re.compile(r'(?:href|src)="([^"]+)"')
@@ -43,18 +44,35 @@ def test_every_internal_link_of_the_real_site_resolves(real_site: BuildReport) -
     assert internal_targets(real_site.output, "/") == []
 
 
-def test_every_page_links_to_itself_in_the_other_language(real_site: BuildReport) -> None:
+def test_every_page_in_both_languages_has_reciprocal_alternates_and_a_working_switch(
+    real_site: BuildReport,
+) -> None:
     assert real_site.output is not None
-    pages = sorted(real_site.output.glob("[te][rn]/**/index.html"))
-    assert len(pages) == 68
-    for page in pages:
-        language = page.relative_to(real_site.output).parts[0]
-        other = "en" if language == "tr" else "tr"
-        switch = re.search(rf'<a href="(/{other}/[^"]*)" hreflang="{other}"', page.read_text("utf-8"))
-        assert switch is not None, page
-        counterpart = real_site.output / switch.group(1).lstrip("/") / "index.html"
-        back = f'href="/{page.parent.relative_to(real_site.output).as_posix()}/" hreflang="{language}"'
-        assert back in counterpart.read_text("utf-8"), (page, counterpart)
+    facts = site_facts(real_site.output)
+    base_url, base_path = real_site.config.base_url, real_site.config.base_path
+    language_pages = [path for path in facts if path.split("/", 1)[0] in ("tr", "en")]
+    assert len(language_pages) == 70
+    for path in language_pages:
+        page = facts[path]
+        if path.endswith("/404.html"):
+            assert page.alternates == {}, path
+        else:
+            assert sorted(page.alternates) == ["en", "tr", "x-default"], path
+        assert sorted(page.switch) == ["en", "tr"] and page.untranslated == set(), path
+        for language, url in page.switch.items():
+            counterpart = facts[file_of(url, base_path)]
+            assert counterpart.lang == language, (path, url)
+            assert file_of(counterpart.switch[page.lang], base_path) == path
+    for path, page in facts.items():
+        for hreflang, url in page.alternates.items():
+            target = file_of(url, base_url)
+            assert facts[target].alternates == page.alternates, (path, target)
+            assert hreflang == "x-default" or facts[target].lang == hreflang
+    assert facts["index.html"].alternates == {
+        "tr": "https://example.org/tr/",
+        "en": "https://example.org/en/",
+        "x-default": "https://example.org/",
+    }
 
 
 def test_the_same_content_publishes_another_union(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -152,3 +170,48 @@ def test_strict_turns_fallback_warnings_into_a_failed_build(
     err = capsys.readouterr().err
     assert err.endswith("0 errors, 1 warning\nnothing was written: the last good site is unchanged\n")
     assert tree(site / "build") == good
+
+
+def test_a_fallback_version_is_marked_in_the_switch_and_kept_out_of_the_alternates(
+    site_factory: SiteFactory,
+) -> None:
+    site = site_factory(
+        {
+            "content/pages/alpha/hakkimizda.en.md": "",
+            "content/organizations/gamma.yaml": "name: Gamma\nkinds: [network]\ndescription: {tr: Bir ağ.}\n",
+        }
+    )
+    report = build(site)
+    assert report.output is not None
+    facts = site_facts(report.output)
+    for folder in ("kuruluslar/alfa/hakkimizda", "kuruluslar/gamma"):
+        turkish = facts[f"tr/{folder}/index.html"]
+        assert (turkish.alternates, turkish.untranslated) == ({}, {"en"})
+        english = facts[file_of(turkish.switch["en"], "/")]
+        assert (english.lang, english.alternates, english.untranslated) == ("en", {}, set())
+    translated = facts["tr/kuruluslar/beta-birligi/index.html"]
+    assert sorted(translated.alternates) == ["en", "tr", "x-default"]
+    switch = (report.output / "tr/kuruluslar/gamma/index.html").read_text("utf-8")
+    assert (
+        '<a href="/en/organizations/gamma/" hreflang="en" lang="en" title="English">EN</a> '
+        '<span class="untranslated">(henüz çevrilmedi)</span>'
+    ) in switch
+
+
+def test_alternates_are_absolute_urls_under_the_base_and_404_pages_have_none(
+    site_factory: SiteFactory,
+) -> None:
+    site = site_factory(
+        {"site.yaml": "owner: alpha\nbase_url: https://example.org/birlik\nlanguages: [tr, en]\n"}
+    )
+    report = build(site)
+    assert report.output is not None
+    facts = site_facts(report.output)
+    assert facts["en/organizations/alfa/about-us/index.html"].alternates == {
+        "tr": "https://example.org/birlik/tr/kuruluslar/alfa/hakkimizda/",
+        "en": "https://example.org/birlik/en/organizations/alfa/about-us/",
+        "x-default": "https://example.org/birlik/tr/kuruluslar/alfa/hakkimizda/",
+    }
+    assert facts["tr/index.html"].alternates["x-default"] == "https://example.org/birlik/"
+    assert facts["tr/404.html"].alternates == facts["en/404.html"].alternates == {}
+    assert facts["tr/404.html"].switch == {"tr": "/birlik/tr/404.html", "en": "/birlik/en/404.html"}

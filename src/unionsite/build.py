@@ -23,7 +23,8 @@ from .render import (
     render_site,
     ui_strings,
 )
-from .site import Site, build_site, plan_urls
+from .site import Site, build_site
+from .urls import plan_urls
 from .validate import Records, validate
 from .write import write_site
 

@@ -39,6 +39,11 @@ class SiteConfig:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
+    def absolute(self, path: str) -> str:
+        """The full URL of `path` below the base: search engines want hreflang links absolute."""
+        base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return base + path
+
     def locale(self, language: str) -> str:
         return dict(self.locales)[language]
 

@@ -11,10 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, TypeVar
 
-from slugify import slugify
-
 from .config import SiteConfig
-from .errors import ContentError, SourceRef
 from .i18n import Localizer, LocalText
 from .schema import (
     INTERNAL_LINK,
@@ -24,8 +21,8 @@ from .schema import (
     Organization,
     Page,
     Translated,
-    field_at,
 )
+from .urls import SECTIONS, Urls, is_fallback
 from .validate import Records
 from .views import (
     AddressView,
@@ -35,10 +32,12 @@ from .views import (
     FigureView,
     FoundingView,
     HomeView,
+    HrefLang,
     Link,
     MembershipsView,
     MembershipView,
     NavLink,
+    NotFoundView,
     OfficeView,
     OrganizationsView,
     OrganizationView,
@@ -49,13 +48,16 @@ from .views import (
     SourceView,
 )
 
-# Section folders per language; a language missing here uses the English one.
-SECTIONS = {
-    "organizations": {"tr": "kuruluslar", "en": "organizations"},
-    "memberships": {"tr": "uyelikler", "en": "memberships"},
-    "agreements": {"tr": "anlasmalar", "en": "agreements"},
-}
 STYLESHEET = "assets/style.css"
+TEMPLATES = {
+    "home": "home.html",
+    "organizations": "organizations.html",
+    "memberships": "memberships.html",
+    "agreements": "agreements.html",
+    "organization": "organization.html",
+    "page": "page.html",
+    "not-found": "404.html",
+}
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -77,17 +79,6 @@ class PageOut:
     template: str
     shell: Shell
     view: Any
-
-
-@dataclass(frozen=True)
-class Urls:
-    """The folder of every page below the base path, by (kind, key, language): each language has
-    its own section names and slugs ('tr/kuruluslar/iko/', 'en/organizations/oic/')."""
-
-    folders: Mapping[tuple[str, str, str], str]
-
-    def folder(self, kind: str, key: str, language: str) -> str:
-        return self.folders[(kind, key, language)]
 
 
 @dataclass(frozen=True)
@@ -142,84 +133,12 @@ def _group(items: Iterable[Any], keys: Callable[[Any], list[str]]) -> dict[str, 
     return {key: tuple(group) for key, group in groups.items()}
 
 
-# ---------------------------------------------------------------------------------------------
-# URLs
-
-
-def plan_urls(records: Records, config: SiteConfig) -> tuple[Urls, list[ContentError]]:
-    """Give every page of every language its folder; two pages wanting one folder is an error
-    naming both records."""
-    folders: dict[tuple[str, str, str], str] = {}
-    claimed: dict[str, tuple[str, SourceRef]] = {}
-    problems: list[ContentError] = []
-
-    def claim(page: tuple[str, str, str], parent: str, slug_and_source: tuple[str, SourceRef]) -> None:
-        (kind, key, language), (slug, at) = page, slug_and_source
-        what = f"{kind} '{key}'"
-        if not slug:
-            message = f"no '{language}' URL can be made from the name of {what}: give it a 'slug'"
-            problems.append(ContentError(at, message))
-            slug = key.rsplit("/", 1)[-1]
-        folder = folders[page] = f"{parent}{slug}/"
-        first = claimed.setdefault(folder, (what, at))
-        if first[1] != at:
-            url = config.base_path + folder
-            problems.append(
-                ContentError(
-                    at,
-                    f"URL {url} of {what} is also the URL of {first[0]} ({first[1]}): "
-                    "give one of them its own 'slug'",
-                )
-            )
-
-    default = config.default_language
-    for language in config.languages:
-        organizations = f"{language}/{_section('organizations', language)}/"
-        folders[("home", "", language)] = f"{language}/"
-        for kind in SECTIONS:
-            folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
-        for organization in records.organizations.values():
-            slug = _organization_slug(organization, language, default)
-            claim(("organization", organization.id, language), organizations, slug)
-        for page in records.pages.values():
-            parent = folders[("organization", page.owner, language)]
-            claim(("page", page.id, language), parent, _page_slug(page, language, default))
-    return Urls(folders), problems
-
-
-def _organization_slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:
-    """The record's own slug, else one made from its short name (or name) in `language`."""
-    own = organization.slug.get(language) if organization.slug else None
-    if own:
-        return own, field_at(organization, ("slug", language))
-    field = "short_name" if organization.short_name else "name"
-    name = organization.short_name or organization.name
-    text = name.get(language) or name.get(default) or ""
-    return slugify(text), field_at(organization, (field, language))
-
-
-def _page_slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]:
-    """The file's own slug; else the file name in the default language and the title in others.
-    A language without its own file (a fallback page) keeps the file name."""
-    own = page.slug.get(language) if page.slug else None
-    if own:
-        return own, page.file_at(language, ("slug",))
-    title = page.title.get(language)
-    if language == default or title is None or language not in dict(page.files):
-        return page.key, page.at
-    return slugify(title), page.file_at(language, ("title",))
-
-
-def _section(kind: str, language: str) -> str:
-    names = SECTIONS[kind]
-    return names.get(language, names["en"])
-
-
 def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
     def route(kind: str, key: str = "") -> Route:
-        return Route(kind, key, language, urls.folder(kind, key, language) + "index.html")
+        path = urls.folder(kind, key, language)
+        return Route(kind, key, language, path + "index.html" if path.endswith("/") else path)
 
-    routes = [route("home"), *(route(kind) for kind in SECTIONS)]
+    routes = [route("home"), *(route(kind) for kind in SECTIONS), route("not-found")]
     routes += [route("organization", organization_id) for organization_id in records.organizations]
     routes += [route("page", page_id) for page_id in records.pages]
     return routes
@@ -241,6 +160,7 @@ def build_site(records: Records, config: SiteConfig, urls: Urls) -> Site:
 
 
 def _root(records: Records, config: SiteConfig) -> RootView:
+    """The root index.html: the way in for every language, and the x-default of the home pages."""
     owner = records.organizations[config.owner]
     homes = tuple(
         (
@@ -249,7 +169,11 @@ def _root(records: Records, config: SiteConfig) -> RootView:
         )
         for language in config.languages
     )
-    return RootView(homes, config.base_path + STYLESHEET)
+    hreflang = (
+        *(HrefLang(language, config.absolute(f"{language}/")) for language in config.languages),
+        HrefLang("x-default", config.absolute("")),
+    )
+    return RootView(homes, hreflang, config.base_path + STYLESHEET)
 
 
 class _ViewBuilder:
@@ -279,25 +203,36 @@ class _ViewBuilder:
         return PageOut(route, self.url(route.kind, route.key), template, self.shell(route), view)
 
     def view(self, route: Route) -> tuple[str, Any]:
-        if route.kind == "home":
-            others = [self.org_ref(i) for i in self.records.organizations if i != self.config.owner]
-            owner = self.organization(self.config.owner)
-            return "home.html", HomeView(owner, self.sorted_orgs(others), self.url("agreements"))
-        if route.kind == "organizations":
-            refs = [self.org_ref(i) for i in self.records.organizations]
-            return "organizations.html", OrganizationsView(self.sorted_orgs(refs))
-        if route.kind == "memberships":
-            memberships = sorted(
-                self.records.memberships.values(),
-                key=lambda m: (self.name_key(m.organization), m.since.sort_key, m.id),
-            )
-            return "memberships.html", MembershipsView(tuple(self.membership(m) for m in memberships))
-        if route.kind == "agreements":
-            agreements = sorted(self.records.agreements.values(), key=lambda a: (a.signed.sort_key, a.id))
-            return "agreements.html", AgreementsView(tuple(self.agreement(a) for a in agreements))
-        if route.kind == "organization":
-            return "organization.html", self.organization(route.key)
-        return "page.html", self.page(self.records.pages[route.key])
+        """The template of the route's kind and its view."""
+        builders: dict[str, Callable[[str], Any]] = {
+            "home": lambda _: self.home(),
+            "organizations": lambda _: OrganizationsView(
+                self.sorted_orgs(map(self.org_ref, self.records.organizations))
+            ),
+            "memberships": lambda _: self.memberships(),
+            "agreements": lambda _: AgreementsView(
+                tuple(
+                    self.agreement(a)
+                    for a in sorted(self.records.agreements.values(), key=lambda a: (a.signed.sort_key, a.id))
+                )
+            ),
+            "organization": self.organization,
+            "page": lambda key: self.page(self.records.pages[key]),
+            "not-found": lambda _: NotFoundView(),
+        }
+        return TEMPLATES[route.kind], builders[route.kind](route.key)
+
+    def home(self) -> HomeView:
+        others = [self.org_ref(i) for i in self.records.organizations if i != self.config.owner]
+        owner = self.organization(self.config.owner)
+        return HomeView(owner, self.sorted_orgs(others), self.url("agreements"))
+
+    def memberships(self) -> MembershipsView:
+        memberships = sorted(
+            self.records.memberships.values(),
+            key=lambda m: (self.name_key(m.organization), m.since.sort_key, m.id),
+        )
+        return MembershipsView(tuple(self.membership(m) for m in memberships))
 
     def shell(self, route: Route) -> Shell:
         owner = self.org_ref(self.config.owner)
@@ -307,7 +242,11 @@ class _ViewBuilder:
             *(NavLink(self.url(kind), section=kind) for kind in SECTIONS),
         )
         alternates = tuple(
-            Alternate(language, self.url(route.kind, route.key, language))
+            Alternate(
+                language,
+                self.url(route.kind, route.key, language),
+                fallback=is_fallback(route.kind, route.key, language, self.records),
+            )
             for language in self.config.languages
         )
         return Shell(
@@ -318,8 +257,23 @@ class _ViewBuilder:
             home_url=self.url("home"),
             nav=nav,
             alternates=alternates,
+            hreflang=self.hreflang(route, alternates),
             stylesheet=self.config.base_path + STYLESHEET,
         )
+
+    def hreflang(self, route: Route, alternates: tuple[Alternate, ...]) -> tuple[HrefLang, ...]:
+        """The versions search engines may show instead of this one: only translated versions,
+        only where there are two or more, none for the 404 page. x-default is the page a reader
+        without a matching language gets: the root's language choice for the home pages, else
+        the default language's version."""
+        real = [a for a in alternates if not a.fallback]
+        if route.kind == "not-found" or len(real) < 2 or self.language not in {a.language for a in real}:
+            return ()
+        base = self.config.base_path
+        links = [HrefLang(a.language, self.config.absolute(a.url.removeprefix(base))) for a in real]
+        default = self.urls.folder(route.kind, route.key, self.config.default_language)
+        x_default = "" if route.kind == "home" else default
+        return (*links, HrefLang("x-default", self.config.absolute(x_default)))
 
     # -- pieces --------------------------------------------------------------------------------
 

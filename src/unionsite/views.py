@@ -148,13 +148,30 @@ class AgreementsView:
 
 @dataclass(frozen=True)
 class Alternate:
+    """A version of the page in one language, for the language switch; `fallback` when that
+    version shows the original text because it is not translated yet."""
+
     language: str
     url: str
+    fallback: bool = False
 
     @property
     def code(self) -> str:
         """The language switch's label: the ISO code in capitals ('TR', 'EN'), never a flag."""
         return self.language.upper()
+
+
+@dataclass(frozen=True)
+class HrefLang:
+    """A `<link rel="alternate">` of the page's head: an absolute URL per language, x-default."""
+
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    """The 404 page of one language: the frame's navigation says where to go."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +194,7 @@ class Shell:
     home_url: str
     nav: tuple[NavLink, ...]
     alternates: tuple[Alternate, ...]
+    hreflang: tuple[HrefLang, ...]
     stylesheet: str
 
 
@@ -185,4 +203,5 @@ class RootView:
     """The root index.html: one way in per language."""
 
     homes: tuple[tuple[Alternate, LocalText], ...]
+    hreflang: tuple[HrefLang, ...]
     stylesheet: str

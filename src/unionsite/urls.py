@@ -1,0 +1,115 @@
+"""Validated records → Urls: the folder of every page in every language, from that language's
+section names and slugs, with a problem for each URL two records claim."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from slugify import slugify
+
+from .config import SiteConfig
+from .errors import ContentError, SourceRef
+from .schema import Organization, Page, field_at
+from .validate import Records
+
+# Section folders per language; a language missing here uses the English one.
+SECTIONS = {
+    "organizations": {"tr": "kuruluslar", "en": "organizations"},
+    "memberships": {"tr": "uyelikler", "en": "memberships"},
+    "agreements": {"tr": "anlasmalar", "en": "agreements"},
+}
+NOT_FOUND = "404.html"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The folder of every page below the base path, by (kind, key, language): each language has
+    its own section names and slugs ('tr/kuruluslar/iko/', 'en/organizations/oic/'). The 404
+    page, which hosts serve at any address, is a file ('tr/404.html')."""
+
+    folders: Mapping[tuple[str, str, str], str]
+
+    def folder(self, kind: str, key: str, language: str) -> str:
+        return self.folders[(kind, key, language)]
+
+
+def plan_urls(records: Records, config: SiteConfig) -> tuple[Urls, list[ContentError]]:
+    """Give every page of every language its folder; two pages wanting one folder is an error
+    naming both records."""
+    folders: dict[tuple[str, str, str], str] = {}
+    claimed: dict[str, tuple[str, SourceRef]] = {}
+    problems: list[ContentError] = []
+
+    def claim(page: tuple[str, str, str], parent: str, slug_and_source: tuple[str, SourceRef]) -> None:
+        (kind, key, language), (slug, at) = page, slug_and_source
+        what = f"{kind} '{key}'"
+        if not slug:
+            message = f"no '{language}' URL can be made from the name of {what}: give it a 'slug'"
+            problems.append(ContentError(at, message))
+            slug = key.rsplit("/", 1)[-1]
+        folder = folders[page] = f"{parent}{slug}/"
+        first = claimed.setdefault(folder, (what, at))
+        if first[1] != at:
+            url = config.base_path + folder
+            problems.append(
+                ContentError(
+                    at,
+                    f"URL {url} of {what} is also the URL of {first[0]} ({first[1]}): "
+                    "give one of them its own 'slug'",
+                )
+            )
+
+    default = config.default_language
+    for language in config.languages:
+        organizations = f"{language}/{_section('organizations', language)}/"
+        folders[("home", "", language)] = f"{language}/"
+        folders[("not-found", "", language)] = f"{language}/{NOT_FOUND}"
+        for kind in SECTIONS:
+            folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
+        for organization in records.organizations.values():
+            slug = _organization_slug(organization, language, default)
+            claim(("organization", organization.id, language), organizations, slug)
+        for page in records.pages.values():
+            parent = folders[("organization", page.owner, language)]
+            claim(("page", page.id, language), parent, _page_slug(page, language, default))
+    return Urls(folders), problems
+
+
+def _organization_slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:
+    """The record's own slug, else one made from its short name (or name) in `language`."""
+    own = organization.slug.get(language) if organization.slug else None
+    if own:
+        return own, field_at(organization, ("slug", language))
+    field = "short_name" if organization.short_name else "name"
+    name = organization.short_name or organization.name
+    text = name.get(language) or name.get(default) or ""
+    return slugify(text), field_at(organization, (field, language))
+
+
+def _page_slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]:
+    """The file's own slug; else the file name in the default language and the title in others.
+    A language without its own file (a fallback page) keeps the file name."""
+    own = page.slug.get(language) if page.slug else None
+    if own:
+        return own, page.file_at(language, ("slug",))
+    title = page.title.get(language)
+    if language == default or title is None or language not in dict(page.files):
+        return page.key, page.at
+    return slugify(title), page.file_at(language, ("title",))
+
+
+def _section(kind: str, language: str) -> str:
+    names = SECTIONS[kind]
+    return names.get(language, names["en"])
+
+
+def is_fallback(kind: str, key: str, language: str, records: Records) -> bool:
+    """Whether the page shows its main text only by fallback in `language`: a page without a
+    file of that language, an organization whose description is not translated."""
+    if kind == "page":
+        return language not in dict(records.pages[key].files)
+    if kind == "organization":
+        description = records.organizations[key].description
+        return description is not None and description.get(language) is None
+    return False
