@@ -12,7 +12,7 @@ from unionsite.build import BuildReport, build
 from unionsite.cli import main
 from unionsite.errors import ContentErrors
 
-from .conftest import ROOT, tree
+from .conftest import FIXTURE_CONTENT, ROOT, tree
 from .pages import file_of, site_facts
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
@@ -215,3 +215,36 @@ def test_alternates_are_absolute_urls_under_the_base_and_404_pages_have_none(
     assert facts["tr/index.html"].alternates["x-default"] == "https://example.org/birlik/"
     assert facts["tr/404.html"].alternates == facts["en/404.html"].alternates == {}
     assert facts["tr/404.html"].switch == {"tr": "/birlik/tr/404.html", "en": "/birlik/en/404.html"}
+
+
+TURKISH_ORDER = ["Cezayir", "Çin", "Irak", "İran", "Özbekistan", "Suriye", "Şili", "Ürdün"]
+ENGLISH_ORDER = ["Cezayir", "Çin", "Irak", "İran", "Özbekistan", "Şili", "Suriye", "Ürdün"]
+COUNTRY_CODES = {"Cezayir": "DZ", "Çin": "CN", "Irak": "IQ", "İran": "IR", "Özbekistan": "UZ",
+                 "Suriye": "SY", "Şili": "CL", "Ürdün": "JO"}  # fmt: skip
+
+
+def test_list_pages_sort_names_by_the_alphabet_of_their_language(site_factory: SiteFactory) -> None:
+    names = sorted(TURKISH_ORDER, key=lambda name: COUNTRY_CODES[name])  # any order but the right one
+    organizations = {
+        f"content/organizations/{COUNTRY_CODES[name].lower()}.yaml": f"name: {name}\nkinds: [union]\n"
+        for name in names
+    }
+    countries = ", ".join(COUNTRY_CODES[name] for name in names)
+    alpha = FIXTURE_CONTENT["content/organizations/alpha.yaml"] + f"member_countries: [{countries}]\n"
+    report = build(site_factory({**organizations, "content/organizations/alpha.yaml": alpha}))
+    assert report.output is not None
+
+    output = report.output
+
+    def listed(path: str, among: list[str]) -> list[str]:
+        html = (output / path).read_text("utf-8")
+        return sorted(among, key=lambda name: html.index(f">{name}<"))
+
+    assert listed("tr/kuruluslar/index.html", names) == TURKISH_ORDER
+    assert listed("en/organizations/index.html", names) == ENGLISH_ORDER
+    countries_html = (output / "tr/kuruluslar/alfa/index.html").read_text("utf-8")
+    members_from = re.search(r"<dt>Üyelerinin ülkeleri</dt>\n<dd>(.*)</dd>", countries_html)
+    assert members_from is not None
+    assert members_from.group(1).split(", ") == TURKISH_ORDER
+    english = (output / "en/organizations/alfa/index.html").read_text("utf-8")
+    assert "<dd>Algeria, Chile, China, Iran, Iraq, Jordan, Syria, Uzbekistan</dd>" in english
