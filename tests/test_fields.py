@@ -53,3 +53,24 @@ def test_slug_errors_suggest_a_slug(site_factory: SiteFactory) -> None:
         "content/pages/alpha/hakkimizda.en.md:3:7: error: field 'slug' must be a slug such as "
         "'local-diplomacy', got a mapping",
     ]
+
+
+def test_stamp_errors(site_factory: SiteFactory) -> None:
+    files: dict[str, str | bytes] = {
+        "content/organizations/beta.yaml": (
+            "name: Beta\nkinds: [union]\ntranslated_from: {tr: 'abcdefabcdef'}\n"
+        ),
+        "content/organizations/gamma.yaml": (
+            "name: Gamma\nkinds: [network]\ntranslated_from: {en: 123456789012}\n"
+        ),
+        "content/pages/alpha/hakkimizda.tr.md": (
+            "---\ntitle: Hakkımızda\ntranslated_from: 'abcdefabcdef'\n---\n"
+        ),
+    }
+    assert problems(site_factory, files) == [
+        "content/organizations/beta.yaml:3:19: error: 'translated_from' names the languages translated from "
+        "'tr' (en), not 'tr'",
+        "content/organizations/gamma.yaml:3:23: error: field 'translated_from.en' must be a stamp written by "
+        "'unionsite translations --stamp' (12 hex digits, quoted), got 123456789012",
+        "content/pages/alpha/hakkimizda.tr.md:3:1: error: unknown field 'translated_from'",
+    ]

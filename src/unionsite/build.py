@@ -1,4 +1,5 @@
-"""The straight, timed list of stage calls: config → load → validate → site → render → write."""
+"""The straight, timed list of stage calls: config → load → validate → translations → urls →
+site → render → write. `check` stops before the site is made."""
 
 from __future__ import annotations
 
@@ -24,21 +25,48 @@ from .render import (
     ui_strings,
 )
 from .site import Site, build_site
-from .urls import plan_urls
+from .translations import TranslationReport, check_translations
+from .urls import Urls, plan_urls
 from .validate import Records, validate
 from .write import write_site
 
 
 @dataclass(frozen=True)
-class BuildReport:
+class Checked:
+    """The content read and checked, with everything rendering needs; nothing written yet."""
+
     config: SiteConfig
-    site: Site
     records: Records
-    files: int
+    urls: Urls
+    translations: TranslationReport
+    environments: Mapping[str, Environment]
     warnings: ErrorReport
     texts: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    checked: Checked
+    site: Site
+    files: int
     timings: tuple[tuple[str, float], ...]
     output: Path | None
+
+    @property
+    def config(self) -> SiteConfig:
+        return self.checked.config
+
+    @property
+    def records(self) -> Records:
+        return self.checked.records
+
+    @property
+    def warnings(self) -> ErrorReport:
+        return self.checked.warnings
+
+    @property
+    def texts(self) -> Mapping[str, str]:
+        return self.checked.texts
 
 
 class _Timer:
@@ -52,6 +80,36 @@ class _Timer:
         self.timings.append((name, time.perf_counter() - start))
 
 
+def check(
+    root: Path,
+    *,
+    owner: str | None = None,
+    output: str | None = None,
+    strict: bool = False,
+    timer: _Timer | None = None,
+) -> Checked:
+    """Read and check everything under `root`; raise ContentErrors listing every problem."""
+    timer = timer or _Timer()
+    with timer.stage("config"):
+        config = load_config(root, owner=owner, output_dir=output)
+    with timer.stage("load"):
+        content = load_content(config)
+        catalogs = load_catalogs(config)
+    with timer.stage("validate"):
+        validated = validate(content, config)
+        translations = check_translations(validated.records, config)
+        urls, url_problems = plan_urls(translations.records, config)
+        loader = FileSystemLoader(config.path(config.templates_dir))
+        environments, ui_problems, template_texts = _environments(loader, catalogs, config)
+    texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **_catalog_texts(catalogs)}
+    report = ErrorReport.of(
+        [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui_problems]
+    )
+    if report.errors or (strict and report.warnings):
+        raise ContentErrors(report, texts)
+    return Checked(config, translations.records, urls, translations.report, environments, report, texts)
+
+
 def build(
     root: Path,
     *,
@@ -62,34 +120,17 @@ def build(
 ) -> BuildReport:
     """Build the site under `root`; raise ContentErrors listing every problem, writing nothing."""
     timer = _Timer()
-    with timer.stage("config"):
-        config = load_config(root, owner=owner, output_dir=output)
-    with timer.stage("load"):
-        content = load_content(config)
-        catalogs = load_catalogs(config)
-    with timer.stage("validate"):
-        validated = validate(content, config)
-        urls, url_problems = plan_urls(validated.records, config)
-        loader = FileSystemLoader(config.path(config.templates_dir))
-        environments, ui_problems, template_texts = _environments(loader, catalogs, config)
-    catalog_texts = {
-        CATALOG_PATH.format(language=k): v.decode("utf-8", "replace") for k, v in catalogs.items()
-    }
-    texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **catalog_texts}
-    report = ErrorReport.of([*content.problems, *validated.problems, *url_problems, *ui_problems])
-    if report.errors or (strict and report.warnings):
-        raise ContentErrors(report, texts)
+    checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
+    config = checked.config
     with timer.stage("site"):
-        site = build_site(validated.records, config, urls)
+        site = build_site(checked.records, config, checked.urls)
     with timer.stage("render"):
-        files = _render(site, environments, config)
+        files = _render(site, checked.environments, config)
     target = config.path(config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
             write_site(files, config.path(config.assets_dir), target)
-    return BuildReport(
-        config, site, validated.records, len(files), report, texts, tuple(timer.timings), target
-    )
+    return BuildReport(checked, site, len(files), tuple(timer.timings), target)
 
 
 def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:

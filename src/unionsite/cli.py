@@ -1,4 +1,5 @@
-"""The command line: `unionsite build|check`; an error becomes its message and exit 1, never a traceback."""
+"""The command line: `unionsite build|check|translations`; an error becomes its message and exit 1,
+never a traceback."""
 
 from __future__ import annotations
 
@@ -7,27 +8,32 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import BuildReport, build
+from .build import BuildReport, Checked, build, check
 from .errors import UnionsiteError
+from .translations import stamp_files
+from .write import replace_files, write_file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    root = Path(arguments.site).resolve()
     try:
-        report = build(
-            Path(arguments.site).resolve(),
-            owner=arguments.owner,
-            output=getattr(arguments, "output", None),
-            strict=arguments.strict,
-            write=arguments.command == "build",
-        )
+        if arguments.command == "build":
+            report = build(root, owner=arguments.owner, output=arguments.output, strict=arguments.strict)
+            _print_build(report)
+            return 0
+        if arguments.command == "translations":
+            # Its --strict decides the exit status after the report, not whether to report.
+            return _translations(check(root, owner=arguments.owner), arguments)
+        checked = check(root, owner=arguments.owner, strict=arguments.strict)
+        _print_warnings(checked)
+        print(f"checked {_count(checked)} records: no errors")
+        return 0
     except (UnionsiteError, OSError) as error:
         print(error if isinstance(error, UnionsiteError) else f"error: {error}", file=sys.stderr)
         if arguments.command == "build":
             print("nothing was written: the last good site is unchanged", file=sys.stderr)
         return 1
-    _print_summary(report, arguments.command)
-    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,30 +41,74 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser("build", help="build the site into the output folder")
     check_command = commands.add_parser("check", help="check all content without writing anything")
-    for command in (build_command, check_command):
+    translations = commands.add_parser(
+        "translations", help="list every record's translation state: translated, fallback, missing, outdated"
+    )
+    for command in (build_command, check_command, translations):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
         command.add_argument("--owner", help="publish the site of this organization id instead")
+    for command in (build_command, check_command):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_command.add_argument("--output", help="output folder, relative to the site (default: build)")
+    translations.add_argument(
+        "--strict", action="store_true", help="exit 1 if a translation is missing or outdated"
+    )
+    translations.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE")
+    translations.add_argument(
+        "--stamp",
+        nargs="*",
+        metavar="FILE",
+        help="record that the translations in these content files are up to date with their source; "
+        "without files, stamp every translation that has no stamp yet",
+    )
     return parser
 
 
-def _print_summary(report: BuildReport, command: str) -> None:
-    if report.warnings.problems:
-        print(report.warnings.format(report.texts), file=sys.stderr)
+def _translations(checked: Checked, arguments: argparse.Namespace) -> int:
+    report = checked.translations
+    if arguments.stamp is not None:
+        files = None if not arguments.stamp else _content_paths(arguments.stamp, checked.config.root)
+        edited = stamp_files(report, checked.texts, files)
+        replace_files(checked.config.root, edited)
+        for file in edited:
+            print(f"stamped {file}")
+        count = len(edited)
+        print(f"stamped {count} file{'' if count == 1 else 's'}" if edited else "nothing to stamp")
+        return 0
+    _print_warnings(checked)
+    if report.states:
+        print(report.table())
+    print(report.summary())
+    if arguments.json:
+        write_file(Path(arguments.json), report.to_json())
+    return 1 if arguments.strict and report.unfinished else 0
+
+
+def _content_paths(names: Sequence[str], root: Path) -> frozenset[str]:
+    """Files named on the command line as paths from the site's root, as records know them."""
+    paths = set()
+    for name in names:
+        path = Path(name).resolve()
+        if not path.is_file() or not path.is_relative_to(root):
+            raise UnionsiteError(f"{name}: not a content file of the site in {root}")
+        paths.add(path.relative_to(root).as_posix())
+    return frozenset(paths)
+
+
+def _print_build(report: BuildReport) -> None:
+    _print_warnings(report.checked)
     seconds = sum(duration for _, duration in report.timings)
-    records = sum(
-        len(group)
-        for group in (
-            report.records.organizations,
-            report.records.memberships,
-            report.records.agreements,
-            report.records.sources,
-            report.records.pages,
-        )
-    )
-    if command == "build":
-        output = report.config.output_dir
-        print(f"built {report.files} pages from {records} records in {seconds:.2f} s → {output}/")
-    else:
-        print(f"checked {records} records: no errors")
+    output = report.config.output_dir
+    print(f"built {report.files} pages from {_count(report.checked)} records in {seconds:.2f} s → {output}/")
+    print(f"translations: {report.checked.translations.summary().replace(chr(10), '; ')}")
+
+
+def _print_warnings(checked: Checked) -> None:
+    if checked.warnings.problems:
+        print(checked.warnings.format(checked.texts), file=sys.stderr)
+
+
+def _count(checked: Checked) -> int:
+    records = checked.records
+    groups = (records.organizations, records.memberships, records.agreements, records.sources, records.pages)
+    return sum(len(group) for group in groups)

@@ -32,6 +32,7 @@ from .schema import (
     PartialDate,
     RefType,
     SlugType,
+    StampType,
     StrType,
     StructType,
     TextType,
@@ -43,6 +44,7 @@ from .schema import (
 _QUOTE_HINT = "quote it: YAML reads NO, YES, ON and OFF as true/false"
 FALLBACK_NOTE = "'{language}' pages show the '{default}' text, marked as not yet translated"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STAMP_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 # Two-letter regions CLDR names; 'XK' (Kosovo) is among them, 'ZZ' (unknown) is not.
@@ -118,6 +120,7 @@ class FieldChecker:
             StrType: lambda _, v, a: self.string(v, a),
             UrlType: self.url,
             SlugType: self.slug,
+            StampType: self.stamp,
             DateType: lambda _, v, a: self.date(v, a),
             BoolType: lambda _, v, a: self.plain(v, a, bool),
             IntType: lambda _, v, a: self.plain(v, a, int),
@@ -132,10 +135,26 @@ class FieldChecker:
 
     def text(self, type_: TextType, value: Any, at: Path) -> Translated | _Invalid:
         text = self.translated(value, at)
-        if type_.markdown and isinstance(text, Translated):
+        if isinstance(text, _Invalid):
+            return text
+        if type_.markdown:
             for _, markdown in text.values:
                 self.note_links(markdown, self.ref(at), within=False)
-        return text
+        return self.without_copies(text, at)
+
+    def without_copies(self, text: Translated, at: Path) -> Translated:
+        """A 'translation' identical to the default-language text is no translation: it is
+        dropped, so pages mark the text as untranslated, and the editor is told."""
+        source = text.get(self.default_language)
+        copies = [lang for lang, value in text.values if lang != self.default_language and value == source]
+        for language in copies:
+            fallback = FALLBACK_NOTE.format(language=language, default=self.default_language)
+            self.warn(
+                (*at, language),
+                f"the '{language}' text of '{_name(at)}' is the same as the '{self.default_language}' "
+                f"text, so it counts as not translated: {fallback}",
+            )
+        return Translated(tuple(pair for pair in text.values if pair[0] not in copies))
 
     def translated(self, value: Any, at: Path) -> Translated | _Invalid:
         expected = ", ".join(f"{language}: …" for language in self.languages)
@@ -240,6 +259,35 @@ class FieldChecker:
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
         self.error(at, f"slug '{value}' may hold only a-z, 0-9 and single '-' between them{hint}")
         return INVALID
+
+    def stamp(self, type_: StampType, value: Any, at: Path) -> str | Translated | _Invalid:
+        """{en: 3f2a9c1e7b04} in a record (a page's file holds its own language's stamp alone)."""
+        if not type_.per_language:
+            return self.stamp_text(value, at)
+        if not isinstance(value, dict):
+            return self.wrong(at, "a mapping of translated languages to stamps ({en: '…'})", value)
+        pairs = []
+        for language, stamp in value.items():
+            if language == self.default_language or language not in self.languages:
+                others = ", ".join(lang for lang in self.languages if lang != self.default_language)
+                self.error_at_key(
+                    (*at, language),
+                    f"'{_name(at)}' names the languages translated from '{self.default_language}' "
+                    f"({others}), not '{language}'",
+                )
+                return INVALID
+            checked = self.stamp_text(stamp, (*at, language))
+            if isinstance(checked, _Invalid):
+                return INVALID
+            pairs.append((language, checked))
+        return Translated(tuple(pairs))
+
+    def stamp_text(self, value: Any, at: Path) -> str | _Invalid:
+        if isinstance(value, str) and STAMP_PATTERN.match(value):
+            return value
+        return self.wrong(
+            at, "a stamp written by 'unionsite translations --stamp' (12 hex digits, quoted)", value
+        )
 
     def date(self, value: Any, at: Path) -> PartialDate | _Invalid:
         text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None

@@ -23,11 +23,13 @@ from .schema import Country, PartialDate, Place, Translated
 
 @dataclass(frozen=True)
 class LocalText:
-    """A text in one language, knowing whether it is there only by fallback."""
+    """A text in one language, knowing whether it is there only by fallback, and whether it was
+    translated from an older version of its source."""
 
     text: str
     language: str
     fallback: bool = False
+    outdated: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Localizer:
     def text(self, value: Translated) -> LocalText:
         own = value.get(self.language)
         if own is not None:
-            return LocalText(own, self.language)
+            return LocalText(own, self.language, outdated=self.language in value.outdated)
         fallback = value.get(self.default_language)
         assert fallback is not None, "validate guarantees the default language"
         return LocalText(fallback, self.default_language, fallback=True)

@@ -20,9 +20,11 @@ from .parse import Path, Positions
 
 @dataclass(frozen=True)
 class Translated:
-    """A human-readable value per language: {tr: …, en: …}. A language may be missing."""
+    """A human-readable value per language: {tr: …, en: …}. A language may be missing.
+    `outdated` names the languages whose text was translated from an older source text."""
 
     values: tuple[tuple[str, str], ...]
+    outdated: frozenset[str] = frozenset()
 
     def get(self, language: str) -> str | None:
         return dict(self.values).get(language)
@@ -129,6 +131,14 @@ class SlugType:
 
 
 @dataclass(frozen=True)
+class StampType:
+    """Which version of the default-language text a translation was made from: a hash that
+    `unionsite translations --stamp` writes; `per_language` as {en: …} in a YAML record."""
+
+    per_language: bool = True
+
+
+@dataclass(frozen=True)
 class DateType:
     """YYYY, YYYY-MM or YYYY-MM-DD."""
 
@@ -185,6 +195,7 @@ FieldType = (
     | StrType
     | UrlType
     | SlugType
+    | StampType
     | DateType
     | BoolType
     | IntType
@@ -252,6 +263,7 @@ class Organization:
     figures: tuple[Figure, ...] = ()
     slug: Translated | None = None
     sources: tuple[str, ...] = ()
+    translated_from: Translated | None = None
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
@@ -267,6 +279,7 @@ class Membership:
     offices: tuple[Office, ...] = ()
     note: Translated | None = None
     sources: tuple[str, ...] = ()
+    translated_from: Translated | None = None
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
@@ -281,6 +294,7 @@ class Agreement:
     place: Place | None = None
     outcomes: Translated | None = None
     sources: tuple[str, ...] = ()
+    translated_from: Translated | None = None
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
@@ -293,6 +307,7 @@ class Source:
     title: Translated
     publisher: str
     url: str | None = None
+    translated_from: Translated | None = None
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
@@ -310,6 +325,7 @@ class Page:
     order: int = 0
     shows: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    translated_from: Translated | None = None
     # The front matter of each language's file, by language.
     files: tuple[tuple[str, Positions], ...] = field(default=(), compare=False, repr=False)
 
@@ -355,6 +371,7 @@ class RecordSpec:
 _TEXT = TextType()
 _MARKDOWN = TextType(markdown=True)
 _SOURCES = _spec("sources", ListType(RefType("source")), default=())
+_STAMP = _spec("translated_from", StampType())
 
 _PLACE = StructType(Place, (_spec("city", NameType()), _spec("country", CountryType())))
 
@@ -411,6 +428,7 @@ ORGANIZATION = RecordSpec(
             default=(),
         ),
         _SOURCES,
+        _STAMP,
     ),
 )
 
@@ -439,6 +457,7 @@ MEMBERSHIP = RecordSpec(
         ),
         _spec("note", _MARKDOWN),
         _SOURCES,
+        _STAMP,
     ),
 )
 
@@ -453,6 +472,7 @@ AGREEMENT = RecordSpec(
         _spec("scope", _MARKDOWN, required=True),
         _spec("outcomes", _MARKDOWN),
         _SOURCES,
+        _STAMP,
     ),
 )
 
@@ -463,6 +483,7 @@ SOURCE = RecordSpec(
         _spec("title", _TEXT, required=True),
         _spec("publisher", RefType("organization"), required=True),
         _spec("url", UrlType()),
+        _STAMP,
     ),
 )
 
@@ -472,6 +493,9 @@ PAGE_LANGUAGE_FIELDS = (
     _spec("title", StrType(), required=True),
     _spec("slug", SlugType()),
 )
+# Only in the files of other languages than the default: the version of the default-language
+# file the translation was made from.
+PAGE_TRANSLATION_FIELDS = (_spec("translated_from", StampType(per_language=False)),)
 PAGE_SHARED_FIELDS = (
     _spec("order", IntType(), default=0),
     _spec("shows", ListType(EnumType(PAGE_LISTINGS)), default=()),

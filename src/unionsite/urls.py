@@ -105,10 +105,10 @@ def _section(kind: str, language: str) -> str:
 
 
 def is_fallback(kind: str, key: str, language: str, records: Records) -> bool:
-    """Whether the page shows its main text only by fallback in `language`: a page without a
-    file of that language, an organization whose description is not translated."""
+    """Whether the page shows its main text only by fallback in `language`: a page whose text
+    is not translated (no file, or a copy), an organization whose description is not."""
     if kind == "page":
-        return language not in dict(records.pages[key].files)
+        return records.pages[key].body.get(language) is None
     if kind == "organization":
         description = records.organizations[key].description
         return description is not None and description.get(language) is None

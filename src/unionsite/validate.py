@@ -16,6 +16,7 @@ from .schema import (
     LINKABLE_SECTIONS,
     PAGE_LANGUAGE_FIELDS,
     PAGE_SHARED_FIELDS,
+    PAGE_TRANSLATION_FIELDS,
     RECORD_SPECS,
     Agreement,
     Membership,
@@ -203,7 +204,9 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
         checker.positions = raw.positions
         if not checker.check_id(raw):
             return None
-        specs = PAGE_LANGUAGE_FIELDS + (PAGE_SHARED_FIELDS if language == default else ())
+        specs = PAGE_LANGUAGE_FIELDS + (
+            PAGE_SHARED_FIELDS if language == default else PAGE_TRANSLATION_FIELDS
+        )
         values = checker.fields(raw.data if raw.data is not None else {}, (), specs, what="page front matter")
         if values is None:
             return None
@@ -226,8 +229,11 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
         owner=owner,
         key=key,
         title=Translated(tuple((language, front[language]["title"]) for language in languages)),
-        body=Translated(tuple((language, files[language].body or "") for language in languages)),
-        slug=Translated(tuple((lang, front[lang]["slug"]) for lang in languages if "slug" in front[lang])),
+        body=Translated(
+            tuple((language, files[language].body or "") for language in _translated(files, checker))
+        ),
+        slug=_per_language(front, "slug"),
+        translated_from=_per_language(front, "translated_from"),
         order=front[default]["order"],
         shows=front[default]["shows"],
         sources=front[default]["sources"],
@@ -236,3 +242,32 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def _translated(files: Mapping[str, RawRecord], checker: _Checker) -> list[str]:
+    """The languages whose file has a text of its own: a copy of the default-language text is
+    no translation, and is reported."""
+    default = checker.default_language
+    source = (files[default].body or "").strip()
+    languages = []
+    for language in checker.languages:
+        raw = files.get(language)
+        if raw is None:
+            continue
+        if language != default and source and (raw.body or "").strip() == source:
+            fallback = FALLBACK_NOTE.format(language=language, default=default)
+            message = (
+                f"the text is the same as in the '{default}' file, so it counts as not translated: {fallback}"
+            )
+            checker.problems.append(
+                ContentError(SourceRef(raw.at.path, raw.body_line), message, Severity.WARNING)
+            )
+            continue
+        languages.append(language)
+    return languages
+
+
+def _per_language(front: Mapping[str, Mapping[str, Any]], name: str) -> Translated | None:
+    """A front-matter field each language's file may give, as one value per language."""
+    pairs = tuple((language, values[name]) for language, values in front.items() if name in values)
+    return Translated(pairs) if pairs else None

@@ -1,4 +1,5 @@
-"""Rendered files + assets → a temporary folder beside the output, swapped in only when complete.
+"""Rendered files + assets → a temporary folder beside the output, swapped in only when complete;
+and single files (reports, stamped content) each replaced atomically.
 
 The last good site is never damaged: until the swap, the old output stays where it was; a failure
 before it leaves the old output untouched and removes the partial folder.
@@ -6,9 +7,10 @@ before it leaves the old output untouched and removes the partial folder.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import UnionsiteError
@@ -54,3 +56,27 @@ def _swap(staging: Path, output: Path) -> None:
         retired.rename(output)
         raise
     shutil.rmtree(retired)
+
+
+def write_file(target: Path, text: str) -> None:
+    """Write `text` to `target` through a temporary file beside it, so that a reader never sees
+    half a file and a failure leaves the old one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        if target.exists():
+            shutil.copymode(target, temporary)
+        else:
+            Path(temporary).chmod(0o644)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def replace_files(root: Path, texts: Mapping[str, str]) -> None:
+    """Replace each file (a path below `root`) with its new text, one atomic replace each."""
+    for relative, text in texts.items():
+        write_file(root / relative, text)
