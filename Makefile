@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check clean messages
+.PHONY: build test lint check check-content clean messages
 
 build: $(STAMP)
 	$(BIN)/unionsite build
 
-check: $(STAMP)
+# Check all content without writing anything: every problem, with file, line and column.
+check-content: $(STAMP)
 	$(BIN)/unionsite check
+
+check: check-content
 
 test: $(STAMP) lint
 	$(BIN)/pytest

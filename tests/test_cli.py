@@ -176,3 +176,32 @@ def test_a_ui_string_missing_from_a_catalog_fails_the_build_naming_string_and_la
         "    " + " " * 40 + "^\n" + "1 error, 0 warnings\n" + NOTHING_WRITTEN
     )
     assert tree(fixture_site / "build") == good
+
+
+def test_check_lists_five_different_mistakes_with_their_places(
+    site_factory: Callable[[dict[str, str | bytes]], Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = site_factory(
+        {
+            "content/organizations/beta.yaml": "name: Beta\nkinds: [union]\nname: Beta 2\n",
+            "content/organizations/gamma.yaml": "name: Gamma\nkinds: [netwrk]\n",
+            "content/agreements/alpha-beta.yaml": AGREEMENT.replace("[alpha, beta]", "[alpha, bta]"),
+            "content/memberships/alpha-gamma.yaml": "member: alpha\norganization: gamma\nsince: 2008-13\n",
+            "content/sources/alpha-page.yaml": (
+                "title: {tr: Hakkımızda, en: About us}\npublisher: alpha\nurl: www\n"
+            ),
+        }
+    )
+    code, out, err = run(["check", "--site", str(site)], capsys)
+    assert (code, out) == (1, "")
+    heads = [line for line in err.splitlines() if line.startswith("content/")]
+    assert heads == [
+        "content/agreements/alpha-beta.yaml:1:18: unknown organization 'bta' (did you mean 'beta'?)",
+        "content/memberships/alpha-gamma.yaml:3:8: impossible date '2008-13': there is no month 13",
+        "content/organizations/beta.yaml:3:1: key 'name' given twice (first on line 1)",
+        "content/organizations/gamma.yaml:2:9: field 'kinds[0]' must be one of: union, network, association, "
+        "international-organization, public-body; got 'netwrk' (did you mean 'network'?)",
+        "content/sources/alpha-page.yaml:3:6: field 'url' must be an absolute URL starting with http:// or "
+        "https://, got 'www'",
+    ]
+    assert err.endswith("5 errors, 0 warnings\n")

@@ -120,7 +120,9 @@ class _Checker(FieldChecker):
         for reference in self.references:
             ids = known[reference.kind]
             if reference.id not in ids and (reference.kind, reference.id) not in self.failed:
-                hint = did_you_mean(reference.id, ids)
+                # A record with errors of its own is still a name the editor may have meant.
+                broken = {record_id for kind, record_id in self.failed if kind == reference.kind}
+                hint = did_you_mean(reference.id, {*ids, *broken})
                 self.problems.append(
                     ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
                 )
