@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check check-content clean messages
+.PHONY: build test lint check check-content clean messages schemas
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -36,3 +36,7 @@ clean:
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --add-comments=Translators: --no-location --omit-header -o locale/messages.pot templates
 	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete -w 100
+
+# Write the JSON Schemas of the record kinds (committed: editors' tools read them from schemas/).
+schemas: $(STAMP)
+	$(BIN)/unionsite schemas

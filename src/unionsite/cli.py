@@ -1,5 +1,5 @@
-"""The command line: `unionsite build|check|translations`; an error becomes its message and exit 1,
-never a traceback."""
+"""The command line: `unionsite build|check|translations|schemas`; an error becomes its message and
+exit 1, never a traceback."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import BuildReport, Checked, build, check
+from .config import load_config
+from .editor_schema import json_schemas
 from .errors import UnionsiteError
 from .translations import stamp_files
 from .write import replace_files, write_file
@@ -22,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             report = build(root, owner=arguments.owner, output=arguments.output, strict=arguments.strict)
             _print_build(report)
             return 0
+        if arguments.command == "schemas":
+            return _schemas(root, arguments.output)
         if arguments.command == "translations":
             # Its --strict decides the exit status after the report, not whether to report.
             return _translations(check(root, owner=arguments.owner), arguments)
@@ -44,7 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     translations = commands.add_parser(
         "translations", help="list every record's translation state: translated, fallback, missing, outdated"
     )
-    for command in (build_command, check_command, translations):
+    schemas = commands.add_parser(
+        "schemas", help="write the JSON Schema of each record kind, for editors' completion and checks"
+    )
+    schemas.add_argument(
+        "--output", default="schemas", help="folder, relative to the site (default: schemas)"
+    )
+    for command in (build_command, check_command, translations, schemas):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
         command.add_argument("--owner", help="publish the site of this organization id instead")
     for command in (build_command, check_command):
@@ -82,6 +92,14 @@ def _translations(checked: Checked, arguments: argparse.Namespace) -> int:
     if arguments.json:
         write_file(Path(arguments.json), report.to_json())
     return 1 if arguments.strict and report.unfinished else 0
+
+
+def _schemas(root: Path, output: str) -> int:
+    config = load_config(root)
+    files = json_schemas(config)
+    replace_files(config.path(output), files)
+    print(f"wrote {len(files)} schemas to {output}/")
+    return 0
 
 
 def _content_paths(names: Sequence[str], root: Path) -> frozenset[str]:

@@ -1,0 +1,192 @@
+"""The record specs of `schema` → JSON Schema documents (draft-07), one per record kind, for
+editors' tools: completion and red underlines while typing a record.
+
+They are made from the very specs `validate` checks with, so the two cannot drift apart. What a
+JSON Schema cannot know (whether an id exists, whether a date is real) stays the build's check.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .config import SiteConfig
+from .fields import COUNTRY_CODES, DATE_PATTERN, ID_PATTERN, STAMP_PATTERN, URL_PATTERN
+from .schema import (
+    RECORD_SPECS,
+    BoolType,
+    CountryCodeType,
+    CountryType,
+    DateType,
+    EnumType,
+    FieldSpec,
+    FieldType,
+    IntType,
+    ListType,
+    NameType,
+    RefType,
+    SlugType,
+    StampType,
+    StrType,
+    TextType,
+    UrlType,
+)
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+COUNTRY_CODE = "country-code"
+# Where each kind's files are, for the editor settings that map schemas to files.
+FILE_PATTERNS = {
+    "organization": "content/organizations/**/*.yaml",
+    "membership": "content/memberships/**/*.yaml",
+    "agreement": "content/agreements/**/*.yaml",
+    "source": "content/sources/**/*.yaml",
+}
+
+
+RECORD_DESCRIPTIONS = {
+    "organization": "A union, network, institution or other body the site talks about.",
+    "membership": "Who is a member of what, since when, in which role, with the offices held.",
+    "agreement": "An agreement between two or more organizations: type, date, place and scope.",
+    "source": "A document the content is taken from; figures and records cite it.",
+}
+_DESCRIPTIONS: dict[type, str] = {
+    NameType: "A name: one text for every language, or one per language.",
+    StrType: "Text, the same in every language.",
+    UrlType: "An address starting with http:// or https://{per_language}.",
+    SlugType: "The last part of the page's address: a-z, 0-9 and '-'{per_language}.",
+    DateType: "A date: 2008, 2009-12 or 2010-12-13.",
+    BoolType: "true or false.",
+    IntType: "A whole number.",
+    CountryCodeType: "An ISO 3166 country code, such as TR.",
+    CountryType: "A country code (TR), or {{code, name}} where the body's own name for it differs.",
+}
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def json_schemas(config: SiteConfig) -> dict[str, str]:
+    """Each record kind's schema file name → its JSON text, for this site's languages."""
+    maker = _SchemaMaker(config.languages, config.default_language)
+    return {
+        schema_file(kind): json.dumps(maker.record(kind), ensure_ascii=False, indent=2) + "\n"
+        for kind in RECORD_SPECS
+    }
+
+
+class _SchemaMaker:
+    def __init__(self, languages: tuple[str, ...], default: str) -> None:
+        self.languages = languages
+        self.default = default
+
+    def record(self, kind: str) -> dict[str, Any]:
+        spec = RECORD_SPECS[kind]
+        self.definitions: dict[str, Any] = {}
+        body = self.object(spec.fields)
+        head = {
+            "$schema": DRAFT,
+            "$id": schema_file(kind),
+            "title": f"unionsite {kind}",
+            "description": RECORD_DESCRIPTIONS[kind],
+        }
+        return {**head, **body, "definitions": self.definitions} if self.definitions else {**head, **body}
+
+    def object(self, fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {spec.name: self.field(spec.type) for spec in fields},
+            "additionalProperties": False,
+        }
+        required = [spec.name for spec in fields if spec.required]
+        if required:
+            schema["required"] = required
+        return schema
+
+    def field(self, type_: FieldType) -> dict[str, Any]:
+        schema = self.shape(type_)
+        description = self.describe(type_)
+        return {"description": description, **schema} if description else schema
+
+    def describe(self, type_: FieldType) -> str:
+        """What an editor sees when hovering the field."""
+        per_language = ", or one per language" if getattr(type_, "per_language", False) else ""
+        if isinstance(type_, TextType):
+            markdown = " Markdown." if type_.markdown else ""
+            return f"Text in each language: {{{self.default}: …, …}}; '{self.default}' is required.{markdown}"
+        if isinstance(type_, StampType):
+            return (
+                f"Written by 'unionsite translations --stamp': the version of the '{self.default}' text "
+                "a translation was made from."
+            )
+        if isinstance(type_, EnumType):
+            return "One of: " + ", ".join(type_.values) + "."
+        if isinstance(type_, RefType):
+            article = "an" if type_.kind[0] in "aeiou" else "a"
+            return f"The id of {article} {type_.kind}: its file name without .yaml."
+        return _DESCRIPTIONS.get(type(type_), "").format(per_language=per_language)
+
+    def shape(self, type_: FieldType) -> dict[str, Any]:  # noqa: PLR0911 (one branch per field type)
+        if isinstance(type_, TextType):
+            return self.per_language({"type": "string", "minLength": 1}, require_default=True)
+        if isinstance(type_, NameType):
+            text = {"type": "string", "minLength": 1}
+            return {"oneOf": [text, self.per_language(text, require_default=True)]}
+        if isinstance(type_, UrlType | SlugType | StampType):
+            return self.pattern_value(type_)
+        if isinstance(type_, StrType):
+            return {"type": ["string", "number"]}
+        if isinstance(type_, DateType):
+            year = {"type": "integer", "minimum": 1000, "maximum": 9999}
+            return {"oneOf": [year, {"type": "string", "pattern": DATE_PATTERN.pattern}]}
+        if isinstance(type_, BoolType | IntType):
+            return {"type": "boolean" if isinstance(type_, BoolType) else "integer"}
+        if isinstance(type_, CountryCodeType):  # a long list: written once, referred to
+            self.definitions[COUNTRY_CODE] = {"type": "string", "enum": sorted(COUNTRY_CODES)}
+            return {"$ref": f"#/definitions/{COUNTRY_CODE}"}
+        if isinstance(type_, CountryType):
+            return self.country()
+        if isinstance(type_, EnumType):
+            return {"enum": list(type_.values)}
+        if isinstance(type_, RefType):
+            return {"type": "string", "pattern": ID_PATTERN.pattern}
+        if isinstance(type_, ListType):
+            items = {"type": "array", "items": self.field(type_.item)}
+            return {**items, "minItems": type_.min_items} if type_.min_items else items
+        return self.object(type_.fields)
+
+    def pattern_value(self, type_: UrlType | SlugType | StampType) -> dict[str, Any]:
+        pattern = {UrlType: URL_PATTERN, SlugType: ID_PATTERN, StampType: STAMP_PATTERN}[type(type_)]
+        value = {"type": "string", "pattern": pattern.pattern}
+        if not type_.per_language:
+            return value
+        if isinstance(type_, StampType):  # only the translated languages carry a stamp
+            return self.per_language(value, require_default=False, languages=self.translated)
+        mapping = self.per_language(value, require_default=isinstance(type_, UrlType))
+        return {"oneOf": [value, mapping]}
+
+    @property
+    def translated(self) -> tuple[str, ...]:
+        return tuple(language for language in self.languages if language != self.default)
+
+    def per_language(
+        self, value: dict[str, Any], *, require_default: bool, languages: tuple[str, ...] | None = None
+    ) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {language: value for language in languages or self.languages},
+            "additionalProperties": False,
+        }
+        if require_default:
+            schema["required"] = [self.default]
+        return schema
+
+    def country(self) -> dict[str, Any]:
+        code = self.shape(CountryCodeType())
+        named = {
+            "type": "object",
+            "properties": {"code": code, "name": self.shape(NameType())},
+            "additionalProperties": False,
+            "minProperties": 1,
+        }
+        return {"oneOf": [code, named]}
