@@ -1,5 +1,5 @@
-"""The command line: `unionsite build|check|translations|schemas`; an error becomes its message and
-exit 1, never a traceback."""
+"""The command line: `unionsite build|check|translations|schemas|new`; an error becomes its message
+and exit 1, never a traceback."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from .build import BuildReport, Checked, build, check
 from .config import load_config
 from .editor_schema import json_schemas
 from .errors import UnionsiteError
+from .scaffold import KINDS, scaffold
 from .translations import stamp_files
-from .write import replace_files, write_file
+from .write import create_files, replace_files, write_file
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if arguments.command == "schemas":
             return _schemas(root, arguments.output)
+        if arguments.command == "new":
+            return _new(root, arguments.kind, arguments.id)
         if arguments.command == "translations":
             # Its --strict decides the exit status after the report, not whether to report.
             return _translations(check(root, owner=arguments.owner), arguments)
@@ -54,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument(
         "--output", default="schemas", help="folder, relative to the site (default: schemas)"
     )
-    for command in (build_command, check_command, translations, schemas):
+    new = commands.add_parser("new", help="write the commented starting files of a new record")
+    new.add_argument("kind", choices=KINDS)
+    new.add_argument("id", help="the record's id (its file name); for a page <organization id>/<key>")
+    for command in (build_command, check_command, translations, schemas, new):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
         command.add_argument("--owner", help="publish the site of this organization id instead")
     for command in (build_command, check_command):
@@ -99,6 +105,15 @@ def _schemas(root: Path, output: str) -> int:
     files = json_schemas(config)
     replace_files(config.path(output), files)
     print(f"wrote {len(files)} schemas to {output}/")
+    return 0
+
+
+def _new(root: Path, kind: str, record_id: str) -> int:
+    files = scaffold(kind, record_id, load_config(root))
+    create_files(root, files)
+    for file in files:
+        print(f"wrote {file}")
+    print("fill in the empty fields, then run: unionsite check")
     return 0
 
 

@@ -341,7 +341,8 @@ class FieldChecker:
 
     def reference(self, type_: RefType, value: Any, at: Path) -> str | _Invalid:
         if not isinstance(value, str) or not value:
-            return self.wrong(at, f"the id of a {type_.kind}", value)
+            article = "an" if type_.kind[0] in "aeiou" else "a"
+            return self.wrong(at, f"the id of {article} {type_.kind}", value)
         self.references.append(Reference(type_.kind, value, self.ref(at)))
         return value
 
@@ -349,7 +350,8 @@ class FieldChecker:
         if not isinstance(value, list):
             return self.wrong(at, "a list", value)
         if len(value) < type_.min_items:
-            self.error(at, f"field '{_name(at)}' needs at least {type_.min_items} items, has {len(value)}")
+            least = f"{type_.min_items} item{'' if type_.min_items == 1 else 's'}"
+            self.error(at, f"field '{_name(at)}' needs at least {least}, has {len(value)}")
             return INVALID
         items = tuple(self.convert(type_.item, item, (*at, i)) for i, item in enumerate(value))
         return INVALID if any(item is INVALID for item in items) else items

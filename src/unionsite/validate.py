@@ -201,18 +201,19 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
             ContentError(other.at, f"page '{other.id}' has no '{default}' file (the default language)")
         )
         return None
+    if not all(checker.check_id(raw) for raw in files.values()):
+        return None
     front: dict[str, dict[str, Any]] = {}
-    for language, raw in files.items():
+    for language, raw in files.items():  # every file is checked, so that all its mistakes show
         checker.positions = raw.positions
-        if not checker.check_id(raw):
-            return None
         specs = PAGE_LANGUAGE_FIELDS + (
             PAGE_SHARED_FIELDS if language == default else PAGE_TRANSLATION_FIELDS
         )
         values = checker.fields(raw.data if raw.data is not None else {}, (), specs, what="page front matter")
-        if values is None:
-            return None
-        front[language] = values
+        if values is not None:
+            front[language] = values
+    if len(front) < len(files):
+        return None
     for language in checker.languages:
         if language not in files:
             name = f"{main.id.split('/', 1)[1]}.{language}.md"

@@ -80,3 +80,15 @@ def replace_files(root: Path, texts: Mapping[str, str]) -> None:
     """Replace each file (a path below `root`) with its new text, one atomic replace each."""
     for relative, text in texts.items():
         write_file(root / relative, text)
+
+
+def create_files(root: Path, texts: Mapping[str, str]) -> None:
+    """Create new files below `root`; if any of them exists already, write none of them."""
+    existing = sorted(relative for relative in texts if (root / relative).exists())
+    if existing:
+        raise UnionsiteError(f"{', '.join(existing)}: exists already; nothing was written")
+    for relative, text in texts.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="") as stream:
+            stream.write(text)
