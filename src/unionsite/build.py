@@ -16,19 +16,20 @@ from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
 from .i18n import Localizer
 from .load import CATALOG_PATH, load_catalogs, load_content
 from .render import (
-    RenderedFile,
+    Rendered,
     check_catalog,
     compile_catalog,
     make_environment,
     read_catalog,
     render_site,
+    template_keys,
     ui_strings,
 )
 from .site import Site, build_site
 from .translations import TranslationReport, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, validate
-from .write import write_site
+from .write import update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Checked:
     urls: Urls
     translations: TranslationReport
     environments: Mapping[str, Environment]
+    template_keys: Mapping[tuple[str, str], str]
     warnings: ErrorReport
     texts: Mapping[str, str]
 
@@ -48,9 +50,14 @@ class Checked:
 class BuildReport:
     checked: Checked
     site: Site
-    files: int
+    rendered: Rendered
     timings: tuple[tuple[str, float], ...]
     output: Path | None
+    written: tuple[str, ...] = ()  # the files an incremental rebuild replaced or removed
+
+    @property
+    def files(self) -> int:
+        return len(self.rendered.files)
 
     @property
     def config(self) -> SiteConfig:
@@ -101,13 +108,15 @@ def check(
         urls, url_problems = plan_urls(translations.records, config)
         loader = FileSystemLoader(config.path(config.templates_dir))
         environments, ui_problems, template_texts = _environments(loader, catalogs, config)
+        with _template_errors(config):
+            keys = template_keys(environments[config.default_language], catalogs)
     texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **_catalog_texts(catalogs)}
     report = ErrorReport.of(
         [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui_problems]
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(config, translations.records, urls, translations.report, environments, report, texts)
+    return Checked(config, translations.records, urls, translations.report, environments, keys, report, texts)
 
 
 def build(
@@ -121,16 +130,41 @@ def build(
     """Build the site under `root`; raise ContentErrors listing every problem, writing nothing."""
     timer = _Timer()
     checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
-    config = checked.config
-    with timer.stage("site"):
-        site = build_site(checked.records, config, checked.urls)
-    with timer.stage("render"):
-        files = _render(site, checked.environments, config)
-    target = config.path(config.output_dir) if write else None
+    site, rendered = _site_and_files(checked, timer)
+    target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
-            write_site(files, config.path(config.assets_dir), target)
-    return BuildReport(checked, site, len(files), tuple(timer.timings), target)
+            write_site(rendered.files, checked.config.path(checked.config.assets_dir), target)
+    return BuildReport(checked, site, rendered, tuple(timer.timings), target)
+
+
+def rebuild(previous: BuildReport, *, owner: str | None = None) -> BuildReport:
+    """Build again after an edit: everything is read and checked again in memory, but only the
+    pages whose view or templates changed are rendered, and only files whose bytes changed are
+    replaced (each atomically, once everything is rendered). The output equals a full build."""
+    assert previous.output is not None, "a rebuild follows a build that wrote its output"
+    timer = _Timer()
+    config = previous.config
+    checked = check(config.root, owner=owner, output=config.output_dir, timer=timer)
+    site, rendered = _site_and_files(checked, timer, previous.rendered)
+    with timer.stage("write"):
+        written = update_site(
+            rendered.files,
+            previous.rendered.files,
+            checked.config.path(checked.config.assets_dir),
+            previous.output,
+        )
+    return BuildReport(checked, site, rendered, tuple(timer.timings), previous.output, written)
+
+
+def _site_and_files(
+    checked: Checked, timer: _Timer, previous: Rendered | None = None
+) -> tuple[Site, Rendered]:
+    with timer.stage("site"):
+        site = build_site(checked.records, checked.config, checked.urls)
+    with timer.stage("render"), _template_errors(checked.config):
+        rendered = render_site(site, checked.environments, checked.template_keys, previous)
+    return site, rendered
 
 
 def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:
@@ -150,11 +184,6 @@ def _environments(
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local)
     return environments, problems, texts
-
-
-def _render(site: Site, environments: Mapping[str, Environment], config: SiteConfig) -> list[RenderedFile]:
-    with _template_errors(config):
-        return render_site(site, environments)
 
 
 @contextmanager

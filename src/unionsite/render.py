@@ -5,6 +5,7 @@ string the templates mark has a translation in every language's catalog."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from jinja2 import BaseLoader, Environment, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, Environment, StrictUndefined, meta, select_autoescape
 from markupsafe import Markup
 
 from .errors import ContentError, SourceRef
@@ -190,15 +191,102 @@ def _singular(message: Message) -> str:
     return str(message.id if isinstance(message.id, str) else message.id[0])
 
 
-def render_site(site: Site, environments: Mapping[str, Environment]) -> list[RenderedFile]:
-    """Render every page in its language's environment, then the root page that offers them all."""
-    files = [_render_page(page, environments[page.route.language]) for page in site.pages]
-    first = next(iter(environments.values()))
-    root = first.get_template("root.html").render(root=site.root)
-    files.append(RenderedFile("index.html", root.encode("utf-8")))
-    return files
+# ---------------------------------------------------------------------------------------------
+# Rendering, and rendering again only what changed
 
 
-def _render_page(page: PageOut, environment: Environment) -> RenderedFile:
-    html = environment.get_template(page.template).render(shell=page.shell, view=page.view)
-    return RenderedFile(page.route.output, html.encode("utf-8"))
+@dataclass(frozen=True)
+class Rendered:
+    """The files of a site, with what each was made from: a later render reuses a file whose
+    inputs are equal, so after an edit only the pages it touches are rendered again."""
+
+    files: tuple[RenderedFile, ...]
+    inputs: Mapping[str, Any]  # output path → (template key, view) it was rendered from
+    rendered: frozenset[str]  # the outputs rendered this time rather than reused
+
+
+def render_site(
+    site: Site,
+    environments: Mapping[str, Environment],
+    template_keys: Mapping[tuple[str, str], str] | None = None,
+    previous: Rendered | None = None,
+) -> Rendered:
+    """Render every page in its language's environment, then the root page that offers them all.
+    `template_keys` ((language, template) → a digest of the template, the templates it uses and
+    the language's catalog) lets a page whose view and template are unchanged since `previous`
+    keep its file."""
+    keys = template_keys or {}
+    old = {file.path: file.content for file in previous.files} if previous else {}
+    old_inputs = previous.inputs if previous else {}
+    first_language = next(iter(environments))
+    jobs: list[tuple[str, Any, Callable[[], str]]] = [
+        (
+            page.route.output,
+            (keys.get((page.route.language, page.template)), page),
+            functools.partial(_render_page, page, environments[page.route.language]),
+        )
+        for page in site.pages
+    ]
+    root_template = environments[first_language].get_template("root.html")
+    jobs.append(
+        (
+            "index.html",
+            (keys.get((first_language, "root.html")), site.root),
+            lambda: root_template.render(root=site.root),
+        )
+    )
+    files, inputs, rendered = [], {}, set()
+    for output, page_inputs, render in jobs:
+        inputs[output] = page_inputs
+        reusable = page_inputs[0] is not None and old_inputs.get(output) == page_inputs and output in old
+        if reusable:
+            files.append(RenderedFile(output, old[output]))
+        else:
+            files.append(RenderedFile(output, render().encode("utf-8")))
+            rendered.add(output)
+    return Rendered(tuple(files), inputs, frozenset(rendered))
+
+
+def _render_page(page: PageOut, environment: Environment) -> str:
+    return environment.get_template(page.template).render(shell=page.shell, view=page.view)
+
+
+def template_keys(environment: Environment, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
+    """(language, template) → a digest of everything rendering that template in that language
+    reads: its source, the sources of the templates it extends, includes and imports, and the
+    language's catalog. Equal digests and equal views make equal pages."""
+    assert environment.loader is not None
+    sources = {
+        name: environment.loader.get_source(environment, name)[0]
+        for name in environment.loader.list_templates()
+    }
+    uses = {
+        name: set(meta.find_referenced_templates(environment.parse(source)))
+        for name, source in sources.items()
+    }
+    keys = {}
+    for name in sources:
+        closure = _closure(name, uses)
+        digest = hashlib.sha256()
+        for used in sorted(closure):
+            digest.update(used.encode() + b"\0" + sources.get(used, "").encode() + b"\0")
+        for language, catalog in catalogs.items():
+            keys[(language, name)] = hashlib.sha256(digest.digest() + catalog).hexdigest()
+    return keys
+
+
+def _closure(name: str, uses: Mapping[str, set[str | None]]) -> set[str]:
+    """`name` and every template it uses, directly or through others. A name computed at render
+    time (None) cannot be followed: it makes every template count."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for used in uses.get(current, set()):
+            if used is None:
+                return set(uses)
+            todo.append(used)
+    return seen

@@ -35,6 +35,39 @@ def write_site(files: Iterable[RenderedFile], assets: Path, output: Path) -> Non
         raise
 
 
+def update_site(
+    files: Iterable[RenderedFile], previous: Iterable[RenderedFile], assets: Path, output: Path
+) -> tuple[str, ...]:
+    """Bring an output written from `previous` up to date with `files`: replace each file whose
+    bytes changed, one atomic replace each, remove what is gone, and copy changed assets. The
+    paths touched, sorted."""
+    if not output.is_dir():
+        write_site(files, assets, output)
+        return tuple(sorted(file.path for file in files))
+    new = {file.path: file.content for file in files}
+    old = {file.path: file.content for file in previous}
+    new.update(_assets(assets))
+    old.update({path: content for path, content in _assets(output / ASSETS_FOLDER).items()})
+    changed = sorted(path for path, content in new.items() if old.get(path) != content)
+    removed = sorted(path for path in old if path not in new)
+    for path in changed:
+        write_bytes(output / path, new[path])
+    for path in removed:
+        (output / path).unlink(missing_ok=True)
+    return tuple(sorted([*changed, *removed]))
+
+
+def _assets(folder: Path) -> dict[str, bytes]:
+    """The files below an assets folder, by their path in the output."""
+    if not folder.is_dir():
+        return {}
+    return {
+        f"{ASSETS_FOLDER}/{file.relative_to(folder).as_posix()}": file.read_bytes()
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+    }
+
+
 def _write_files(files: Iterable[RenderedFile], into: Path) -> None:
     for file in files:
         target = into / file.path
@@ -59,13 +92,17 @@ def _swap(staging: Path, output: Path) -> None:
 
 
 def write_file(target: Path, text: str) -> None:
-    """Write `text` to `target` through a temporary file beside it, so that a reader never sees
-    half a file and a failure leaves the old one."""
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_bytes(target: Path, content: bytes) -> None:
+    """Write `content` to `target` through a temporary file beside it, so that a reader never
+    sees half a file and a failure leaves the old one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         if target.exists():
             shutil.copymode(target, temporary)
         else:
