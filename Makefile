@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check check-content clean messages schemas
+.PHONY: build test lint check check-content serve clean messages schemas
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -14,6 +14,10 @@ check-content: $(STAMP)
 	$(BIN)/unionsite check
 
 check: check-content
+
+# Preview on http://127.0.0.1:8000/, rebuilt and reloaded on every change.
+serve: $(STAMP)
+	$(BIN)/unionsite serve
 
 test: $(STAMP) lint
 	$(BIN)/pytest

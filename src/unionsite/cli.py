@@ -1,14 +1,14 @@
-"""The command line: `unionsite build|check|translations|schemas|new`; an error becomes its message
-and exit 1, never a traceback."""
+"""The command line: `unionsite build|check|serve|translations|schemas|new`; an error becomes its
+message and exit 1, never a traceback."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .build import BuildReport, Checked, build, check
+from .build import Checked, build, check
 from .config import load_config
 from .editor_schema import json_schemas
 from .errors import UnionsiteError
@@ -20,27 +20,48 @@ from .write import create_files, replace_files, write_file
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     root = Path(arguments.site).resolve()
+    commands: dict[str, Callable[[Path, argparse.Namespace], int]] = {
+        "build": _build,
+        "check": _check,
+        "serve": _serve,
+        "translations": _translations,
+        "schemas": _schemas,
+        "new": _new,
+    }
     try:
-        if arguments.command == "build":
-            report = build(root, owner=arguments.owner, output=arguments.output, strict=arguments.strict)
-            _print_build(report)
-            return 0
-        if arguments.command == "schemas":
-            return _schemas(root, arguments.output)
-        if arguments.command == "new":
-            return _new(root, arguments.kind, arguments.id)
-        if arguments.command == "translations":
-            # Its --strict decides the exit status after the report, not whether to report.
-            return _translations(check(root, owner=arguments.owner), arguments)
-        checked = check(root, owner=arguments.owner, strict=arguments.strict)
-        _print_warnings(checked)
-        print(f"checked {_count(checked)} records: no errors")
-        return 0
+        return commands[arguments.command](root, arguments)
     except (UnionsiteError, OSError) as error:
         print(error if isinstance(error, UnionsiteError) else f"error: {error}", file=sys.stderr)
         if arguments.command == "build":
             print("nothing was written: the last good site is unchanged", file=sys.stderr)
         return 1
+
+
+def _build(root: Path, arguments: argparse.Namespace) -> int:
+    report = build(root, owner=arguments.owner, output=arguments.output, strict=arguments.strict)
+    _print_warnings(report.checked)
+    seconds = sum(duration for _, duration in report.timings)
+    records = _count(report.checked)
+    print(
+        f"built {report.files} pages from {records} records in {seconds:.2f} s → {report.config.output_dir}/"
+    )
+    print(f"translations: {report.checked.translations.summary().replace(chr(10), '; ')}")
+    return 0
+
+
+def _check(root: Path, arguments: argparse.Namespace) -> int:
+    checked = check(root, owner=arguments.owner, strict=arguments.strict)
+    _print_warnings(checked)
+    print(f"checked {_count(checked)} records: no errors")
+    return 0
+
+
+def _serve(root: Path, arguments: argparse.Namespace) -> int:
+    # Loaded here: the web server and its watcher cost a tenth of a second that builds need not pay.
+    from .serve import Preview, serve  # noqa: PLC0415
+
+    serve(Preview(root, arguments.owner, arguments.output), arguments.host, arguments.port)
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,10 +78,18 @@ def _parser() -> argparse.ArgumentParser:
     schemas.add_argument(
         "--output", default="schemas", help="folder, relative to the site (default: schemas)"
     )
+    serve_command = commands.add_parser(
+        "serve", help="preview the site, rebuilding and reloading the browser on every change"
+    )
+    serve_command.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve_command.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_command.add_argument("--output", help="output folder, relative to the site (default: build)")
     new = commands.add_parser("new", help="write the commented starting files of a new record")
     new.add_argument("kind", choices=KINDS)
     new.add_argument("id", help="the record's id (its file name); for a page <organization id>/<key>")
-    for command in (build_command, check_command, translations, schemas, new):
+    for command in (build_command, check_command, serve_command, translations, schemas, new):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
         command.add_argument("--owner", help="publish the site of this organization id instead")
     for command in (build_command, check_command):
@@ -80,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _translations(checked: Checked, arguments: argparse.Namespace) -> int:
+def _translations(root: Path, arguments: argparse.Namespace) -> int:
+    # Its --strict decides the exit status after the report, not whether there is one.
+    checked = check(root, owner=arguments.owner)
     report = checked.translations
     if arguments.stamp is not None:
         files = None if not arguments.stamp else _content_paths(arguments.stamp, checked.config.root)
@@ -100,16 +131,16 @@ def _translations(checked: Checked, arguments: argparse.Namespace) -> int:
     return 1 if arguments.strict and report.unfinished else 0
 
 
-def _schemas(root: Path, output: str) -> int:
+def _schemas(root: Path, arguments: argparse.Namespace) -> int:
     config = load_config(root)
     files = json_schemas(config)
-    replace_files(config.path(output), files)
-    print(f"wrote {len(files)} schemas to {output}/")
+    replace_files(config.path(arguments.output), files)
+    print(f"wrote {len(files)} schemas to {arguments.output}/")
     return 0
 
 
-def _new(root: Path, kind: str, record_id: str) -> int:
-    files = scaffold(kind, record_id, load_config(root))
+def _new(root: Path, arguments: argparse.Namespace) -> int:
+    files = scaffold(arguments.kind, arguments.id, load_config(root))
     create_files(root, files)
     for file in files:
         print(f"wrote {file}")
@@ -126,14 +157,6 @@ def _content_paths(names: Sequence[str], root: Path) -> frozenset[str]:
             raise UnionsiteError(f"{name}: not a content file of the site in {root}")
         paths.add(path.relative_to(root).as_posix())
     return frozenset(paths)
-
-
-def _print_build(report: BuildReport) -> None:
-    _print_warnings(report.checked)
-    seconds = sum(duration for _, duration in report.timings)
-    output = report.config.output_dir
-    print(f"built {report.files} pages from {_count(report.checked)} records in {seconds:.2f} s → {output}/")
-    print(f"translations: {report.checked.translations.summary().replace(chr(10), '; ')}")
 
 
 def _print_warnings(checked: Checked) -> None:

@@ -1,0 +1,150 @@
+"""serve: the preview serves the output as a static host would, rebuilds on changes, and shows
+errors over the last good site."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unionsite.serve import Preview
+
+GAMMA_PAGE = "/en/organizations/gamma-network/"
+GOOD = "Gamma is a network of local governments."
+EDITED = "Gamma is a network of cities."
+BROKEN = "name: Gamma Network\nkinds: [netwrk]\n"
+
+
+def get(preview: Preview, path: str) -> tuple[str, dict[str, str], str]:
+    answer: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        answer.update(status=status, headers=dict(headers))
+
+    body = b"".join(preview.app({"PATH_INFO": path}, start_response))
+    return answer["status"], answer["headers"], body.decode("utf-8")
+
+
+def edit(site: Path, relative: str, old: str, new: str) -> None:
+    file = site / relative
+    file.write_text(file.read_text("utf-8").replace(old, new), "utf-8")
+
+
+def test_the_output_is_served_as_a_static_host_serves_it(fixture_site: Path) -> None:
+    preview = Preview(fixture_site)
+    preview.refresh()
+    status, headers, body = get(preview, GAMMA_PAGE)
+    assert (status, headers["Content-Type"]) == ("200 OK", "text/html; charset=utf-8")
+    assert GOOD in body
+    assert get(preview, "/en/organizations/gamma-network")[:2] == (
+        "301 Moved Permanently",
+        {"Location": "/en/organizations/gamma-network/"},
+    )
+    assert get(preview, "/assets/style.css")[1]["Content-Type"] == "text/css"
+    status, _, body = get(preview, "/en/organizations/nowhere/")
+    assert (status, "<h1>Page not found</h1>" in body) == ("404 Not Found", True)
+    assert "<h1>Sayfa bulunamadı</h1>" in get(preview, "/elsewhere")[2]
+    assert get(preview, "/../site.yaml")[0] == "404 Not Found"
+
+
+def test_errors_show_over_the_last_good_site_until_they_are_fixed(fixture_site: Path) -> None:
+    preview = Preview(fixture_site)
+    preview.refresh()
+    gamma = "content/organizations/gamma.yaml"
+    original = (fixture_site / gamma).read_text("utf-8")
+
+    (fixture_site / gamma).write_text(BROKEN, "utf-8")
+    preview.refresh()
+    _, _, body = get(preview, GAMMA_PAGE)
+    assert GOOD in body
+    assert '<aside role="alert"' in body
+    assert "content/organizations/gamma.yaml:2:9: field &#x27;kinds[0]&#x27; must be one of" in body
+
+    (fixture_site / gamma).write_text(original.replace(GOOD, EDITED), "utf-8")
+    preview.refresh()
+    _, _, body = get(preview, GAMMA_PAGE)
+    assert EDITED in body
+    assert '<aside role="alert"' not in body
+
+
+def test_without_any_good_site_the_errors_are_shown_alone(site_factory: Callable[..., Path]) -> None:
+    preview = Preview(site_factory({"content/organizations/gamma.yaml": BROKEN}))
+    preview.refresh()
+    status, _, body = get(preview, "/")
+    assert status == "404 Not Found"
+    assert "must be one of" in body
+
+
+# ---------------------------------------------------------------------------------------------
+# The server itself, in its own process
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode("utf-8"))
+
+
+def wait_for(url: str, condition: Callable[[str], bool], seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            body = fetch(url)
+            if condition(body):
+                return body
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not change as expected in {seconds} s; last body:\n{body[:2000]}")
+
+
+@pytest.fixture
+def server(fixture_site: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "unionsite", "serve", "--site", str(fixture_site), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_server_rebuilds_on_an_edit_and_survives_a_broken_record(server: str, fixture_site: Path) -> None:
+    page = server + GAMMA_PAGE
+    body = wait_for(page, lambda body: GOOD in body)
+    assert "livereload.js" in body  # the browser reloads itself after each rebuild
+
+    time.sleep(1.1)  # a later modification time than the first build's files, on any file system
+    edit(fixture_site, "content/organizations/gamma.yaml", "local governments", "cities")
+    wait_for(page, lambda body: EDITED in body)
+
+    gamma = fixture_site / "content/organizations/gamma.yaml"
+    good = gamma.read_text("utf-8")
+    gamma.write_text(BROKEN, "utf-8")
+    body = wait_for(page, lambda body: '<aside role="alert"' in body)
+    assert EDITED in body  # the last good site is still served
+
+    gamma.write_text(good.replace("cities", "municipalities"), "utf-8")
+    body = wait_for(page, lambda body: "network of municipalities" in body)
+    assert '<aside role="alert"' not in body
