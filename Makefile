@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check check-content serve clean messages schemas
+.PHONY: build test lint check check-content serve bench clean messages schemas
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -23,8 +23,8 @@ test: $(STAMP) lint
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 $(STAMP): pyproject.toml
@@ -44,3 +44,7 @@ messages: $(STAMP)
 # Write the JSON Schemas of the record kinds (committed: editors' tools read them from schemas/).
 schemas: $(STAMP)
 	$(BIN)/unionsite schemas
+
+# Edit-to-reload and full-build times on a synthetic site of 2,000 organizations.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py

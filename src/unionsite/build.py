@@ -15,6 +15,7 @@ from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
 from .i18n import Localizer
 from .load import CATALOG_PATH, load_catalogs, load_content
+from .markdown import MarkdownRenderer
 from .render import (
     Rendered,
     check_catalog,
@@ -178,11 +179,12 @@ def _environments(
     with _template_errors(config):
         strings, texts = ui_strings(make_environment(loader), config.templates_dir)
     environments, problems = {}, []
+    markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in config.languages:
         catalog = read_catalog(catalogs[language], language)
         problems += check_catalog(strings, catalog, language, CATALOG_PATH.format(language=language))
         local = Localizer.for_language(config, language)
-        environments[language] = make_environment(loader, compile_catalog(catalog), local)
+        environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown)
     return environments, problems, texts
 
 

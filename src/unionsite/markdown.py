@@ -1,4 +1,4 @@
-"""Markdown text → sanitised HTML: one configured renderer, pure."""
+"""Markdown text → sanitised HTML: one configured renderer, pure in what it returns."""
 
 from __future__ import annotations
 
@@ -15,7 +15,26 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+class MarkdownRenderer:
+    """Renders Markdown to HTML that is safe to put on a page as it is.
+
+    Setting up a Markdown parser costs more than most texts take to convert, and the same text
+    (a membership's note) appears on many pages: one renderer keeps one parser, reset between
+    texts, and remembers what it has rendered. The result depends on the text alone."""
+
+    def __init__(self) -> None:
+        self._parser = python_markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+        self._rendered: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        html = self._rendered.get(text)
+        if html is None:
+            converted = self._parser.reset().convert(text)
+            html = nh3.clean(converted, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+            self._rendered[text] = html
+        return html
+
+
 def render_markdown(text: str) -> str:
-    """Render Markdown to HTML that is safe to put on a page as it is."""
-    html = python_markdown.markdown(text, extensions=list(EXTENSIONS), output_format="html")
-    return nh3.clean(html, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+    """Render one text with a renderer of its own (a whole site shares one MarkdownRenderer)."""
+    return MarkdownRenderer()(text)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .errors import ContentError, SourceRef
 from .i18n import Localizer
-from .markdown import render_markdown
+from .markdown import MarkdownRenderer
 from .site import PageOut, Site
 from .turkish import CASES
 
@@ -33,7 +33,10 @@ class RenderedFile:
 
 
 def make_environment(
-    loader: BaseLoader, translations: Translations | None = None, local: Localizer | None = None
+    loader: BaseLoader,
+    translations: Translations | None = None,
+    local: Localizer | None = None,
+    markdown: MarkdownRenderer | None = None,
 ) -> Environment:
     """The environment of one language: its catalog is installed once, never swapped, because
     imported macro modules keep the globals they were first made with. Its filters follow the
@@ -48,7 +51,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     environment.filters.update(
-        markdown=lambda text: Markup(render_markdown(str(text))),
+        markdown=functools.partial(_markdown_filter, markdown or MarkdownRenderer()),
         language_name=language_name,
         display_url=display_url,
     )
@@ -57,6 +60,10 @@ def make_environment(
     if translations is not None:
         environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return environment
+
+
+def _markdown_filter(renderer: MarkdownRenderer, text: Any) -> Markup:
+    return Markup(renderer(str(text)))
 
 
 def _language_filters(local: Localizer) -> dict[str, Callable[..., Any]]:
