@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from unionsite.markdown import MarkdownRenderer, render_markdown
+from unionsite.markdown import MarkdownRenderer
 
 
 def test_markdown_renders_headings_lists_and_quotes_as_written() -> None:
-    assert render_markdown("## a) Kent\n\n- “e-belediye”\n- İşbirliği") == (
+    assert MarkdownRenderer()("## a) Kent\n\n- “e-belediye”\n- İşbirliği") == (
         "<h2>a) Kent</h2>\n<ul>\n<li>“e-belediye”</li>\n<li>İşbirliği</li>\n</ul>"
     )
 
 
 def test_scripts_event_handlers_and_javascript_urls_are_removed() -> None:
-    html = render_markdown(
+    html = MarkdownRenderer()(
         '<p onclick="steal()">Metin</p><script>alert(1)</script>'
         '[x](javascript:alert(1)) <span lang="tr">ş</span>'
     )
@@ -30,4 +30,4 @@ def test_one_renderer_gives_every_text_the_result_a_fresh_one_gives() -> None:
         "1. bir\n2. iki",
     ]
     shared = MarkdownRenderer()
-    assert [shared(text) for text in texts] == [render_markdown(text) for text in texts]
+    assert [shared(text) for text in texts] == [MarkdownRenderer()(text) for text in texts]

@@ -22,7 +22,7 @@ from unionsite.render import (
     language_name,
     make_environment,
     read_catalog,
-    ui_strings,
+    read_templates,
 )
 
 from .conftest import ROOT, tree
@@ -73,7 +73,7 @@ def _catalog(entries: dict[str | tuple[str, str], str | tuple[str, str]], fuzzy:
 
 
 def _strings() -> tuple[UiString, ...]:
-    return ui_strings(make_environment(DictLoader(TEMPLATES)), "templates")[0]
+    return read_templates(make_environment(DictLoader(TEMPLATES)), "templates").strings
 
 
 COMPLETE: dict[str | tuple[str, str], str | tuple[str, str]] = {
@@ -143,7 +143,7 @@ def test_a_translation_with_other_placeholders_is_an_error() -> None:
 
 
 def test_the_shipped_catalogs_translate_every_ui_string() -> None:
-    strings = ui_strings(make_environment(FileSystemLoader(ROOT / "templates")), "templates")[0]
+    strings = read_templates(make_environment(FileSystemLoader(ROOT / "templates")), "templates").strings
     assert len({s.singular for s in strings}) > 30
     for language in ("tr", "en"):
         po = (ROOT / "locale" / language / "LC_MESSAGES" / "messages.po").read_bytes()

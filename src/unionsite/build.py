@@ -18,13 +18,14 @@ from .load import CATALOG_PATH, load_catalogs, load_content
 from .markdown import MarkdownRenderer
 from .render import (
     Rendered,
+    Templates,
     check_catalog,
     compile_catalog,
     make_environment,
     read_catalog,
+    read_templates,
     render_site,
     template_keys,
-    ui_strings,
 )
 from .site import Site, build_site
 from .translations import TranslationReport, check_translations
@@ -108,9 +109,11 @@ def check(
         translations = check_translations(validated.records, config)
         urls, url_problems = plan_urls(translations.records, config)
         loader = FileSystemLoader(config.path(config.templates_dir))
-        environments, ui_problems, template_texts = _environments(loader, catalogs, config)
         with _template_errors(config):
-            keys = template_keys(environments[config.default_language], catalogs)
+            templates = read_templates(make_environment(loader), config.templates_dir)
+        environments, ui_problems = _environments(loader, templates, catalogs, config)
+        keys = template_keys(templates, catalogs)
+    template_texts = {f"{config.templates_dir}/{name}": source for name, source in templates.sources.items()}
     texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **_catalog_texts(catalogs)}
     report = ErrorReport.of(
         [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui_problems]
@@ -173,19 +176,19 @@ def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:
 
 
 def _environments(
-    loader: FileSystemLoader, catalogs: Mapping[str, bytes], config: SiteConfig
-) -> tuple[dict[str, Environment], list[ContentError], dict[str, str]]:
+    loader: FileSystemLoader, templates: Templates, catalogs: Mapping[str, bytes], config: SiteConfig
+) -> tuple[dict[str, Environment], list[ContentError]]:
     """One environment per language, and a problem for every UI string a catalog lacks."""
-    with _template_errors(config):
-        strings, texts = ui_strings(make_environment(loader), config.templates_dir)
     environments, problems = {}, []
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in config.languages:
         catalog = read_catalog(catalogs[language], language)
-        problems += check_catalog(strings, catalog, language, CATALOG_PATH.format(language=language))
+        problems += check_catalog(
+            templates.strings, catalog, language, CATALOG_PATH.format(language=language)
+        )
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown)
-    return environments, problems, texts
+    return environments, problems
 
 
 @contextmanager

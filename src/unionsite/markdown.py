@@ -33,8 +33,3 @@ class MarkdownRenderer:
             html = nh3.clean(converted, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
             self._rendered[text] = html
         return html
-
-
-def render_markdown(text: str) -> str:
-    """Render one text with a renderer of its own (a whole site shares one MarkdownRenderer)."""
-    return MarkdownRenderer()(text)

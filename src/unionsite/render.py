@@ -24,6 +24,7 @@ from .i18n import Localizer
 from .markdown import MarkdownRenderer
 from .site import PageOut, Site
 from .turkish import CASES
+from .views import RootView
 
 
 @dataclass(frozen=True)
@@ -130,21 +131,31 @@ class UiString:
         return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
 
 
-def ui_strings(environment: Environment, templates_dir: str) -> tuple[tuple[UiString, ...], dict[str, str]]:
-    """Every marked string of every template, with the templates' texts for error messages."""
+@dataclass(frozen=True)
+class Templates:
+    """Every template, read and parsed once: its source, the templates it extends, includes and
+    imports (None for a name computed at render time), and the UI strings it marks."""
+
+    sources: Mapping[str, str]
+    uses: Mapping[str, frozenset[str | None]]
+    strings: tuple[UiString, ...]
+
+
+def read_templates(environment: Environment, templates_dir: str) -> Templates:
     assert environment.loader is not None
+    sources: dict[str, str] = {}
+    uses: dict[str, frozenset[str | None]] = {}
     strings: list[UiString] = []
-    texts: dict[str, str] = {}
     for name in environment.loader.list_templates():
-        source = environment.loader.get_source(environment, name)[0]
-        path = f"{templates_dir}/{name}"
-        texts[path] = source
-        lines = source.splitlines()
-        for line, _function, message in environment.extract_translations(source):  # type: ignore[attr-defined]
+        source = sources[name] = environment.loader.get_source(environment, name)[0]
+        tree = environment.parse(source)
+        uses[name] = frozenset(meta.find_referenced_templates(tree))
+        path, lines = f"{templates_dir}/{name}", source.splitlines()
+        for line, _function, message in environment.extract_translations(tree):  # type: ignore[attr-defined]
             msgid = _msgid(message)
             if msgid:
                 strings.append(UiString(msgid, SourceRef(path, line, _column(lines, line, msgid))))
-    return tuple(strings), texts
+    return Templates(sources, uses, tuple(strings))
 
 
 def _msgid(message: str | tuple[str | None, ...]) -> str | tuple[str, ...]:
@@ -215,74 +226,49 @@ class Rendered:
 def render_site(
     site: Site,
     environments: Mapping[str, Environment],
-    template_keys: Mapping[tuple[str, str], str] | None = None,
+    template_keys: Mapping[tuple[str, str], str],
     previous: Rendered | None = None,
 ) -> Rendered:
     """Render every page in its language's environment, then the root page that offers them all.
     `template_keys` ((language, template) → a digest of the template, the templates it uses and
     the language's catalog) lets a page whose view and template are unchanged since `previous`
     keep its file."""
-    keys = template_keys or {}
-    old = {file.path: file.content for file in previous.files} if previous else {}
+    old_files = {file.path: file.content for file in previous.files} if previous else {}
     old_inputs = previous.inputs if previous else {}
-    first_language = next(iter(environments))
-    jobs: list[tuple[str, Any, Callable[[], str]]] = [
-        (
-            page.route.output,
-            (keys.get((page.route.language, page.template)), page),
-            functools.partial(_render_page, page, environments[page.route.language]),
-        )
-        for page in site.pages
+    root_language = next(iter(environments))
+    pages: list[tuple[str, str, str, PageOut | RootView]] = [
+        (page.route.output, page.route.language, page.template, page) for page in site.pages
     ]
-    root_template = environments[first_language].get_template("root.html")
-    jobs.append(
-        (
-            "index.html",
-            (keys.get((first_language, "root.html")), site.root),
-            lambda: root_template.render(root=site.root),
-        )
-    )
+    pages.append(("index.html", root_language, "root.html", site.root))
     files, inputs, rendered = [], {}, set()
-    for output, page_inputs, render in jobs:
-        inputs[output] = page_inputs
-        reusable = page_inputs[0] is not None and old_inputs.get(output) == page_inputs and output in old
-        if reusable:
-            files.append(RenderedFile(output, old[output]))
-        else:
-            files.append(RenderedFile(output, render().encode("utf-8")))
+    for output, language, template, page in pages:
+        inputs[output] = (template_keys[(language, template)], page)
+        content = old_files.get(output) if old_inputs.get(output) == inputs[output] else None
+        if content is None:
+            context = (
+                {"root": page} if isinstance(page, RootView) else {"shell": page.shell, "view": page.view}
+            )
+            content = environments[language].get_template(template).render(context).encode("utf-8")
             rendered.add(output)
+        files.append(RenderedFile(output, content))
     return Rendered(tuple(files), inputs, frozenset(rendered))
 
 
-def _render_page(page: PageOut, environment: Environment) -> str:
-    return environment.get_template(page.template).render(shell=page.shell, view=page.view)
-
-
-def template_keys(environment: Environment, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
+def template_keys(templates: Templates, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
     """(language, template) → a digest of everything rendering that template in that language
     reads: its source, the sources of the templates it extends, includes and imports, and the
     language's catalog. Equal digests and equal views make equal pages."""
-    assert environment.loader is not None
-    sources = {
-        name: environment.loader.get_source(environment, name)[0]
-        for name in environment.loader.list_templates()
-    }
-    uses = {
-        name: set(meta.find_referenced_templates(environment.parse(source)))
-        for name, source in sources.items()
-    }
     keys = {}
-    for name in sources:
-        closure = _closure(name, uses)
+    for name in templates.sources:
         digest = hashlib.sha256()
-        for used in sorted(closure):
-            digest.update(used.encode() + b"\0" + sources.get(used, "").encode() + b"\0")
+        for used in sorted(_closure(name, templates.uses)):
+            digest.update(used.encode() + b"\0" + templates.sources.get(used, "").encode() + b"\0")
         for language, catalog in catalogs.items():
             keys[(language, name)] = hashlib.sha256(digest.digest() + catalog).hexdigest()
     return keys
 
 
-def _closure(name: str, uses: Mapping[str, set[str | None]]) -> set[str]:
+def _closure(name: str, uses: Mapping[str, frozenset[str | None]]) -> set[str]:
     """`name` and every template it uses, directly or through others. A name computed at render
     time (None) cannot be followed: it makes every template count."""
     seen: set[str] = set()
@@ -292,7 +278,7 @@ def _closure(name: str, uses: Mapping[str, set[str | None]]) -> set[str]:
         if current in seen:
             continue
         seen.add(current)
-        for used in uses.get(current, set()):
+        for used in uses.get(current, frozenset()):
             if used is None:
                 return set(uses)
             todo.append(used)

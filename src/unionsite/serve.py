@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from livereload import Server
 
 from .build import BuildReport, build, rebuild
-from .config import CONFIG_FILE, load_config
+from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import UnionsiteError
 from .load import CATALOG_PATH
 
@@ -54,14 +54,19 @@ class Preview:
         self.errors: str | None = None
 
     @property
+    def config(self) -> SiteConfig:
+        """The last good build's configuration; site.yaml only until there is one."""
+        return self.report.config if self.report is not None else load_config(self.root)
+
+    @property
     def output(self) -> Path:
         if self.report is not None and self.report.output is not None:
             return self.report.output
-        return self.root / (self.output_dir or load_config(self.root).output_dir)
+        return self.root / (self.output_dir or self.config.output_dir)
 
     def watched(self) -> list[Path]:
         """What a change of rebuilds the site."""
-        config = load_config(self.root)
+        config = self.config
         catalogs = config.path(CATALOG_PATH.split("/", 1)[0])
         folders = (config.content_dir, config.templates_dir, config.assets_dir)
         return [config.path(CONFIG_FILE), *(config.path(folder) for folder in folders), catalogs]
@@ -126,7 +131,7 @@ class Preview:
     def not_found_page(self, output: Path, path: str) -> Path:
         """The 404 page of the language the address is in, else of the default language."""
         first = path.strip("/").split("/", 1)[0]
-        config = load_config(self.root)
+        config = self.config
         language = first if first in config.languages else config.default_language
         return output / language / "404.html"
 

@@ -156,24 +156,27 @@ def build_site(records: Records, config: SiteConfig, urls: Urls) -> Site:
         local = Localizer.for_language(config, language)
         builder = _ViewBuilder(records, graph, config, local, urls)
         pages += [builder.page_out(route) for route in routes]
-    return Site(tuple(pages), _root(records, config), urls)
+    return Site(tuple(pages), _root(records, config, urls), urls)
 
 
-def _root(records: Records, config: SiteConfig) -> RootView:
+def _root(records: Records, config: SiteConfig, urls: Urls) -> RootView:
     """The root index.html: the way in for every language, and the x-default of the home pages."""
     owner = records.organizations[config.owner]
-    homes = tuple(
-        (
-            Alternate(language, config.base_path + f"{language}/"),
-            Localizer.for_language(config, language).text(owner.name),
-        )
-        for language in config.languages
+    homes = {language: urls.folder("home", "", language) for language in config.languages}
+    return RootView(
+        homes=tuple(
+            (
+                Alternate(language, config.base_path + home),
+                Localizer.for_language(config, language).text(owner.name),
+            )
+            for language, home in homes.items()
+        ),
+        hreflang=(
+            *(HrefLang(language, config.absolute(home)) for language, home in homes.items()),
+            HrefLang("x-default", config.absolute("")),
+        ),
+        stylesheet=config.base_path + STYLESHEET,
     )
-    hreflang = (
-        *(HrefLang(language, config.absolute(f"{language}/")) for language in config.languages),
-        HrefLang("x-default", config.absolute("")),
-    )
-    return RootView(homes, hreflang, config.base_path + STYLESHEET)
 
 
 class _ViewBuilder:
@@ -269,11 +272,15 @@ class _ViewBuilder:
         real = [a for a in alternates if not a.fallback]
         if route.kind == "not-found" or len(real) < 2 or self.language not in {a.language for a in real}:
             return ()
-        base = self.config.base_path
-        links = [HrefLang(a.language, self.config.absolute(a.url.removeprefix(base))) for a in real]
-        default = self.urls.folder(route.kind, route.key, self.config.default_language)
-        x_default = "" if route.kind == "home" else default
-        return (*links, HrefLang("x-default", self.config.absolute(x_default)))
+
+        def absolute(language: str) -> str:
+            return self.config.absolute(self.urls.folder(route.kind, route.key, language))
+
+        links = [HrefLang(a.language, absolute(a.language)) for a in real]
+        x_default = (
+            self.config.absolute("") if route.kind == "home" else absolute(self.config.default_language)
+        )
+        return (*links, HrefLang("x-default", x_default))
 
     # -- pieces --------------------------------------------------------------------------------
 

@@ -217,7 +217,7 @@ def _state(
     else:
         status = "fallback" if fallback else "translated"
     file, at = _stamp_place(record, language)
-    files = (record.at.path, *(p.path for _, p in record.files)) if isinstance(record, Page) else (file,)
+    files = tuple(p.path for _, p in record.files) if isinstance(record, Page) else (file,)
     return TranslationState(
         kind, record.id, language, status, missing, fallback, own, stamp, source, file, at, files
     )
