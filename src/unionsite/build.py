@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxE
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
 from .i18n import Localizer
-from .load import CATALOG_PATH, load_catalogs, load_content
+from .load import CATALOG_PATH, LoadedContent, load_catalogs, load_content
 from .markdown import MarkdownRenderer
 from .render import (
     Rendered,
@@ -28,9 +28,9 @@ from .render import (
     template_keys,
 )
 from .site import Site, build_site
-from .translations import TranslationReport, check_translations
+from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
-from .validate import Records, validate
+from .validate import Records, Validated, validate
 from .write import update_site, write_site
 
 
@@ -46,6 +46,10 @@ class Checked:
     template_keys: Mapping[tuple[str, str], str]
     warnings: ErrorReport
     texts: Mapping[str, str]
+    # What each stage made, kept so that a rebuild redoes only the part an edit touched.
+    content: LoadedContent | None = None
+    validated: Validated | None = None
+    translated: Translations | None = None
 
 
 @dataclass(frozen=True)
@@ -96,18 +100,25 @@ def check(
     output: str | None = None,
     strict: bool = False,
     timer: _Timer | None = None,
+    previous: Checked | None = None,
 ) -> Checked:
-    """Read and check everything under `root`; raise ContentErrors listing every problem."""
+    """Read and check everything under `root`; raise ContentErrors listing every problem.
+    With `previous` (a check of the same site), files and records that did not change since
+    are not read or checked again: the outcome is the same as without it."""
     timer = timer or _Timer()
     with timer.stage("config"):
         config = load_config(root, owner=owner, output_dir=output)
+    if previous is not None and previous.config != config:
+        previous = None  # every stage reads the configuration
     with timer.stage("load"):
-        content = load_content(config)
+        content = load_content(config, previous.content if previous else None)
         catalogs = load_catalogs(config)
     with timer.stage("validate"):
-        validated = validate(content, config)
-        translations = check_translations(validated.records, config)
-        urls, url_problems = plan_urls(translations.records, config)
+        validated = validate(content, config, previous.validated if previous else None)
+        translations = check_translations(
+            validated.records, config, previous.translated if previous else None
+        )
+        urls, url_problems = plan_urls(translations.records, config, previous.urls if previous else None)
         loader = FileSystemLoader(config.path(config.templates_dir))
         with _template_errors(config):
             templates = read_templates(make_environment(loader), config.templates_dir)
@@ -120,7 +131,19 @@ def check(
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(config, translations.records, urls, translations.report, environments, keys, report, texts)
+    return Checked(
+        config,
+        translations.records,
+        urls,
+        translations.report,
+        environments,
+        keys,
+        report,
+        texts,
+        content,
+        validated,
+        translations,
+    )
 
 
 def build(
@@ -149,7 +172,9 @@ def rebuild(previous: BuildReport, *, owner: str | None = None) -> BuildReport:
     assert previous.output is not None, "a rebuild follows a build that wrote its output"
     timer = _Timer()
     config = previous.config
-    checked = check(config.root, owner=owner, output=config.output_dir, timer=timer)
+    checked = check(
+        config.root, owner=owner, output=config.output_dir, timer=timer, previous=previous.checked
+    )
     site, rendered = _site_and_files(checked, timer, previous.rendered)
     with timer.stage("write"):
         written = update_site(

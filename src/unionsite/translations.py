@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from .config import SiteConfig
@@ -124,43 +125,73 @@ class TranslationReport:
 
 
 @dataclass(frozen=True)
+class RecordTranslations:
+    """One record's states, warnings and marked version, kept while the record stays the same."""
+
+    record: Any  # as validated
+    states: tuple[TranslationState, ...]
+    problems: tuple[ContentError, ...]
+    marked: Any  # the record with its outdated texts marked, or the record itself
+
+
+@dataclass(frozen=True)
 class Translations:
     records: Records  # outdated texts marked
     report: TranslationReport
     problems: tuple[ContentError, ...]
+    by_record: Mapping[tuple[str, str], RecordTranslations] = field(default_factory=dict)
 
 
-def check_translations(records: Records, config: SiteConfig) -> Translations:
+def check_translations(
+    records: Records, config: SiteConfig, previous: Translations | None = None
+) -> Translations:
     """The state of every record in every language but the default; a warning for each outdated
-    translation (missing ones were reported while validating)."""
+    translation (missing ones were reported while validating). A record that is the very same
+    object as in `previous` keeps what was found for it there."""
     default = config.default_language
     languages = tuple(language for language in config.languages if language != default)
-    states: list[TranslationState] = []
-    problems: list[ContentError] = []
+    known = previous.by_record if previous is not None else {}
+    by_record: dict[tuple[str, str], RecordTranslations] = {}
     marked: dict[str, dict[str, Any]] = {}
     for group, kind, record, fields in _translatable(records):
-        record_states = [_state(kind, record, fields, language, default) for language in languages]
-        states += record_states
-        outdated = frozenset(s.language for s in record_states if s.status == "outdated")
-        problems += [_outdated_warning(s, default) for s in record_states if s.status == "outdated"]
-        if outdated:
-            marked.setdefault(group, {})[record.id] = _mark_outdated(record, kind, outdated)
-    states.sort(key=lambda s: (s.language, s.file, s.id))
+        old = known.get((kind, record.id))
+        found = old if old is not None and old.record is record else None
+        found = found or _record_translations(kind, record, fields(), languages, default)
+        by_record[(kind, record.id)] = found
+        if found.marked is not record:
+            marked.setdefault(group, {})[record.id] = found.marked
+    states = sorted(
+        (state for found in by_record.values() for state in found.states),
+        key=lambda s: (s.language, s.file, s.id),
+    )
+    problems = tuple(problem for found in by_record.values() for problem in found.problems)
     changed = {group: {**getattr(records, group), **updates} for group, updates in marked.items()}
     report = TranslationReport(default, languages, tuple(states))
-    return Translations(replace(records, **changed), report, tuple(problems))
+    return Translations(replace(records, **changed), report, problems, by_record)
 
 
-def _translatable(records: Records) -> Iterator[tuple[str, str, Any, tuple[TextField, ...]]]:
-    """(group, kind, record, text fields) of every record with something to translate."""
-    for kind in RECORD_SPECS:
-        group = f"{kind}s"
-        for record in getattr(records, group).values():
-            fields = tuple(text_fields(record, kind))
-            if fields:
-                yield group, kind, record, fields
-    for page in records.pages.values():
-        yield "pages", "page", page, tuple(text_fields(page, "page"))
+def _record_translations(
+    kind: str, record: Any, fields: tuple[TextField, ...], languages: tuple[str, ...], default: str
+) -> RecordTranslations:
+    """A record without any text of its own has nothing to translate, and no state."""
+    states = tuple(_state(kind, record, fields, language, default) for language in languages if fields)
+    outdated = frozenset(s.language for s in states if s.status == "outdated")
+    problems = tuple(_outdated_warning(s, default) for s in states if s.status == "outdated")
+    marked = _mark_outdated(record, kind, outdated) if outdated else record
+    return RecordTranslations(record, states, problems, marked)
+
+
+def _translatable(
+    records: Records,
+) -> Iterator[tuple[str, str, Any, Callable[[], tuple[TextField, ...]]]]:
+    """(group, kind, record, its text fields when asked) of every record."""
+    for kind in (*RECORD_SPECS, "page"):
+        for record in getattr(records, f"{kind}s").values():
+            yield f"{kind}s", kind, record, partial(_text_fields, record, kind)
+
+
+def _text_fields(record: Any, kind: str) -> tuple[TextField, ...]:
+    return tuple(text_fields(record, kind))
 
 
 def text_fields(record: Any, kind: str) -> Iterator[TextField]:

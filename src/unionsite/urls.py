@@ -3,8 +3,9 @@ section names and slugs, with a problem for each URL two records claim."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from slugify import slugify
 
@@ -29,14 +30,31 @@ class Urls:
     page, which hosts serve at any address, is a file ('tr/404.html')."""
 
     folders: Mapping[tuple[str, str, str], str]
+    # (kind, id) → the record and its slug and slug's source per language, reused while the
+    # record stays the same object: making slugs is most of the work of planning.
+    slugs: Mapping[tuple[str, str], tuple[Any, Mapping[str, tuple[str, SourceRef]]]] = field(
+        default_factory=dict
+    )
 
     def folder(self, kind: str, key: str, language: str) -> str:
         return self.folders[(kind, key, language)]
 
 
-def plan_urls(records: Records, config: SiteConfig) -> tuple[Urls, list[ContentError]]:
+def plan_urls(
+    records: Records, config: SiteConfig, previous: Urls | None = None
+) -> tuple[Urls, list[ContentError]]:
     """Give every page of every language its folder; two pages wanting one folder is an error
     naming both records."""
+    known = previous.slugs if previous is not None else {}
+    slugs: dict[tuple[str, str], tuple[Any, Mapping[str, tuple[str, SourceRef]]]] = {}
+
+    def slugs_of(kind: str, record: Any, make: Callable[[Any, str, str], tuple[str, SourceRef]]) -> Any:
+        found = slugs.get((kind, record.id)) or known.get((kind, record.id))
+        if found is None or found[0] is not record:
+            found = record, {language: make(record, language, default) for language in config.languages}
+        slugs[(kind, record.id)] = found
+        return found[1]
+
     folders: dict[tuple[str, str, str], str] = {}
     claimed: dict[str, tuple[str, SourceRef]] = {}
     problems: list[ContentError] = []
@@ -68,12 +86,12 @@ def plan_urls(records: Records, config: SiteConfig) -> tuple[Urls, list[ContentE
         for kind in SECTIONS:
             folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
         for organization in records.organizations.values():
-            slug = _organization_slug(organization, language, default)
+            slug = slugs_of("organization", organization, _organization_slug)[language]
             claim(("organization", organization.id, language), organizations, slug)
         for page in records.pages.values():
             parent = folders[("organization", page.owner, language)]
-            claim(("page", page.id, language), parent, _page_slug(page, language, default))
-    return Urls(folders), problems
+            claim(("page", page.id, language), parent, slugs_of("page", page, _page_slug)[language])
+    return Urls(folders, slugs), problems
 
 
 def _organization_slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:

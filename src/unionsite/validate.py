@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from .config import SiteConfig
@@ -19,6 +20,7 @@ from .schema import (
     PAGE_TRANSLATION_FIELDS,
     RECORD_SPECS,
     Agreement,
+    InternalLink,
     Membership,
     Organization,
     Page,
@@ -42,30 +44,63 @@ class Records:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What typing one record gave, kept so that an unchanged record is not typed again: the
+    record (None when it failed), its problems, and the references and links it makes, which
+    are checked against all records afresh every time."""
+
+    raws: tuple[RawRecord, ...]  # what it was made from: a page has one file per language
+    record: Any
+    problems: tuple[ContentError, ...]
+    references: tuple[Reference, ...]
+    links: tuple[tuple[InternalLink, SourceRef], ...]
+
+
+@dataclass(frozen=True)
 class Validated:
     records: Records
     problems: tuple[ContentError, ...]
+    outcomes: Mapping[str, Outcome] = field(default_factory=dict)  # by file, or 'page:<id>'
+    typed: int = 0  # how many records were typed rather than reused
 
 
-def validate(content: LoadedContent, config: SiteConfig) -> Validated:
-    """Type every record, then check ids, references and the owner across all of them."""
+def validate(content: LoadedContent, config: SiteConfig, previous: Validated | None = None) -> Validated:
+    """Type every record, then check ids, references and the owner across all of them. A record
+    made from the very same raw records as in `previous` keeps its outcome there."""
     checker = _Checker(config, content.unreadable)
-    typed: dict[str, dict[str, Any]] = defaultdict(dict)
+    known = previous.outcomes if previous is not None else {}
+    outcomes: dict[str, Outcome] = {}
     for raw in content.records:
         if raw.kind != "page":
-            record = checker.record(raw)
-            if record is None:
-                checker.failed.add((raw.kind, raw.id))
-            else:
-                _add_unique(typed[raw.kind], record, raw.kind, checker)
-    for page in _pages(content.records, checker):
-        _add_unique(typed["page"], page, "page", checker)
+            outcomes[raw.at.path] = _reuse(known.get(raw.at.path), (raw,)) or checker.outcome(
+                (raw,), partial(checker.record, raw)
+            )
+    for page_id, files in _page_files(content.records).items():
+        raws = tuple(files.values())
+        outcomes[f"page:{page_id}"] = _reuse(known.get(f"page:{page_id}"), raws) or checker.outcome(
+            raws, partial(_page, files, checker)
+        )
+    typed: dict[str, dict[str, Any]] = defaultdict(dict)
+    for outcome in outcomes.values():
+        checker.take(outcome)
+        kind = outcome.raws[0].kind
+        if outcome.record is None:
+            checker.failed.add((kind, outcome.raws[0].id))
+        else:
+            _add_unique(typed[kind], outcome.record, kind, checker)
     records = Records(**{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")})
     checker.check_references(records)
     checker.check_links(records)
     checker.check_owner(records, config)
     checker.check_relations(records)
-    return Validated(records, tuple(checker.problems))
+    reused = sum(1 for key, outcome in outcomes.items() if known.get(key) is outcome)
+    return Validated(records, tuple(checker.problems), outcomes, len(outcomes) - reused)
+
+
+def _reuse(outcome: Outcome | None, raws: tuple[RawRecord, ...]) -> Outcome | None:
+    if outcome is None or len(outcome.raws) != len(raws):
+        return None
+    return outcome if all(old is new for old, new in zip(outcome.raws, raws, strict=True)) else None
 
 
 def _add_unique(into: dict[str, Any], record: Any, kind: str, checker: _Checker) -> None:
@@ -86,6 +121,20 @@ class _Checker(FieldChecker):
         # Records that exist but failed to load or validate: their own error is reported already,
         # so references to them are not reported a second time.
         self.failed: set[tuple[str, str]] = set(unreadable)
+
+    def outcome(self, raws: tuple[RawRecord, ...], typing: Callable[[], Any]) -> Outcome:
+        """Type a record on its own: what it reports is kept with it, not in the run's lists."""
+        self.problems, self.references, self.links = [], [], []
+        record = typing()
+        outcome = Outcome(raws, record, tuple(self.problems), tuple(self.references), tuple(self.links))
+        self.problems, self.references, self.links = [], [], []
+        return outcome
+
+    def take(self, outcome: Outcome) -> None:
+        """Count a record's problems, references and links in this run, typed now or before."""
+        self.problems += outcome.problems
+        self.references += outcome.references
+        self.links += outcome.links
 
     # -- records -------------------------------------------------------------------------------
 
@@ -177,17 +226,13 @@ class _Checker(FieldChecker):
 # Pages: one record from the files of each language
 
 
-def _pages(raws: Iterable[RawRecord], checker: _Checker) -> list[Page]:
+def _page_files(raws: Iterable[RawRecord]) -> dict[str, dict[str, RawRecord]]:
+    """The files of each page by language, pages in id order."""
     by_id: dict[str, dict[str, RawRecord]] = defaultdict(dict)
     for raw in raws:
         if raw.kind == "page" and raw.language is not None:
             by_id[raw.id][raw.language] = raw
-    pages = []
-    for page_id in sorted(by_id):
-        page = _page(by_id[page_id], checker)
-        if page is not None:
-            pages.append(page)
-    return pages
+    return {page_id: by_id[page_id] for page_id in sorted(by_id)}
 
 
 def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
