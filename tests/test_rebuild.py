@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from unionsite.build import BuildReport, build, rebuild
+from unionsite.errors import UnionsiteError
+from unionsite.site import Route
 
 from .conftest import tree
 
@@ -102,3 +104,81 @@ def test_a_changed_asset_alone_is_written(built: BuildReport, fixture_site: Path
 def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(built: BuildReport) -> None:
     report = rebuild(built)
     assert (report.rendered.rendered, report.written) == (frozenset(), ())
+
+
+def views_built(report: BuildReport) -> set[tuple[str, ...]]:
+    """The views the site stage built: (what, language, id), a page as ('page', language, its kind, key)."""
+    built: set[tuple[str, ...]] = set()
+    for key in report.site.memo.computed:
+        assert isinstance(key, tuple)
+        name, rest = key[0], key[1:]
+        if isinstance(rest[0], Route):
+            built.add((name, rest[0].language, rest[0].kind, rest[0].key))
+        else:
+            built.add((name, *rest))
+    return built
+
+
+def test_a_one_record_edit_reads_types_and_builds_only_what_it_touches(
+    built: BuildReport, fixture_site: Path, tmp_path: Path
+) -> None:
+    edit(fixture_site, "content/organizations/beta.yaml", "kinds: [union]\n",
+         "kinds: [union]\ndescription: {tr: Beta bir birliktir., en: Beta is a union.}\n")  # fmt: skip
+
+    report = rebuild(built)
+
+    checked = report.checked
+    assert checked.content is not None and checked.validated is not None
+    assert (checked.content.read, checked.validated.typed) == (1, 1)
+    # beta's name is unchanged, so the lists, the agreement and alpha's page that name it are not
+    # built again: only what reads beta's record whole
+    assert views_built(report) == {
+        ("org-ref", "tr", "beta"),
+        ("org-ref", "en", "beta"),
+        ("organization", "tr", "beta"),
+        ("organization", "en", "beta"),
+        ("page-out", "tr", "organization", "beta"),
+        ("page-out", "en", "organization", "beta"),
+    }
+    assert_equals_a_full_build(report, fixture_site, tmp_path)
+
+
+def test_added_and_removed_records_are_built_as_a_full_build_would(
+    built: BuildReport, fixture_site: Path, tmp_path: Path
+) -> None:
+    (fixture_site / "content/organizations/delta.yaml").write_text(
+        "name: {tr: Delta Birliği, en: Delta Union}\nkinds: [union]\n", "utf-8"
+    )
+    (fixture_site / "content/memberships/delta-gamma.yaml").write_text(
+        "member: delta\norganization: gamma\nsince: 2015\n", "utf-8"
+    )
+    added = rebuild(built)
+    assert {"tr/kuruluslar/delta-birligi/index.html", "en/organizations/gamma-network/index.html"} <= set(
+        added.rendered.rendered
+    )
+    assert_equals_a_full_build(added, fixture_site, tmp_path)
+
+    (fixture_site / "content/memberships/delta-gamma.yaml").unlink()
+    (fixture_site / "content/organizations/delta.yaml").unlink()
+    removed = rebuild(added)
+    assert "tr/kuruluslar/delta-birligi/index.html" in removed.written
+    assert_equals_a_full_build(removed, fixture_site, tmp_path / "again")
+
+
+def test_a_rebuild_that_failed_while_rendering_leaves_the_next_one_right(
+    built: BuildReport, fixture_site: Path, tmp_path: Path
+) -> None:
+    template = fixture_site / "templates/organization.html"
+    working = template.read_text("utf-8")
+    edit(fixture_site, "content/organizations/beta.yaml", "kinds: [union]\n",
+         "kinds: [union]\ndescription: {tr: Beta bir birliktir., en: Beta is a union.}\n")  # fmt: skip
+    template.write_text(working.replace("{% set o = view %}", "{{ view.no_such_field }}", 1), "utf-8")
+    with pytest.raises(UnionsiteError, match="no_such_field"):
+        rebuild(built)  # the views were built, with beta's new description, before rendering failed
+
+    template.write_text(working, "utf-8")
+    report = rebuild(built)  # from the last good build, as the preview does
+
+    assert set(BETA) <= report.rendered.rendered
+    assert "Beta is a union." in (fixture_site / "build" / BETA[1]).read_text("utf-8")
+    assert_equals_a_full_build(report, fixture_site, tmp_path)

@@ -3,6 +3,7 @@ site → render → write. `check` stops before the site is made."""
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -50,6 +51,19 @@ class Checked:
     content: LoadedContent | None = None
     validated: Validated | None = None
     translated: Translations | None = None
+    ui: Ui | None = None
+
+
+@dataclass(frozen=True)
+class Ui:
+    """The templates and catalogs, and what is made of them: an environment per language, the
+    digests that tell a rebuild which pages a template touches, and the UI strings missing."""
+
+    templates: Templates
+    catalogs: Mapping[str, bytes]
+    environments: Mapping[str, Environment]
+    template_keys: Mapping[tuple[str, str], str]
+    problems: tuple[ContentError, ...]
 
 
 @dataclass(frozen=True)
@@ -119,15 +133,12 @@ def check(
             validated.records, config, previous.translated if previous else None
         )
         urls, url_problems = plan_urls(translations.records, config, previous.urls if previous else None)
-        loader = FileSystemLoader(config.path(config.templates_dir))
-        with _template_errors(config):
-            templates = read_templates(make_environment(loader), config.templates_dir)
-        environments, ui_problems = _environments(loader, templates, catalogs, config)
-        keys = template_keys(templates, catalogs)
+        ui = _ui(config, catalogs, previous.ui if previous else None)
+    templates, environments, keys = ui.templates, ui.environments, ui.template_keys
     template_texts = {f"{config.templates_dir}/{name}": source for name, source in templates.sources.items()}
     texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **_catalog_texts(catalogs)}
     report = ErrorReport.of(
-        [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui_problems]
+        [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui.problems]
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
@@ -143,6 +154,7 @@ def check(
         content,
         validated,
         translations,
+        ui,
     )
 
 
@@ -155,6 +167,11 @@ def build(
     write: bool = True,
 ) -> BuildReport:
     """Build the site under `root`; raise ContentErrors listing every problem, writing nothing."""
+    with _collector_paused():
+        return _build(root, owner=owner, output=output, strict=strict, write=write)
+
+
+def _build(root: Path, *, owner: str | None, output: str | None, strict: bool, write: bool) -> BuildReport:
     timer = _Timer()
     checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
     site, rendered = _site_and_files(checked, timer)
@@ -169,13 +186,18 @@ def rebuild(previous: BuildReport, *, owner: str | None = None) -> BuildReport:
     """Build again after an edit: everything is read and checked again in memory, but only the
     pages whose view or templates changed are rendered, and only files whose bytes changed are
     replaced (each atomically, once everything is rendered). The output equals a full build."""
+    with _collector_paused():
+        return _rebuild(previous, owner)
+
+
+def _rebuild(previous: BuildReport, owner: str | None) -> BuildReport:
     assert previous.output is not None, "a rebuild follows a build that wrote its output"
     timer = _Timer()
     config = previous.config
     checked = check(
         config.root, owner=owner, output=config.output_dir, timer=timer, previous=previous.checked
     )
-    site, rendered = _site_and_files(checked, timer, previous.rendered)
+    site, rendered = _site_and_files(checked, timer, previous)
     with timer.stage("write"):
         written = update_site(
             rendered.files,
@@ -187,23 +209,50 @@ def rebuild(previous: BuildReport, *, owner: str | None = None) -> BuildReport:
 
 
 def _site_and_files(
-    checked: Checked, timer: _Timer, previous: Rendered | None = None
+    checked: Checked, timer: _Timer, previous: BuildReport | None = None
 ) -> tuple[Site, Rendered]:
+    same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
-        site = build_site(checked.records, checked.config, checked.urls)
+        site = build_site(
+            checked.records, checked.config, checked.urls, previous.site if previous and same_config else None
+        )
     with timer.stage("render"), _template_errors(checked.config):
-        rendered = render_site(site, checked.environments, checked.template_keys, previous)
+        rendered = render_site(
+            site, checked.environments, checked.template_keys, previous.rendered if previous else None
+        )
     return site, rendered
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while building. Each of its full passes walks every live
+    object, and a large site keeps millions (records, views kept for the next rebuild): one pass
+    can cost more than a whole rebuild after an edit. A build makes few reference cycles, so
+    nothing piles up; collection goes on as before once the build is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:
     return {CATALOG_PATH.format(language=k): v.decode("utf-8", "replace") for k, v in catalogs.items()}
 
 
-def _environments(
-    loader: FileSystemLoader, templates: Templates, catalogs: Mapping[str, bytes], config: SiteConfig
-) -> tuple[dict[str, Environment], list[ContentError]]:
-    """One environment per language, and a problem for every UI string a catalog lacks."""
+def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) -> Ui:
+    """Read the templates, and make the environments unless the templates and catalogs are all
+    as in `previous`. (An environment notices a changed template itself, but a template change
+    may add a UI string that a catalog lacks.)"""
+    loader = FileSystemLoader(config.path(config.templates_dir))
+    with _template_errors(config):
+        templates = read_templates(
+            make_environment(loader), config.templates_dir, previous.templates if previous else None
+        )
+    if previous is not None and previous.templates is templates and previous.catalogs == catalogs:
+        return previous
     environments, problems = {}, []
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in config.languages:
@@ -213,7 +262,7 @@ def _environments(
         )
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown)
-    return environments, problems
+    return Ui(templates, catalogs, environments, template_keys(templates, catalogs), tuple(problems))
 
 
 @contextmanager

@@ -116,7 +116,7 @@ def load_catalogs(config: SiteConfig) -> dict[str, bytes]:
     return catalogs
 
 
-def _content_files(config: SiteConfig) -> Iterator[tuple[Path, str, tuple[str, ...], Signature]]:
+def _content_files(config: SiteConfig) -> Iterator[tuple[str, str, tuple[str, ...], Signature]]:
     """Each file, in path order: its path, its path from the site root, its parts below
     content/ and its signature. Hidden files and folders (an editor's swap files) are skipped."""
     content = config.path(config.content_dir)
@@ -126,7 +126,7 @@ def _content_files(config: SiteConfig) -> Iterator[tuple[Path, str, tuple[str, .
     for parts, entry in _walk(content, ()):
         info = entry.stat()
         signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-        yield Path(entry.path), "/".join((prefix, *parts)), parts, signature
+        yield entry.path, "/".join((prefix, *parts)), parts, signature
 
 
 def _walk(folder: Path | str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
@@ -142,10 +142,11 @@ def _walk(folder: Path | str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[st
 
 
 def _read_file(
-    file: Path, relative: str, parts: tuple[str, ...], config: SiteConfig
+    file: str, relative: str, parts: tuple[str, ...], config: SiteConfig
 ) -> tuple[str, RawRecord | ContentError]:
     """The file's text (shown under error messages) and its record, or why there is none."""
-    data = file.read_bytes()
+    with open(file, "rb") as stream:
+        data = stream.read()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -141,13 +141,18 @@ class Templates:
     strings: tuple[UiString, ...]
 
 
-def read_templates(environment: Environment, templates_dir: str) -> Templates:
+def read_templates(
+    environment: Environment, templates_dir: str, previous: Templates | None = None
+) -> Templates:
+    """Read every template; parse them unless their sources are all as in `previous`."""
     assert environment.loader is not None
-    sources: dict[str, str] = {}
+    loader = environment.loader
+    sources = {name: loader.get_source(environment, name)[0] for name in loader.list_templates()}
+    if previous is not None and previous.sources == sources:
+        return previous
     uses: dict[str, frozenset[str | None]] = {}
     strings: list[UiString] = []
-    for name in environment.loader.list_templates():
-        source = sources[name] = environment.loader.get_source(environment, name)[0]
+    for name, source in sources.items():
         tree = environment.parse(source)
         uses[name] = frozenset(meta.find_referenced_templates(tree))
         path, lines = f"{templates_dir}/{name}", source.splitlines()

@@ -7,6 +7,7 @@ Only for editing on one's own machine: it listens on 127.0.0.1 unless told other
 
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import sys
@@ -77,6 +78,9 @@ class Preview:
         try:
             if self.report is None:
                 self.report = build(self.root, owner=self.owner, output=self.output_dir)
+                # What the first build made lives as long as the preview: keep the cycle
+                # collector from walking it again on every pass.
+                gc.freeze()
                 done = f"built {self.report.files} pages"
             else:
                 self.report = rebuild(self.report, owner=self.owner)

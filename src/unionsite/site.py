@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from .config import SiteConfig
 from .i18n import Localizer, LocalText
+from .memo import Gone, Inputs, Key, Memo
 from .schema import (
     INTERNAL_LINK,
     Agreement,
@@ -22,7 +23,7 @@ from .schema import (
     Page,
     Translated,
 )
-from .urls import SECTIONS, Urls, is_fallback
+from .urls import SECTIONS, Urls
 from .validate import Records
 from .views import (
     AddressView,
@@ -86,34 +87,33 @@ class Site:
     pages: tuple[PageOut, ...]
     root: RootView
     urls: Urls
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)  # the views, for a rebuild
 
 
 @dataclass(frozen=True)
 class Graph:
-    """Relations in both directions, computed once for every language."""
+    """Relations in both directions, as ids, computed once for every language."""
 
-    member_of: Mapping[str, tuple[Membership, ...]]
-    members: Mapping[str, tuple[Membership, ...]]
-    agreements: Mapping[str, tuple[Agreement, ...]]
+    member_of: Mapping[str, tuple[str, ...]]
+    members: Mapping[str, tuple[str, ...]]
+    agreements: Mapping[str, tuple[str, ...]]
     parts: Mapping[str, tuple[str, ...]]
     founder_of: Mapping[str, tuple[str, ...]]
-    pages: Mapping[str, tuple[Page, ...]]
+    pages: Mapping[str, tuple[str, ...]]
 
     @classmethod
     def of(cls, records: Records) -> Graph:
         memberships = sorted(records.memberships.values(), key=lambda m: (m.since.sort_key, m.id))
         agreements = sorted(records.agreements.values(), key=lambda a: (a.signed.sort_key, a.id))
         organizations = records.organizations.values()
+        pages = sorted(records.pages.values(), key=lambda p: (p.order, p.key))
         return cls(
             member_of=_group(memberships, lambda m: [m.member]),
             members=_group(memberships, lambda m: [m.organization]),
             agreements=_group(agreements, lambda a: list(dict.fromkeys(a.parties))),
-            parts=_group([o.id for o in organizations], lambda i: _listed(records.organizations[i].part_of)),
-            founder_of=_group(
-                [o.id for o in organizations],
-                lambda i: list(f.by) if (f := records.organizations[i].founded) else [],
-            ),
-            pages=_group(sorted(records.pages.values(), key=lambda p: (p.order, p.key)), lambda p: [p.owner]),
+            parts=_group(organizations, lambda o: _listed(o.part_of)),
+            founder_of=_group(organizations, lambda o: list(o.founded.by) if o.founded else []),
+            pages=_group(pages, lambda p: [p.owner]),
         )
 
 
@@ -125,11 +125,12 @@ def _listed(value: str | None) -> list[str]:
     return [value] if value else []
 
 
-def _group(items: Iterable[Any], keys: Callable[[Any], list[str]]) -> dict[str, tuple[Any, ...]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
+def _group(items: Iterable[Any], keys: Callable[[Any], list[str]]) -> dict[str, tuple[str, ...]]:
+    """The ids of `items` under each key they have, in the order of `items`."""
+    groups: dict[str, list[str]] = defaultdict(list)
     for item in items:
         for key in keys(item):
-            groups[key].append(item)
+            groups[key].append(item.id)
     return {key: tuple(group) for key, group in groups.items()}
 
 
@@ -148,15 +149,44 @@ def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
 # The site
 
 
-def build_site(records: Records, config: SiteConfig, urls: Urls) -> Site:
-    graph = Graph.of(records)
+def build_site(records: Records, config: SiteConfig, urls: Urls, previous: Site | None = None) -> Site:
+    """Every page's view. With `previous` (the site of the same configuration, one edit ago),
+    only the views that read something the edit changed are built again."""
+    memo = previous.memo if previous is not None and previous.memo.settled else Memo()
     pages: list[PageOut] = []
-    routes_by_language = {language: _routes(records, language, urls) for language in config.languages}
-    for language, routes in routes_by_language.items():
-        local = Localizer.for_language(config, language)
-        builder = _ViewBuilder(records, graph, config, local, urls)
-        pages += [builder.page_out(route) for route in routes]
-    return Site(tuple(pages), _root(records, config, urls), urls)
+    with memo.updating(_inputs(records, Graph.of(records), urls)):
+        for language in config.languages:
+            builder = _ViewBuilder(memo, config, Localizer.for_language(config, language))
+            pages += [builder.page_out(route) for route in _routes(records, language, urls)]
+    return Site(tuple(pages), _root(records, config, urls), urls, memo)
+
+
+def _inputs(records: Records, graph: Graph, urls: Urls) -> Inputs:
+    """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id)
+    and ("url", kind, key, language)."""
+    tables: dict[str, Mapping[str, Any]] = {
+        "organization": records.organizations,
+        "membership": records.memberships,
+        "agreement": records.agreements,
+        "source": records.sources,
+        "page": records.pages,
+    }
+
+    def value(key: Key) -> Any:
+        assert isinstance(key, tuple)
+        if key[0] == "record":
+            found = tables[key[1]].get(key[2])
+        elif key[0] == "ids":
+            found = tuple(tables[key[1]])
+        elif key[0] == "related":
+            found = getattr(graph, key[1]).get(key[2], ())
+        else:
+            found = urls.folders.get(key[1:])
+        if found is None:
+            raise Gone(key)
+        return found
+
+    return value
 
 
 def _root(records: Records, config: SiteConfig, urls: Urls) -> RootView:
@@ -180,28 +210,49 @@ def _root(records: Records, config: SiteConfig, urls: Urls) -> RootView:
 
 
 class _ViewBuilder:
-    """Builds the views of one language; every text goes through its Localizer."""
+    """Builds the views of one language; every text goes through its Localizer. It reads records,
+    relations and URLs only through the memo, and each view it makes is a value of the memo: a
+    record's view is built once however many pages show it, and again only after an edit
+    that changes what it read."""
 
-    def __init__(
-        self, records: Records, graph: Graph, config: SiteConfig, local: Localizer, urls: Urls
-    ) -> None:
-        self.records = records
-        self.urls = urls
-        self.graph = graph
+    def __init__(self, memo: Memo, config: SiteConfig, local: Localizer) -> None:
+        self.memo = memo
         self.config = config
         self.local = local
         self.language = local.language
-        # A record's view is the same wherever it appears (home, lists, every related page):
-        # build it once per language.
-        self.org_ref = cache(self._org_ref)
-        self.source = cache(self._source)
-        self._membership = cache(self._membership_view)
-        self._agreement = cache(self._agreement_view)
+
+    # -- what views read -----------------------------------------------------------------------
+
+    def record(self, kind: str, record_id: str) -> Any:
+        return self.memo.read(("record", kind, record_id))
+
+    def ids(self, kind: str) -> tuple[str, ...]:
+        ids: tuple[str, ...] = self.memo.read(("ids", kind))
+        return ids
+
+    def related(self, relation: str, organization_id: str) -> tuple[str, ...]:
+        ids: tuple[str, ...] = self.memo.read(("related", relation, organization_id))
+        return ids
 
     def url(self, kind: str, key: str = "", language: str | None = None) -> str:
-        return self.config.base_path + self.urls.folder(kind, key, language or self.language)
+        return self.config.base_path + self.folder(kind, key, language or self.language)
+
+    def folder(self, kind: str, key: str, language: str) -> str:
+        folder: str = self.memo.read(("url", kind, key, language))
+        return folder
+
+    def remembered(self, name: str, key: str, compute: Callable[[str], T]) -> T:
+        """The view `name` of `key` in this language, built once and kept in the memo."""
+        value: T = self.memo.get((name, self.language, key), partial(compute, key))
+        return value
+
+    # -- pages ---------------------------------------------------------------------------------
 
     def page_out(self, route: Route) -> PageOut:
+        value: PageOut = self.memo.get(("page-out", route), partial(self._page_out, route))
+        return value
+
+    def _page_out(self, route: Route) -> PageOut:
         template, view = self.view(route)
         return PageOut(route, self.url(route.kind, route.key), template, self.shell(route), view)
 
@@ -210,32 +261,34 @@ class _ViewBuilder:
         builders: dict[str, Callable[[str], Any]] = {
             "home": lambda _: self.home(),
             "organizations": lambda _: OrganizationsView(
-                self.sorted_orgs(map(self.org_ref, self.records.organizations))
+                self.sorted_orgs(map(self.org_ref, self.ids("organization")))
             ),
             "memberships": lambda _: self.memberships(),
-            "agreements": lambda _: AgreementsView(
-                tuple(
-                    self.agreement(a)
-                    for a in sorted(self.records.agreements.values(), key=lambda a: (a.signed.sort_key, a.id))
-                )
-            ),
+            "agreements": lambda _: self.agreements(),
             "organization": self.organization,
-            "page": lambda key: self.page(self.records.pages[key]),
+            "page": self.page,
             "not-found": lambda _: NotFoundView(),
         }
         return TEMPLATES[route.kind], builders[route.kind](route.key)
 
     def home(self) -> HomeView:
-        others = [self.org_ref(i) for i in self.records.organizations if i != self.config.owner]
+        others = [self.org_ref(i) for i in self.ids("organization") if i != self.config.owner]
         owner = self.organization(self.config.owner)
         return HomeView(owner, self.sorted_orgs(others), self.url("agreements"))
 
     def memberships(self) -> MembershipsView:
-        memberships = sorted(
-            self.records.memberships.values(),
-            key=lambda m: (self.name_key(m.organization), m.since.sort_key, m.id),
-        )
-        return MembershipsView(tuple(self.membership(m) for m in memberships))
+        def order(membership_id: str) -> tuple[Any, ...]:
+            membership = self.record("membership", membership_id)
+            name = self.org_ref(membership.organization).name.text
+            return (self.local.sort_key(name), membership.since.sort_key, membership_id)
+
+        return MembershipsView(tuple(map(self.membership, sorted(self.ids("membership"), key=order))))
+
+    def agreements(self) -> AgreementsView:
+        def order(agreement_id: str) -> tuple[Any, ...]:
+            return (self.record("agreement", agreement_id).signed.sort_key, agreement_id)
+
+        return AgreementsView(tuple(map(self.agreement, sorted(self.ids("agreement"), key=order))))
 
     def shell(self, route: Route) -> Shell:
         owner = self.org_ref(self.config.owner)
@@ -248,7 +301,7 @@ class _ViewBuilder:
             Alternate(
                 language,
                 self.url(route.kind, route.key, language),
-                fallback=is_fallback(route.kind, route.key, language, self.records),
+                fallback=self.is_fallback(route.kind, route.key, language),
             )
             for language in self.config.languages
         )
@@ -264,6 +317,16 @@ class _ViewBuilder:
             stylesheet=self.config.base_path + STYLESHEET,
         )
 
+    def is_fallback(self, kind: str, key: str, language: str) -> bool:
+        """Whether the page shows its main text only by fallback in `language`: a page whose text
+        is not translated (no file, or a copy), an organization whose description is not."""
+        if kind == "page":
+            return self.record("page", key).body.get(language) is None
+        if kind == "organization":
+            description = self.record("organization", key).description
+            return description is not None and description.get(language) is None
+        return False
+
     def hreflang(self, route: Route, alternates: tuple[Alternate, ...]) -> tuple[HrefLang, ...]:
         """The versions search engines may show instead of this one: only translated versions,
         only where there are two or more, none for the 404 page. x-default is the page a reader
@@ -274,7 +337,7 @@ class _ViewBuilder:
             return ()
 
         def absolute(language: str) -> str:
-            return self.config.absolute(self.urls.folder(route.kind, route.key, language))
+            return self.config.absolute(self.folder(route.kind, route.key, language))
 
         links = [HrefLang(a.language, absolute(a.language)) for a in real]
         x_default = (
@@ -296,14 +359,14 @@ class _ViewBuilder:
         kind, key, fragment = match[1], match[2] or "", match[3] or ""
         return f"]({self.url(kind, key)}{fragment})"
 
-    def name_key(self, organization_id: str) -> Any:
-        return self.local.sort_key(self.local.text(self.records.organizations[organization_id].name).text)
-
     def sorted_orgs(self, refs: Iterable[OrgRef]) -> tuple[OrgRef, ...]:
         return tuple(sorted(refs, key=lambda r: (self.local.sort_key(r.name.text), r.id)))
 
+    def org_ref(self, organization_id: str) -> OrgRef:
+        return self.remembered("org-ref", organization_id, self._org_ref)
+
     def _org_ref(self, organization_id: str) -> OrgRef:
-        organization = self.records.organizations[organization_id]
+        organization = self.record("organization", organization_id)
         return OrgRef(
             organization.id,
             self.url("organization", organization.id),
@@ -311,21 +374,24 @@ class _ViewBuilder:
             self.local.optional(organization.short_name),
         )
 
+    def source(self, source_id: str) -> SourceView:
+        return self.remembered("source", source_id, self._source)
+
     def _source(self, source_id: str) -> SourceView:
-        source = self.records.sources[source_id]
+        source = self.record("source", source_id)
         return SourceView(self.local.text(source.title), self.org_ref(source.publisher), source.url)
 
     def sources(self, ids: Iterable[str]) -> tuple[SourceView, ...]:
         return tuple(self.source(i) for i in ids)
 
-    def membership(self, membership: Membership) -> MembershipView:
-        return self._membership(membership.id)
+    def membership(self, membership_id: str) -> MembershipView:
+        return self.remembered("membership", membership_id, self._membership)
 
-    def agreement(self, agreement: Agreement) -> AgreementView:
-        return self._agreement(agreement.id)
+    def agreement(self, agreement_id: str) -> AgreementView:
+        return self.remembered("agreement", agreement_id, self._agreement)
 
-    def _membership_view(self, membership_id: str) -> MembershipView:
-        membership = self.records.memberships[membership_id]
+    def _membership(self, membership_id: str) -> MembershipView:
+        membership: Membership = self.record("membership", membership_id)
         local = self.local
         offices = tuple(
             OfficeView(local.text(o.title), local.date(o.since), _maybe(local.date, o.until))
@@ -343,8 +409,8 @@ class _ViewBuilder:
             sources=self.sources(membership.sources),
         )
 
-    def _agreement_view(self, agreement_id: str) -> AgreementView:
-        agreement = self.records.agreements[agreement_id]
+    def _agreement(self, agreement_id: str) -> AgreementView:
+        agreement: Agreement = self.record("agreement", agreement_id)
         local = self.local
         return AgreementView(
             id=agreement.id,
@@ -358,14 +424,20 @@ class _ViewBuilder:
         )
 
     def page_links(self, organization_id: str) -> tuple[Link, ...]:
+        return self.remembered("page-links", organization_id, self._page_links)
+
+    def _page_links(self, organization_id: str) -> tuple[Link, ...]:
         return tuple(
-            Link(self.url("page", page.id), self.local.text(page.title))
-            for page in self.graph.pages.get(organization_id, ())
+            Link(self.url("page", page_id), self.local.text(self.record("page", page_id).title))
+            for page_id in self.related("pages", organization_id)
         )
 
     def organization(self, organization_id: str) -> OrganizationView:
-        organization = self.records.organizations[organization_id]
-        graph, local = self.graph, self.local
+        return self.remembered("organization", organization_id, self._organization)
+
+    def _organization(self, organization_id: str) -> OrganizationView:
+        organization: Organization = self.record("organization", organization_id)
+        local = self.local
         return OrganizationView(
             ref=self.org_ref(organization_id),
             kinds=organization.kinds,
@@ -373,8 +445,8 @@ class _ViewBuilder:
             address=self.address(organization),
             founded=self.founding(organization),
             part_of=_maybe(self.org_ref, organization.part_of),
-            parts=self.sorted_orgs(map(self.org_ref, graph.parts.get(organization_id, ()))),
-            founder_of=self.sorted_orgs(map(self.org_ref, graph.founder_of.get(organization_id, ()))),
+            parts=self.sorted_orgs(map(self.org_ref, self.related("parts", organization_id))),
+            founder_of=self.sorted_orgs(map(self.org_ref, self.related("founder_of", organization_id))),
             website=_maybe(lambda url: local.text(url).text, organization.website),
             description=self.optional_prose(organization.description),
             member_countries=tuple(
@@ -386,9 +458,9 @@ class _ViewBuilder:
             figures=tuple(
                 FigureView(local.text(f.text), self.source(f.source)) for f in organization.figures
             ),
-            member_of=tuple(map(self.membership, graph.member_of.get(organization_id, ()))),
-            members=tuple(map(self.membership, graph.members.get(organization_id, ()))),
-            agreements=tuple(map(self.agreement, graph.agreements.get(organization_id, ()))),
+            member_of=tuple(map(self.membership, self.related("member_of", organization_id))),
+            members=tuple(map(self.membership, self.related("members", organization_id))),
+            agreements=tuple(map(self.agreement, self.related("agreements", organization_id))),
             pages=self.page_links(organization_id),
             sources=self.sources(organization.sources),
         )
@@ -413,14 +485,15 @@ class _ViewBuilder:
             note=self.local.optional(founded.note),
         )
 
-    def page(self, page: Page) -> PageView:
-        owner_memberships = self.graph.member_of.get(page.owner, ())
-        owner_agreements = self.graph.agreements.get(page.owner, ())
+    def page(self, page_id: str) -> PageView:
+        page: Page = self.record("page", page_id)
+        memberships = self.related("member_of", page.owner) if "memberships" in page.shows else ()
+        agreements = self.related("agreements", page.owner) if "agreements" in page.shows else ()
         return PageView(
             title=self.local.text(page.title),
             owner=self.org_ref(page.owner),
             body=self.prose(page.body),
-            memberships=tuple(map(self.membership, owner_memberships)) if "memberships" in page.shows else (),
-            agreements=tuple(map(self.agreement, owner_agreements)) if "agreements" in page.shows else (),
+            memberships=tuple(map(self.membership, memberships)),
+            agreements=tuple(map(self.agreement, agreements)),
             sources=self.sources(page.sources),
         )

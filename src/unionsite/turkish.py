@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # The Turkish alphabet; letters not in it (q, w, x, accented ones) sort after their base letter.
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
@@ -64,6 +65,7 @@ def sort_key(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(_letter_key(c) for c in lower(text))
 
 
+@cache  # a few hundred distinct characters, looked up hundreds of thousands of times
 def _letter_key(char: str) -> tuple[int, int]:
     position = ALPHABET.find(char)
     if position >= 0:

@@ -120,14 +120,3 @@ def _page_slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]
 def _section(kind: str, language: str) -> str:
     names = SECTIONS[kind]
     return names.get(language, names["en"])
-
-
-def is_fallback(kind: str, key: str, language: str, records: Records) -> bool:
-    """Whether the page shows its main text only by fallback in `language`: a page whose text
-    is not translated (no file, or a copy), an organization whose description is not."""
-    if kind == "page":
-        return records.pages[key].body.get(language) is None
-    if kind == "organization":
-        description = records.organizations[key].description
-        return description is not None and description.get(language) is None
-    return False
