@@ -5,7 +5,9 @@
 Prints one `name: value unit` line per figure. edit-to-reload is measured in a running preview
 (the same object `unionsite serve` drives), from the rebuild being triggered by a saved record to
 the rebuilt pages being on disk; the watcher's own delay comes on top and is reported apart.
-full-build is a fresh process building the same site from scratch.
+The saved record has a new sentence in its description; rename-to-reload gives an organization
+a new name instead, which every list naming it must show. full-build is a fresh process
+building the same site from scratch.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generate import generate
@@ -31,14 +34,21 @@ def full_build_seconds(site: Path) -> float:
     return time.perf_counter() - started
 
 
-def edit_to_reload_seconds(site: Path, edits: int) -> list[float]:
-    preview = Preview(site)
-    preview.refresh()
+def describe(text: str, number: int) -> str:
+    """A new first sentence in the English description: one page changes."""
+    return text.replace("  en: >-\n    ", f"  en: >-\n    Edit {number}. ", 1)
+
+
+def rename(text: str, number: int) -> str:
+    """A new Turkish name: the lists, the home page and every related page name it."""
+    return text.replace("name:\n  tr: ", f"name:\n  tr: Yeni {number} ", 1)
+
+
+def edit_to_reload_seconds(preview: Preview, edit: Callable[[str, int], str], edits: int) -> list[float]:
     times = []
     for number in range(edits):
-        record = site / "content" / "organizations" / f"org-{number * 7 + 1:05d}.yaml"
-        text = record.read_text("utf-8")
-        record.write_text(text.replace("  en: >-\n    ", f"  en: >-\n    Edit {number}. ", 1), "utf-8")
+        record = preview.root / "content" / "organizations" / f"org-{number * 7 + 1:05d}.yaml"
+        record.write_text(edit(record.read_text("utf-8"), number), "utf-8")
         started = time.perf_counter()
         preview.refresh()
         times.append(time.perf_counter() - started)
@@ -56,10 +66,14 @@ def main() -> None:
         site = Path(folder) / "site"
         generate(arguments.count, site)
         builds = [full_build_seconds(site) for _ in range(arguments.builds)]
-        edits = edit_to_reload_seconds(site, arguments.edits)
+        preview = Preview(site)
+        preview.refresh()
+        edits = edit_to_reload_seconds(preview, describe, arguments.edits)
+        renames = edit_to_reload_seconds(preview, rename, arguments.edits)
     watcher = "inotify events" if get_watcher_class() is INotifyWatcher else "polling every 800 ms"
     print(f"organizations: {arguments.count}")
     print(f"edit-to-reload: {statistics.median(edits) * 1000:.0f} ms")
+    print(f"rename-to-reload: {statistics.median(renames) * 1000:.0f} ms")
     print(f"full-build: {statistics.median(builds) * 1000:.0f} ms")
     print(f"watcher: {watcher}")
 

@@ -12,6 +12,8 @@ import random
 import shutil
 from pathlib import Path
 
+from unionsite import turkish
+
 ROOT = Path(__file__).resolve().parent.parent
 TURKISH_WORDS = [
     "belediye",
@@ -87,15 +89,21 @@ ROLES = ("full", "observer", "participating")
 TYPES = ("goodwill-agreement", "goodwill-protocol", "cooperation-protocol")
 
 
+def initial_capital(words: str) -> str:
+    """The first letter in capitals, the Turkish way (ı → I, i → İ), the rest as written:
+    str.capitalize would also lower 'İzmir' to 'i̇zmir', with a stray combining dot."""
+    return turkish.upper(words[:1]) + words[1:]
+
+
 def text(rng: random.Random, words: tuple[str, ...] | list[str], count: int) -> str:
     chosen = [rng.choice(words) for _ in range(count)]
-    sentences = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, count, 12)]
+    sentences = [initial_capital(" ".join(chosen[i : i + 12])) + "." for i in range(0, count, 12)]
     return " ".join(sentences)
 
 
 def organization(rng: random.Random, number: int) -> str:
-    tr_name = f"{rng.choice(TURKISH_WORDS).capitalize()} Belediyeler Birliği {number}"
-    en_name = f"{rng.choice(ENGLISH_WORDS).capitalize()} Municipalities Union {number}"
+    tr_name = f"{initial_capital(rng.choice(TURKISH_WORDS))} Belediyeler Birliği {number}"
+    en_name = f"{initial_capital(rng.choice(ENGLISH_WORDS))} Municipalities Union {number}"
     return (
         f"name:\n  tr: {tr_name}\n  en: {en_name}\n"
         f"kinds: [{rng.choice(KINDS)}]\n"
