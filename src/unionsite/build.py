@@ -7,7 +7,7 @@ import gc
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
@@ -17,6 +17,7 @@ from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
 from .i18n import Localizer
 from .load import CATALOG_PATH, LoadedContent, load_catalogs, load_content
 from .markdown import MarkdownRenderer
+from .publish import whole_site_files
 from .render import (
     Rendered,
     Templates,
@@ -220,6 +221,9 @@ def _site_and_files(
         rendered = render_site(
             site, checked.environments, checked.template_keys, previous.rendered if previous else None
         )
+    with timer.stage("whole-site"):
+        pages = {file.path: file.content for file in rendered.files}
+        rendered = replace(rendered, files=rendered.files + whole_site_files(site, checked.config, pages))
     return site, rendered
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_text
+
 import markdown as python_markdown
 import nh3
 
@@ -33,3 +35,8 @@ class MarkdownRenderer:
             html = nh3.clean(converted, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
             self._rendered[text] = html
         return html
+
+    def plain(self, text: str) -> str:
+        """The text without its markup, on one line: for a meta description."""
+        stripped = nh3.clean(self(text), tags=set())
+        return " ".join(html_text.unescape(stripped).split())

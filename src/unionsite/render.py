@@ -51,8 +51,10 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    markdown = markdown or MarkdownRenderer()
     environment.filters.update(
-        markdown=functools.partial(_markdown_filter, markdown or MarkdownRenderer()),
+        markdown=functools.partial(_markdown_filter, markdown),
+        plain=markdown.plain,
         language_name=language_name,
         display_url=display_url,
     )

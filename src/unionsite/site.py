@@ -206,6 +206,7 @@ def _root(records: Records, config: SiteConfig, urls: Urls) -> RootView:
             HrefLang("x-default", config.absolute("")),
         ),
         stylesheet=config.base_path + STYLESHEET,
+        canonical=config.absolute(""),
     )
 
 
@@ -315,7 +316,22 @@ class _ViewBuilder:
             alternates=alternates,
             hreflang=self.hreflang(route, alternates),
             stylesheet=self.config.base_path + STYLESHEET,
+            canonical=self.canonical(route, alternates),
+            locale=self.config.locale(self.language),
+            other_locales=tuple(
+                self.config.locale(a.language)
+                for a in alternates
+                if a.language != self.language and not a.fallback and route.kind != "not-found"
+            ),
         )
+
+    def canonical(self, route: Route, alternates: tuple[Alternate, ...]) -> str | None:
+        """This page's absolute address; for an untranslated version, the original's."""
+        if route.kind == "not-found":
+            return None
+        own = next(a for a in alternates if a.language == self.language)
+        language = self.config.default_language if own.fallback else self.language
+        return self.config.absolute(self.folder(route.kind, route.key, language))
 
     def is_fallback(self, kind: str, key: str, language: str) -> bool:
         """Whether the page shows its main text only by fallback in `language`: a page whose text

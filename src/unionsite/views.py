@@ -196,6 +196,11 @@ class Shell:
     alternates: tuple[Alternate, ...]
     hreflang: tuple[HrefLang, ...]
     stylesheet: str
+    # The address search engines should index for this page: its own, or for a version that
+    # only shows the untranslated text, the default language's; none for a 404 page.
+    canonical: str | None = None
+    locale: str = ""  # og:locale, 'tr_TR'
+    other_locales: tuple[str, ...] = ()  # og:locale:alternate: the translated other versions
 
 
 @dataclass(frozen=True)
@@ -205,3 +210,4 @@ class RootView:
     homes: tuple[tuple[Alternate, LocalText], ...]
     hreflang: tuple[HrefLang, ...]
     stylesheet: str
+    canonical: str = ""

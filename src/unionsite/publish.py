@@ -1,0 +1,79 @@
+"""The rendered Site → the files that describe the whole site to search engines and static hosts:
+sitemap.xml (every page to index, with its language versions), robots.txt, and the files that
+make a host serve each language's 404 page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from xml.sax.saxutils import quoteattr
+
+from .config import SiteConfig
+from .render import RenderedFile
+from .site import Site
+from .urls import NOT_FOUND
+from .views import HrefLang
+
+SITEMAP = "sitemap.xml"
+SITEMAP_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+)
+
+
+def whole_site_files(site: Site, config: SiteConfig, pages: Mapping[str, bytes]) -> tuple[RenderedFile, ...]:
+    """sitemap.xml, robots.txt, a root 404.html (the default language's, for hosts that read only
+    that one) and Netlify's _redirects sending each language's missing addresses to its 404."""
+    default_404 = pages[f"{config.default_language}/{NOT_FOUND}"]
+    return (
+        RenderedFile(SITEMAP, sitemap(site, config).encode("utf-8")),
+        RenderedFile("robots.txt", robots(config).encode("utf-8")),
+        RenderedFile(NOT_FOUND, default_404),
+        RenderedFile("_redirects", redirects(config).encode("utf-8")),
+    )
+
+
+def sitemap(site: Site, config: SiteConfig) -> str:
+    """One <url> per address to index: the root page and every page's canonical version (an
+    untranslated version and the 404 pages are left out), each with its hreflang alternates."""
+    entries = [(site.root.canonical, site.root.hreflang)]
+    entries += [
+        (page.shell.canonical, page.shell.hreflang)
+        for page in site.pages
+        if page.shell.canonical is not None
+        and page.shell.canonical == config.absolute(_folder(page.url, config))
+    ]
+    return SITEMAP_HEAD + "".join(_url(loc, links) for loc, links in sorted(entries)) + "</urlset>\n"
+
+
+def _folder(url: str, config: SiteConfig) -> str:
+    """A page's address below the base path, from its URL, which starts with the base path."""
+    return url[len(config.base_path) :]
+
+
+def _url(loc: str, links: tuple[HrefLang, ...]) -> str:
+    return f"<url><loc>{_text(loc)}</loc>{''.join(_alternates(links))}</url>\n"
+
+
+def _alternates(links: tuple[HrefLang, ...]) -> Iterator[str]:
+    for link in links:
+        yield (
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} href={quoteattr(link.href)}/>'
+        )
+
+
+def _text(value: str) -> str:
+    return quoteattr(value)[1:-1]
+
+
+def robots(config: SiteConfig) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute(SITEMAP)}\n"
+
+
+def redirects(config: SiteConfig) -> str:
+    """Netlify's rules: a 404 rule applies only where no file exists. (Cloudflare Pages finds the
+    nearest 404.html by itself; GitHub Pages uses the root one.)"""
+    base = config.base_path
+    return "".join(
+        f"{base}{language}/*  {base}{language}/{NOT_FOUND}  404\n" for language in config.languages
+    )

@@ -1,0 +1,108 @@
+"""publish and the pages' heads: what search engines and static hosts read (sitemap.xml with
+alternates, robots.txt, canonical addresses, descriptions, Open Graph, the 404 host files)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+from unionsite.build import build
+
+from .pages import file_of, language_facts
+
+SiteFactory = Callable[[dict[str, str | bytes]], Path]
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+SUB_PATH: dict[str, str | bytes] = {
+    "site.yaml": "owner: alpha\nbase_url: https://example.org/birlik/\nlanguages: [tr, en]\n"
+}
+
+
+def sitemap(output: Path) -> dict[str, dict[str, str]]:
+    """Each <loc> of the sitemap with its alternates, hreflang → href."""
+    root = ET.parse(output / "sitemap.xml").getroot()
+    return {
+        url.findtext("s:loc", namespaces=NS) or "": {
+            link.get("hreflang", ""): link.get("href", "") for link in url.findall("x:link", NS)
+        }
+        for url in root.findall("s:url", NS)
+    }
+
+
+def meta(page: str, name: str) -> list[str]:
+    return re.findall(rf'<meta (?:name|property)="{re.escape(name)}" content="([^"]*)">', page)
+
+
+def test_the_sitemap_lists_every_page_to_index_with_its_alternates(site_factory: SiteFactory) -> None:
+    site = site_factory(SUB_PATH)
+    output = build(site).output
+    assert output is not None
+    base = "https://example.org/birlik/"
+
+    entries = sitemap(output)
+
+    pages = {p.relative_to(output).as_posix() for p in output.rglob("*.html")}
+    indexed = pages - {"404.html", "tr/404.html", "en/404.html"}
+    assert {file_of(loc, base) for loc in entries} == indexed
+    for loc, alternates in entries.items():
+        page = (output / file_of(loc, base)).read_text("utf-8")
+        assert alternates == language_facts(page).alternates, loc  # the versions the page names
+        assert set(alternates) == {"tr", "en", "x-default"}
+        for href in alternates.values():
+            assert (output / file_of(href, base)).is_file(), href
+    assert entries[base]["x-default"] == base  # the root page chooses the language
+    assert (output / "robots.txt").read_text("utf-8") == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/birlik/sitemap.xml\n"
+    )
+
+
+def test_an_untranslated_version_points_search_engines_to_the_original(site_factory: SiteFactory) -> None:
+    output = build(site_factory({"content/pages/alpha/hakkimizda.en.md": ""})).output
+    assert output is not None
+    english = (output / "en/organizations/alfa/hakkimizda/index.html").read_text("utf-8")
+    turkish = (output / "tr/kuruluslar/alfa/hakkimizda/index.html").read_text("utf-8")
+    original = "https://example.org/tr/kuruluslar/alfa/hakkimizda/"
+
+    assert '<link rel="canonical" href="' + original + '">' in english
+    assert meta(turkish, "og:locale:alternate") == []  # no English version to offer
+    assert original in sitemap(output)
+    assert "https://example.org/en/organizations/alfa/hakkimizda/" not in sitemap(output)
+
+
+def test_each_page_describes_itself_to_search_engines_and_link_previews(fixture_site: Path) -> None:
+    output = build(fixture_site).output
+    assert output is not None
+    gamma = (output / "tr/kuruluslar/gamma-network/index.html").read_text("utf-8")
+    beta = (output / "en/organizations/beta-union/index.html").read_text("utf-8")
+    not_found = (output / "en/404.html").read_text("utf-8")
+
+    assert "<title>Gamma Network – Alfa Belediyeler Birliği</title>" in gamma
+    assert meta(gamma, "description") == ["Gamma, yerel yönetimlerin ağıdır."]  # the text, no markup
+    assert meta(gamma, "og:description") == meta(gamma, "description")
+    assert meta(gamma, "og:url") == ["https://example.org/tr/kuruluslar/gamma-network/"]
+    assert (meta(gamma, "og:locale"), meta(gamma, "og:locale:alternate")) == (["tr_TR"], ["en_GB"])
+    assert meta(beta, "description") == ["Beta Union: facts, memberships and agreements."]  # no text
+    assert 'rel="canonical"' not in not_found and meta(not_found, "og:url") == []
+
+
+def test_a_long_description_is_cut_at_a_word(site_factory: SiteFactory) -> None:
+    words = " ".join(f"kelime{n}" for n in range(60))
+    description = f"description:\n  tr: '**Gamma** {words}'\n  en: Gamma.\n"
+    changes: dict[str, str | bytes] = {
+        "content/organizations/gamma.yaml": "name: Gamma Network\nkinds: [network]\n" + description
+    }
+    output = build(site_factory(changes)).output
+    assert output is not None
+    (text,) = meta((output / "tr/kuruluslar/gamma-network/index.html").read_text("utf-8"), "description")
+    assert text.startswith("Gamma kelime0 kelime1 ") and text.endswith("…") and len(text) <= 161
+    assert re.fullmatch(r"[^…]* kelime\d+…", text)
+
+
+def test_static_hosts_find_each_language_s_404_page(site_factory: SiteFactory) -> None:
+    output = build(site_factory(SUB_PATH)).output
+    assert output is not None
+    assert (output / "404.html").read_bytes() == (output / "tr/404.html").read_bytes()
+    assert (output / "_redirects").read_text("utf-8") == (
+        "/birlik/tr/*  /birlik/tr/404.html  404\n/birlik/en/*  /birlik/en/404.html  404\n"
+    )
