@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unionsite.build import build
+from unionsite.publish import SECURITY_HEADERS
 
+from .conftest import ROOT
 from .pages import file_of, language_facts
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
@@ -106,3 +108,33 @@ def test_static_hosts_find_each_language_s_404_page(site_factory: SiteFactory) -
     assert (output / "_redirects").read_text("utf-8") == (
         "/birlik/tr/*  /birlik/tr/404.html  404\n/birlik/en/*  /birlik/en/404.html  404\n"
     )
+
+
+def test_every_response_gets_the_security_headers_and_the_pages_keep_to_them(fixture_site: Path) -> None:
+    output = build(fixture_site).output
+    assert output is not None
+    lines = (output / "_headers").read_text("utf-8").splitlines()
+    assert lines[0] == "/*"
+    sent = dict(line.strip().split(": ", 1) for line in lines[1:])
+    assert list(sent) == [name for name, _ in SECURITY_HEADERS]
+    policy = sent["Content-Security-Policy"]
+    assert "unsafe" not in policy and "default-src 'self'" in policy
+    # the policy allows no inline code and nothing from elsewhere: no page may need either
+    for page in output.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert not re.search(r"<script|<style|\sstyle=|\son[a-z]+=", html), page
+        loaded = re.findall(r'\ssrc="([^"]*)"', html) + re.findall(
+            r'<link rel="stylesheet" href="([^"]*)"', html
+        )
+        assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded), page
+    # the nginx configuration in the docs sends the same headers
+    hosting = (ROOT / "docs" / "hosting.md").read_text("utf-8")
+    for name, value in SECURITY_HEADERS:
+        assert f'add_header {name} "{value}" always;' in hosting
+
+
+def test_links_to_other_sites_do_not_give_them_the_page(fixture_site: Path) -> None:
+    output = build(fixture_site).output
+    assert output is not None
+    gamma = (output / "en/organizations/gamma-network/index.html").read_text("utf-8")
+    assert '<a href="https://gamma.example/" rel="noopener">' in gamma

@@ -14,6 +14,21 @@ from .urls import NOT_FOUND
 from .views import HrefLang
 
 SITEMAP = "sitemap.xml"
+# The headers every response should carry, for hosts that read a _headers file (Netlify,
+# Cloudflare Pages); docs/hosting.md gives the same for nginx. The pages load nothing from
+# elsewhere and have no inline script or style, so the policy allows the site's own files only.
+SECURITY_HEADERS = (
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests",
+    ),
+    ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
 SITEMAP_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -23,13 +38,15 @@ SITEMAP_HEAD = (
 
 def whole_site_files(site: Site, config: SiteConfig, pages: Mapping[str, bytes]) -> tuple[RenderedFile, ...]:
     """sitemap.xml, robots.txt, a root 404.html (the default language's, for hosts that read only
-    that one) and Netlify's _redirects sending each language's missing addresses to its 404."""
+    that one), Netlify's _redirects sending each language's missing addresses to its 404, and
+    _headers with the security headers."""
     default_404 = pages[f"{config.default_language}/{NOT_FOUND}"]
     return (
         RenderedFile(SITEMAP, sitemap(site, config).encode("utf-8")),
         RenderedFile("robots.txt", robots(config).encode("utf-8")),
         RenderedFile(NOT_FOUND, default_404),
         RenderedFile("_redirects", redirects(config).encode("utf-8")),
+        RenderedFile("_headers", headers(config).encode("utf-8")),
     )
 
 
@@ -77,3 +94,8 @@ def redirects(config: SiteConfig) -> str:
     return "".join(
         f"{base}{language}/*  {base}{language}/{NOT_FOUND}  404\n" for language in config.languages
     )
+
+
+def headers(config: SiteConfig) -> str:
+    lines = "".join(f"  {name}: {value}\n" for name, value in SECURITY_HEADERS)
+    return f"{config.base_path}*\n{lines}"
