@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import feedparser
+
 from unionsite.build import build
 from unionsite.publish import SECURITY_HEADERS
 
@@ -138,3 +140,34 @@ def test_links_to_other_sites_do_not_give_them_the_page(fixture_site: Path) -> N
     assert output is not None
     gamma = (output / "en/organizations/gamma-network/index.html").read_text("utf-8")
     assert '<a href="https://gamma.example/" rel="noopener">' in gamma
+
+
+def test_each_language_has_an_atom_feed_of_agreements_and_memberships_newest_first(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    output = build(fixture_site).output
+    again = build(fixture_site, output=str(tmp_path / "again")).output
+    assert output is not None and again is not None
+    ids = {}
+    for language in ("tr", "en"):
+        feed = feedparser.parse((output / language / "feed.xml").read_bytes())
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert feed.feed.language == language
+        assert feed.feed.links[0].href == f"https://example.org/{language}/feed.xml"
+        titles = [entry.title for entry in feed.entries]
+        dates = [entry.updated for entry in feed.entries]
+        assert dates == sorted(dates, reverse=True) == ["2010-12-13T00:00:00Z", "2008-01-01T00:00:00Z"]
+        for entry in feed.entries:
+            page, fragment = entry.link.split("#")
+            assert f'id="{fragment}"' in (output / file_of(page, "https://example.org/")).read_text("utf-8")
+        ids[language] = [entry.id for entry in feed.entries]
+        assert (again / language / "feed.xml").read_bytes() == (output / language / "feed.xml").read_bytes()
+        assert len(set(ids[language])) == 2
+        html = (output / language / "index.html").read_text("utf-8")
+        assert f'type="application/atom+xml" href="/{language}/feed.xml"' in html
+        if language == "en":
+            assert titles == [
+                "Goodwill agreement: Alpha Municipalities Union – Beta Union",
+                "Alpha Municipalities Union – Gamma Network: full member",
+            ]
+    assert not set(ids["tr"]) & set(ids["en"])  # one entry per language version

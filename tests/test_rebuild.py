@@ -64,6 +64,7 @@ def test_renaming_an_organization_renders_every_page_that_names_it(
         "en/organizations/index.html",
         "en/agreements/index.html",
         "en/organizations/alfa/index.html",
+        "en/feed.xml",  # the agreement's title names it
         "tr/kuruluslar/beta-birligi/index.html",  # its switch leads to the new English address
     }
     assert "en/organizations/beta-union/index.html" in report.written

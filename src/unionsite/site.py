@@ -5,6 +5,7 @@ founders) and the page's other-language versions."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from .schema import (
     Membership,
     Organization,
     Page,
+    PartialDate,
     Translated,
 )
 from .urls import SECTIONS, Urls
@@ -30,6 +32,8 @@ from .views import (
     AgreementsView,
     AgreementView,
     Alternate,
+    FeedEntry,
+    FeedView,
     FigureView,
     FoundingView,
     HomeView,
@@ -58,7 +62,10 @@ TEMPLATES = {
     "organization": "organization.html",
     "page": "page.html",
     "not-found": "404.html",
+    "feed": "feed.xml",
 }
+# Routes that are not web pages to index: no canonical address, no alternates.
+NOT_INDEXED = frozenset({"not-found", "feed"})
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -117,6 +124,12 @@ class Graph:
         )
 
 
+def _timestamp(date: PartialDate | None) -> str:
+    """An RFC 3339 time for a date of any precision: its first day, at midnight UTC."""
+    year, month, day = date.sort_key if date is not None else (1970, 1, 1)
+    return f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}T00:00:00Z"
+
+
 def _maybe(function: Callable[[T], U], value: T | None) -> U | None:
     return None if value is None else function(value)
 
@@ -139,7 +152,7 @@ def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
         path = urls.folder(kind, key, language)
         return Route(kind, key, language, path + "index.html" if path.endswith("/") else path)
 
-    routes = [route("home"), *(route(kind) for kind in SECTIONS), route("not-found")]
+    routes = [route("home"), *(route(kind) for kind in SECTIONS), route("not-found"), route("feed")]
     routes += [route("organization", organization_id) for organization_id in records.organizations]
     routes += [route("page", page_id) for page_id in records.pages]
     return routes
@@ -269,6 +282,7 @@ class _ViewBuilder:
             "organization": self.organization,
             "page": self.page,
             "not-found": lambda _: NotFoundView(),
+            "feed": lambda _: self.feed(),
         }
         return TEMPLATES[route.kind], builders[route.kind](route.key)
 
@@ -317,17 +331,18 @@ class _ViewBuilder:
             hreflang=self.hreflang(route, alternates),
             stylesheet=self.config.base_path + STYLESHEET,
             canonical=self.canonical(route, alternates),
+            feed=self.url("feed"),
             locale=self.config.locale(self.language),
             other_locales=tuple(
                 self.config.locale(a.language)
                 for a in alternates
-                if a.language != self.language and not a.fallback and route.kind != "not-found"
+                if a.language != self.language and not a.fallback and route.kind not in NOT_INDEXED
             ),
         )
 
     def canonical(self, route: Route, alternates: tuple[Alternate, ...]) -> str | None:
         """This page's absolute address; for an untranslated version, the original's."""
-        if route.kind == "not-found":
+        if route.kind in NOT_INDEXED:
             return None
         own = next(a for a in alternates if a.language == self.language)
         language = self.config.default_language if own.fallback else self.language
@@ -349,7 +364,7 @@ class _ViewBuilder:
         without a matching language gets: the root's language choice for the home pages, else
         the default language's version."""
         real = [a for a in alternates if not a.fallback]
-        if route.kind == "not-found" or len(real) < 2 or self.language not in {a.language for a in real}:
+        if route.kind in NOT_INDEXED or len(real) < 2 or self.language not in {a.language for a in real}:
             return ()
 
         def absolute(language: str) -> str:
@@ -360,6 +375,37 @@ class _ViewBuilder:
             self.config.absolute("") if route.kind == "home" else absolute(self.config.default_language)
         )
         return (*links, HrefLang("x-default", x_default))
+
+    def feed(self) -> FeedView:
+        """Agreements by signing date and memberships by start, newest first."""
+        entries = [(self.record("agreement", i).signed, "agreement", i) for i in self.ids("agreement")] + [
+            (self.record("membership", i).since, "membership", i) for i in self.ids("membership")
+        ]
+        entries.sort(key=lambda entry: (entry[0].sort_key, entry[1], entry[2]), reverse=True)
+        built = tuple(self.feed_entry(kind, i, date) for date, kind, i in entries)
+        return FeedView(
+            id=self.urn("feed", self.language),
+            url=self.absolute("feed"),
+            home_url=self.absolute("home"),
+            updated=built[0].updated if built else _timestamp(None),
+            entries=built,
+        )
+
+    def feed_entry(self, kind: str, record_id: str, date: PartialDate) -> FeedEntry:
+        entry = FeedEntry(self.urn(kind, record_id), "", _timestamp(date))
+        if kind == "agreement":
+            url = f"{self.absolute('agreements')}#{record_id}"
+            return replace(entry, url=url, agreement=self.agreement(record_id))
+        url = f"{self.absolute('memberships')}#{record_id}"
+        return replace(entry, url=url, membership=self.membership(record_id))
+
+    def absolute(self, kind: str, key: str = "") -> str:
+        return self.config.absolute(self.folder(kind, key, self.language))
+
+    def urn(self, kind: str, key: str) -> str:
+        """An Atom id that stays as long as the site's address and the record's id do."""
+        name = self.config.absolute(f"{self.language}/{kind}/{key}")
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
     # -- pieces --------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ SECTIONS = {
     "agreements": {"tr": "anlasmalar", "en": "agreements"},
 }
 NOT_FOUND = "404.html"
+FEED = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def plan_urls(
         organizations = f"{language}/{_section('organizations', language)}/"
         folders[("home", "", language)] = f"{language}/"
         folders[("not-found", "", language)] = f"{language}/{NOT_FOUND}"
+        folders[("feed", "", language)] = f"{language}/{FEED}"
         for kind in SECTIONS:
             folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
         for organization in records.organizations.values():

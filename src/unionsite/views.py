@@ -147,6 +147,28 @@ class AgreementsView:
 
 
 @dataclass(frozen=True)
+class FeedEntry:
+    """An agreement or a membership in the Atom feed, dated by its signing or its start."""
+
+    id: str  # a URN that stays the same from build to build
+    url: str  # absolute: the record on its list page
+    updated: str  # RFC 3339
+    agreement: AgreementView | None = None
+    membership: MembershipView | None = None
+
+
+@dataclass(frozen=True)
+class FeedView:
+    """A language's Atom feed of agreements and memberships, newest first."""
+
+    id: str
+    url: str  # absolute: the feed itself
+    home_url: str  # absolute
+    updated: str  # the newest entry's date: no build time, so two builds are the same
+    entries: tuple[FeedEntry, ...]
+
+
+@dataclass(frozen=True)
 class Alternate:
     """A version of the page in one language, for the language switch; `fallback` when that
     version shows the original text because it is not translated yet."""
@@ -199,6 +221,7 @@ class Shell:
     # The address search engines should index for this page: its own, or for a version that
     # only shows the untranslated text, the default language's; none for a 404 page.
     canonical: str | None = None
+    feed: str = ""  # the language's Atom feed
     locale: str = ""  # og:locale, 'tr_TR'
     other_locales: tuple[str, ...] = ()  # og:locale:alternate: the translated other versions
 
