@@ -205,3 +205,15 @@ def test_check_lists_five_different_mistakes_with_their_places(
         "https://, got 'www'",
     ]
     assert err.endswith("5 errors, 0 warnings\n")
+
+
+def test_a_template_the_site_needs_is_named_when_missing(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (fixture_site / "templates/feed.xml").unlink()
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "templates/feed.xml:1:1: missing: the site needs this template; copy it from unionsite's own "
+        "templates/\n1 error, 0 warnings\n" + NOTHING_WRITTEN
+    )

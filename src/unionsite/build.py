@@ -13,12 +13,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import ContentError, ContentErrors, ErrorReport, UnionsiteError
+from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
 from .i18n import Localizer
 from .load import CATALOG_PATH, LoadedContent, load_catalogs, load_content
 from .markdown import MarkdownRenderer
 from .publish import whole_site_files
 from .render import (
+    ROOT_TEMPLATE,
     Rendered,
     Templates,
     check_catalog,
@@ -29,7 +30,7 @@ from .render import (
     render_site,
     template_keys,
 )
-from .site import Site, build_site
+from .site import TEMPLATES, Site, build_site
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
@@ -257,7 +258,14 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
         )
     if previous is not None and previous.templates is templates and previous.catalogs == catalogs:
         return previous
-    environments, problems = {}, []
+    environments: dict[str, Environment] = {}
+    problems = [
+        ContentError(
+            SourceRef(f"{config.templates_dir}/{name}"),
+            "missing: the site needs this template; copy it from unionsite's own templates/",
+        )
+        for name in sorted({*TEMPLATES.values(), ROOT_TEMPLATE} - set(templates.sources))
+    ]
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in config.languages:
         catalog = read_catalog(catalogs[language], language)

@@ -26,6 +26,8 @@ from .site import PageOut, Site
 from .turkish import CASES
 from .views import RootView
 
+ROOT_TEMPLATE = "root.html"
+
 
 @dataclass(frozen=True)
 class RenderedFile:
@@ -246,7 +248,7 @@ def render_site(
     pages: list[tuple[str, str, str, PageOut | RootView]] = [
         (page.route.output, page.route.language, page.template, page) for page in site.pages
     ]
-    pages.append(("index.html", root_language, "root.html", site.root))
+    pages.append(("index.html", root_language, ROOT_TEMPLATE, site.root))
     files, inputs, rendered = [], {}, set()
     for output, language, template, page in pages:
         inputs[output] = (template_keys[(language, template)], page)
