@@ -224,7 +224,9 @@ def _site_and_files(
         )
     with timer.stage("whole-site"):
         pages = {file.path: file.content for file in rendered.files}
-        rendered = replace(rendered, files=rendered.files + whole_site_files(site, checked.config, pages))
+        before = (previous.site, {f.path: f.content for f in previous.rendered.files}) if previous else None
+        extra = whole_site_files(site, checked.config, pages, before)
+        rendered = replace(rendered, files=rendered.files + extra)
     return site, rendered
 
 

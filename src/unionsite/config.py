@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +34,7 @@ class SiteConfig:
     # The text of site.yaml, shown under errors that point into it.
     text: str = field(default="", repr=False, compare=False)
 
-    @property
+    @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
         """The path part of base_url, always ending in '/': every internal link starts with it."""
         path = urlsplit(self.base_url).path or "/"

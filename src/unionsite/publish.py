@@ -4,8 +4,8 @@ make a host serve each language's 404 page."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Mapping
-from xml.sax.saxutils import quoteattr
 
 from .config import SiteConfig
 from .render import RenderedFile
@@ -36,18 +36,39 @@ SITEMAP_HEAD = (
 )
 
 
-def whole_site_files(site: Site, config: SiteConfig, pages: Mapping[str, bytes]) -> tuple[RenderedFile, ...]:
+def whole_site_files(
+    site: Site,
+    config: SiteConfig,
+    pages: Mapping[str, bytes],
+    previous: tuple[Site, Mapping[str, bytes]] | None = None,
+) -> tuple[RenderedFile, ...]:
     """sitemap.xml, robots.txt, a root 404.html (the default language's, for hosts that read only
     that one), Netlify's _redirects sending each language's missing addresses to its 404, and
-    _headers with the security headers."""
+    _headers with the security headers. The sitemap of `previous` (a site and its files) is
+    kept when every page's frame is as it was (mostly the very same object, which is quick to
+    tell): nothing it lists can have changed."""
     default_404 = pages[f"{config.default_language}/{NOT_FOUND}"]
+    kept = _kept_sitemap(site, previous)
     return (
-        RenderedFile(SITEMAP, sitemap(site, config).encode("utf-8")),
+        RenderedFile(SITEMAP, kept if kept is not None else sitemap(site, config).encode("utf-8")),
         RenderedFile("robots.txt", robots(config).encode("utf-8")),
         RenderedFile(NOT_FOUND, default_404),
         RenderedFile("_redirects", redirects(config).encode("utf-8")),
         RenderedFile("_headers", headers(config).encode("utf-8")),
     )
+
+
+def _kept_sitemap(site: Site, previous: tuple[Site, Mapping[str, bytes]] | None) -> bytes | None:
+    if previous is None or SITEMAP not in previous[1]:
+        return None
+    old = previous[0]
+    if old.root != site.root or len(old.pages) != len(site.pages):
+        return None
+    same = all(
+        new.shell is was.shell or new.shell == was.shell
+        for new, was in zip(site.pages, old.pages, strict=True)
+    )
+    return previous[1][SITEMAP] if same else None
 
 
 def sitemap(site: Site, config: SiteConfig) -> str:
@@ -69,18 +90,17 @@ def _folder(url: str, config: SiteConfig) -> str:
 
 
 def _url(loc: str, links: tuple[HrefLang, ...]) -> str:
-    return f"<url><loc>{_text(loc)}</loc>{''.join(_alternates(links))}</url>\n"
+    return f"<url><loc>{_xml(loc)}</loc>{''.join(_alternates(links))}</url>\n"
 
 
 def _alternates(links: tuple[HrefLang, ...]) -> Iterator[str]:
     for link in links:
-        yield (
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(link.hreflang)} href={quoteattr(link.href)}/>'
-        )
+        yield f'<xhtml:link rel="alternate" hreflang="{_xml(link.hreflang)}" href="{_xml(link.href)}"/>'
 
 
-def _text(value: str) -> str:
-    return quoteattr(value)[1:-1]
+def _xml(value: str) -> str:
+    """Text or an attribute value escaped for XML (html.escape's five entities are XML's)."""
+    return html.escape(value)
 
 
 def robots(config: SiteConfig) -> str:
