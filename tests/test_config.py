@@ -52,3 +52,13 @@ def test_a_default_language_outside_the_languages_is_an_error(tmp_path: Path) ->
 def test_no_site_yaml(tmp_path: Path) -> None:
     with pytest.raises(UnionsiteError, match=r"^site\.yaml not found in "):
         load_config(tmp_path)
+
+
+def test_a_feed_needs_at_least_one_entry(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, "owner: mbb\nbase_url: /\nlanguages: [tr]\n")).feed_entries == 50
+    with pytest.raises(ContentErrors) as caught:
+        load_config(write(tmp_path, "owner: mbb\nbase_url: /\nlanguages: [tr]\nfeed_entries: 0\n"))
+    assert str(caught.value) == (
+        "site.yaml:4:15: setting 'feed_entries' must be 1 or more\n"
+        "    feed_entries: 0\n                  ^\n1 error, 0 warnings"
+    )

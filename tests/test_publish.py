@@ -171,3 +171,15 @@ def test_each_language_has_an_atom_feed_of_agreements_and_memberships_newest_fir
                 "Alpha Municipalities Union – Gamma Network: full member",
             ]
     assert not set(ids["tr"]) & set(ids["en"])  # one entry per language version
+
+
+def test_a_feed_shows_as_many_of_the_newest_entries_as_the_configuration_says(
+    site_factory: SiteFactory,
+) -> None:
+    settings = "owner: alpha\nbase_url: https://example.org/\nlanguages: [tr, en]\nfeed_entries: 1\n"
+    output = build(site_factory({"site.yaml": settings})).output
+    assert output is not None
+    feed = feedparser.parse((output / "en" / "feed.xml").read_bytes())
+    assert [entry.title for entry in feed.entries] == [
+        "Goodwill agreement: Alpha Municipalities Union – Beta Union"
+    ]

@@ -29,6 +29,7 @@ class SiteConfig:
     templates_dir: str = "templates"
     assets_dir: str = "assets"
     output_dir: str = "build"
+    feed_entries: int = 50  # the newest agreements and memberships each language's feed shows
     # Where the owner was chosen (site.yaml or the command line), for the error if it is unknown.
     owner_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE))
     # The text of site.yaml, shown under errors that point into it.
@@ -62,6 +63,7 @@ _FIELDS = {
     "templates_dir": str,
     "assets_dir": str,
     "output_dir": str,
+    "feed_entries": int,
 }
 _REQUIRED = ("owner", "base_url", "languages")
 
@@ -98,6 +100,8 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
     default = data.get("default_language", languages[0] if languages else "")
     locales = {**DEFAULT_LOCALES, **{str(k): str(v) for k, v in data.get("locales", {}).items()}}
     problems += _check_languages(languages, default, locales, where)
+    if data.get("feed_entries", 1) < 1:
+        problems.append(ContentError(where.of(("feed_entries",)), "setting 'feed_entries' must be 1 or more"))
     if problems:
         return None, problems
     config = SiteConfig(
@@ -108,7 +112,11 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         languages=languages,
         default_language=default,
         locales=tuple((language, locales[language]) for language in languages),
-        **{k: data[k] for k in ("content_dir", "templates_dir", "assets_dir", "output_dir") if k in data},
+        **{
+            k: data[k]
+            for k in ("content_dir", "templates_dir", "assets_dir", "output_dir", "feed_entries")
+            if k in data
+        },
     )
     return config, []
 

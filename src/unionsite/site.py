@@ -377,12 +377,15 @@ class _ViewBuilder:
         return (*links, HrefLang("x-default", x_default))
 
     def feed(self) -> FeedView:
-        """Agreements by signing date and memberships by start, newest first."""
+        """Agreements by signing date and memberships by start, newest first, as many as the
+        configuration says: a feed reader wants what is new, and a rename need not render a
+        feed of every record."""
         entries = [(self.record("agreement", i).signed, "agreement", i) for i in self.ids("agreement")] + [
             (self.record("membership", i).since, "membership", i) for i in self.ids("membership")
         ]
         entries.sort(key=lambda entry: (entry[0].sort_key, entry[1], entry[2]), reverse=True)
-        built = tuple(self.feed_entry(kind, i, date) for date, kind, i in entries)
+        newest = entries[: self.config.feed_entries]
+        built = tuple(self.feed_entry(kind, i, date) for date, kind, i in newest)
         return FeedView(
             id=self.urn("feed", self.language),
             url=self.absolute("feed"),
