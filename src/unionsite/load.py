@@ -71,21 +71,25 @@ def load_content(config: SiteConfig, previous: LoadedContent | None = None) -> L
     the same as when `previous` read it is not read again: its record is reused, the same object."""
     known = previous.files if previous is not None and previous.files is not None else {}
     files: dict[str, LoadedFile] = {}
+    records: list[RawRecord] = []
+    problems: list[ContentError] = []
+    read = 0
     for file, relative, parts, signature in _content_files(config):
         loaded = known.get(relative)
         if loaded is None or loaded.signature != signature:
             loaded = LoadedFile(signature, *_read_file(file, relative, parts, config))
+            read += 1
         files[relative] = loaded
-    read = sum(1 for relative, loaded in files.items() if known.get(relative) is not loaded)
-    results = [loaded.result for loaded in files.values()]
+        if isinstance(loaded.result, RawRecord):
+            records.append(loaded.result)
+        else:
+            problems.append(loaded.result)
     return LoadedContent(
-        records=tuple(result for result in results if isinstance(result, RawRecord)),
+        records=tuple(records),
         texts={relative: loaded.text for relative, loaded in files.items()},
-        problems=tuple(result for result in results if isinstance(result, ContentError)),
+        problems=tuple(problems),
         unreadable=frozenset(
-            _kind_and_id(_parts_below_content(relative, config))
-            for relative, loaded in files.items()
-            if isinstance(loaded.result, ContentError)
+            _kind_and_id(_parts_below_content(problem.source.path, config)) for problem in problems
         ),
         files=files,
         read=read,

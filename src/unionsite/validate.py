@@ -98,8 +98,12 @@ def validate(content: LoadedContent, config: SiteConfig, previous: Validated | N
 
 
 def _reuse(outcome: Outcome | None, raws: tuple[RawRecord, ...]) -> Outcome | None:
+    """The outcome, if it was made from these very raw records (checked by identity: this runs
+    for every record of every rebuild)."""
     if outcome is None or len(outcome.raws) != len(raws):
         return None
+    if len(raws) == 1:
+        return outcome if outcome.raws[0] is raws[0] else None
     return outcome if all(old is new for old, new in zip(outcome.raws, raws, strict=True)) else None
 
 
