@@ -43,7 +43,7 @@ def _build(root: Path, arguments: argparse.Namespace) -> int:
     seconds = sum(duration for _, duration in report.timings)
     records = _count(report.checked)
     print(
-        f"built {report.files} pages from {records} records in {seconds:.2f} s → {report.config.output_dir}/"
+        f"built {report.files} files from {records} records in {seconds:.2f} s → {report.config.output_dir}/"
     )
     print(f"translations: {report.checked.translations.summary().replace(chr(10), '; ')}")
     return 0

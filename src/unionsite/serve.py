@@ -81,7 +81,7 @@ class Preview:
                 # What the first build made lives as long as the preview: keep the cycle
                 # collector from walking it again on every pass.
                 gc.freeze()
-                done = f"built {self.report.files} pages"
+                done = f"built {self.report.files} files"
             else:
                 self.report = rebuild(self.report, owner=self.owner)
                 rendered, written = len(self.report.rendered.rendered), len(self.report.written)
