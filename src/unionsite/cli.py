@@ -4,6 +4,7 @@ message and exit 1, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return commands[arguments.command](root, arguments)
+    except BrokenPipeError:
+        # The reader of our output went away (`unionsite build | head -1`): whatever was built
+        # is written; only the report is cut short. Keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (UnionsiteError, OSError) as error:
         print(error if isinstance(error, UnionsiteError) else f"error: {error}", file=sys.stderr)
         if arguments.command == "build":
