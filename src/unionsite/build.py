@@ -39,21 +39,33 @@ from .write import update_site, write_site
 
 @dataclass(frozen=True)
 class Checked:
-    """The content read and checked, with everything rendering needs; nothing written yet."""
+    """The content read and checked, with everything rendering needs; nothing written yet. It
+    keeps what each stage made, so that a rebuild redoes only the part an edit touched."""
 
     config: SiteConfig
-    records: Records
+    content: LoadedContent
+    validated: Validated
+    translated: Translations  # the records with outdated texts marked, and the report
     urls: Urls
-    translations: TranslationReport
-    environments: Mapping[str, Environment]
-    template_keys: Mapping[tuple[str, str], str]
+    ui: Ui
     warnings: ErrorReport
     texts: Mapping[str, str]
-    # What each stage made, kept so that a rebuild redoes only the part an edit touched.
-    content: LoadedContent | None = None
-    validated: Validated | None = None
-    translated: Translations | None = None
-    ui: Ui | None = None
+
+    @property
+    def records(self) -> Records:
+        return self.translated.records
+
+    @property
+    def translations(self) -> TranslationReport:
+        return self.translated.report
+
+    @property
+    def environments(self) -> Mapping[str, Environment]:
+        return self.ui.environments
+
+    @property
+    def template_keys(self) -> Mapping[tuple[str, str], str]:
+        return self.ui.template_keys
 
 
 @dataclass(frozen=True)
@@ -136,28 +148,16 @@ def check(
         )
         urls, url_problems = plan_urls(translations.records, config, previous.urls if previous else None)
         ui = _ui(config, catalogs, previous.ui if previous else None)
-    templates, environments, keys = ui.templates, ui.environments, ui.template_keys
-    template_texts = {f"{config.templates_dir}/{name}": source for name, source in templates.sources.items()}
+    template_texts = {
+        f"{config.templates_dir}/{name}": source for name, source in ui.templates.sources.items()
+    }
     texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **_catalog_texts(catalogs)}
     report = ErrorReport.of(
         [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui.problems]
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(
-        config,
-        translations.records,
-        urls,
-        translations.report,
-        environments,
-        keys,
-        report,
-        texts,
-        content,
-        validated,
-        translations,
-        ui,
-    )
+    return Checked(config, content, validated, translations, urls, ui, report, texts)
 
 
 def build(
@@ -223,9 +223,8 @@ def _site_and_files(
             site, checked.environments, checked.template_keys, previous.rendered if previous else None
         )
     with timer.stage("whole-site"):
-        pages = {file.path: file.content for file in rendered.files}
-        before = (previous.site, {f.path: f.content for f in previous.rendered.files}) if previous else None
-        extra = whole_site_files(site, checked.config, pages, before)
+        before = (previous.site, previous.rendered.files) if previous else None
+        extra = whole_site_files(site, checked.config, rendered.files, before)
         rendered = replace(rendered, files=rendered.files + extra)
     return site, rendered
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +62,14 @@ class LoadedContent:
     problems: tuple[ContentError, ...]
     # (kind, id) of record files that could not be read: references to them are not reported again.
     unreadable: frozenset[tuple[str, str]] = frozenset()
-    files: Mapping[str, LoadedFile] | None = None  # by path from the site root
+    files: Mapping[str, LoadedFile] = field(default_factory=dict)  # by path from the site root
     read: int = 0  # how many files were read rather than reused
 
 
 def load_content(config: SiteConfig, previous: LoadedContent | None = None) -> LoadedContent:
     """Read every file under the content folder, in a stable order. A file whose signature is
     the same as when `previous` read it is not read again: its record is reused, the same object."""
-    known = previous.files if previous is not None and previous.files is not None else {}
+    known = previous.files if previous is not None else {}
     files: dict[str, LoadedFile] = {}
     records: list[RawRecord] = []
     problems: list[ContentError] = []

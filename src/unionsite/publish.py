@@ -5,7 +5,7 @@ make a host serve each language's 404 page."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from .config import SiteConfig
 from .render import RenderedFile
@@ -39,15 +39,16 @@ SITEMAP_HEAD = (
 def whole_site_files(
     site: Site,
     config: SiteConfig,
-    pages: Mapping[str, bytes],
-    previous: tuple[Site, Mapping[str, bytes]] | None = None,
+    pages: tuple[RenderedFile, ...],
+    previous: tuple[Site, tuple[RenderedFile, ...]] | None = None,
 ) -> tuple[RenderedFile, ...]:
     """sitemap.xml, robots.txt, a root 404.html (the default language's, for hosts that read only
     that one), Netlify's _redirects sending each language's missing addresses to its 404, and
     _headers with the security headers. The sitemap of `previous` (a site and its files) is
     kept when every page's frame is as it was (mostly the very same object, which is quick to
     tell): nothing it lists can have changed."""
-    default_404 = pages[f"{config.default_language}/{NOT_FOUND}"]
+    default_404 = _content(pages, f"{config.default_language}/{NOT_FOUND}")
+    assert default_404 is not None, "every language has a 404 page"
     kept = _kept_sitemap(site, previous)
     return (
         RenderedFile(SITEMAP, kept if kept is not None else sitemap(site, config).encode("utf-8")),
@@ -58,17 +59,21 @@ def whole_site_files(
     )
 
 
-def _kept_sitemap(site: Site, previous: tuple[Site, Mapping[str, bytes]] | None) -> bytes | None:
-    if previous is None or SITEMAP not in previous[1]:
+def _content(files: tuple[RenderedFile, ...], path: str) -> bytes | None:
+    return next((file.content for file in files if file.path == path), None)
+
+
+def _kept_sitemap(site: Site, previous: tuple[Site, tuple[RenderedFile, ...]] | None) -> bytes | None:
+    if previous is None:
         return None
-    old = previous[0]
+    old, files = previous
     if old.root != site.root or len(old.pages) != len(site.pages):
         return None
     same = all(
         new.shell is was.shell or new.shell == was.shell
         for new, was in zip(site.pages, old.pages, strict=True)
     )
-    return previous[1][SITEMAP] if same else None
+    return _content(files, SITEMAP) if same else None
 
 
 def sitemap(site: Site, config: SiteConfig) -> str:

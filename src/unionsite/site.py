@@ -251,6 +251,10 @@ class _ViewBuilder:
     def url(self, kind: str, key: str = "", language: str | None = None) -> str:
         return self.config.base_path + self.folder(kind, key, language or self.language)
 
+    def absolute(self, kind: str, key: str = "", language: str | None = None) -> str:
+        """The full address, for search engines and feed readers."""
+        return self.config.absolute(self.folder(kind, key, language or self.language))
+
     def folder(self, kind: str, key: str, language: str) -> str:
         folder: str = self.memo.read(("url", kind, key, language))
         return folder
@@ -346,7 +350,7 @@ class _ViewBuilder:
             return None
         own = next(a for a in alternates if a.language == self.language)
         language = self.config.default_language if own.fallback else self.language
-        return self.config.absolute(self.folder(route.kind, route.key, language))
+        return self.absolute(route.kind, route.key, language)
 
     def is_fallback(self, kind: str, key: str, language: str) -> bool:
         """Whether the page shows its main text only by fallback in `language`: a page whose text
@@ -367,12 +371,11 @@ class _ViewBuilder:
         if route.kind in NOT_INDEXED or len(real) < 2 or self.language not in {a.language for a in real}:
             return ()
 
-        def absolute(language: str) -> str:
-            return self.config.absolute(self.folder(route.kind, route.key, language))
-
-        links = [HrefLang(a.language, absolute(a.language)) for a in real]
+        links = [HrefLang(a.language, self.absolute(route.kind, route.key, a.language)) for a in real]
         x_default = (
-            self.config.absolute("") if route.kind == "home" else absolute(self.config.default_language)
+            self.config.absolute("")
+            if route.kind == "home"
+            else self.absolute(route.kind, route.key, self.config.default_language)
         )
         return (*links, HrefLang("x-default", x_default))
 
@@ -395,15 +398,13 @@ class _ViewBuilder:
         )
 
     def feed_entry(self, kind: str, record_id: str, date: PartialDate) -> FeedEntry:
-        entry = FeedEntry(self.urn(kind, record_id), "", _timestamp(date))
+        """The entry links to the record on its list page, where it has its id as anchor."""
+        urn, updated = self.urn(kind, record_id), _timestamp(date)
         if kind == "agreement":
             url = f"{self.absolute('agreements')}#{record_id}"
-            return replace(entry, url=url, agreement=self.agreement(record_id))
+            return FeedEntry(urn, url, updated, agreement=self.agreement(record_id))
         url = f"{self.absolute('memberships')}#{record_id}"
-        return replace(entry, url=url, membership=self.membership(record_id))
-
-    def absolute(self, kind: str, key: str = "") -> str:
-        return self.config.absolute(self.folder(kind, key, self.language))
+        return FeedEntry(urn, url, updated, membership=self.membership(record_id))
 
     def urn(self, kind: str, key: str) -> str:
         """An Atom id that stays as long as the site's address and the record's id do."""

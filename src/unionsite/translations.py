@@ -16,9 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 from .config import SiteConfig
@@ -153,13 +152,14 @@ def check_translations(
     known = previous.by_record if previous is not None else {}
     by_record: dict[tuple[str, str], RecordTranslations] = {}
     marked: dict[str, dict[str, Any]] = {}
-    for group, kind, record, fields in _translatable(records):
-        old = known.get((kind, record.id))
-        found = old if old is not None and old.record is record else None
-        found = found or _record_translations(kind, record, fields(), languages, default)
-        by_record[(kind, record.id)] = found
-        if found.marked is not record:
-            marked.setdefault(group, {})[record.id] = found.marked
+    for kind in (*RECORD_SPECS, "page"):
+        for record in getattr(records, f"{kind}s").values():
+            old = known.get((kind, record.id))
+            found = old if old is not None and old.record is record else None
+            found = found or _record_translations(kind, record, languages, default)
+            by_record[(kind, record.id)] = found
+            if found.marked is not record:
+                marked.setdefault(f"{kind}s", {})[record.id] = found.marked
     states = sorted(
         (state for found in by_record.values() for state in found.states),
         key=lambda s: (s.language, s.file, s.id),
@@ -171,27 +171,15 @@ def check_translations(
 
 
 def _record_translations(
-    kind: str, record: Any, fields: tuple[TextField, ...], languages: tuple[str, ...], default: str
+    kind: str, record: Any, languages: tuple[str, ...], default: str
 ) -> RecordTranslations:
     """A record without any text of its own has nothing to translate, and no state."""
+    fields = tuple(text_fields(record, kind))
     states = tuple(_state(kind, record, fields, language, default) for language in languages if fields)
     outdated = frozenset(s.language for s in states if s.status == "outdated")
     problems = tuple(_outdated_warning(s, default) for s in states if s.status == "outdated")
     marked = _mark_outdated(record, kind, outdated) if outdated else record
     return RecordTranslations(record, states, problems, marked)
-
-
-def _translatable(
-    records: Records,
-) -> Iterator[tuple[str, str, Any, Callable[[], tuple[TextField, ...]]]]:
-    """(group, kind, record, its text fields when asked) of every record."""
-    for kind in (*RECORD_SPECS, "page"):
-        for record in getattr(records, f"{kind}s").values():
-            yield f"{kind}s", kind, record, partial(_text_fields, record, kind)
-
-
-def _text_fields(record: Any, kind: str) -> tuple[TextField, ...]:
-    return tuple(text_fields(record, kind))
 
 
 def text_fields(record: Any, kind: str) -> Iterator[TextField]:
