@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check check-content serve bench clean messages schemas
+.PHONY: build test lint check check-content serve bench clean messages schemas test-tools chromium lighthouse
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -19,8 +19,28 @@ check: check-content
 serve: $(STAMP)
 	$(BIN)/unionsite serve
 
-test: $(STAMP) lint
-	$(BIN)/pytest
+test: $(STAMP) lint test-tools
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+# What only the tests need: Debian's Chromium (axe-core and the layout checks run in it), and from
+# npm the Nu HTML Checker (run on Java 17), axe-core, playwright-core to drive Chromium, Lighthouse.
+# Install scripts are skipped: vnu-jar's would fetch a Java of its own.
+CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PAGE_TOOLS := tests/browser/node_modules/.installed
+
+test-tools: chromium $(PAGE_TOOLS)
+
+chromium:
+	@[ -x "$(CHROMIUM)" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+$(PAGE_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse (mobile preset) on both home pages of the built site, in headless Chromium.
+lighthouse: build test-tools
+	CHROMIUM=$(CHROMIUM) $(BIN)/python tests/browser/lighthouse.py build
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -64,3 +64,61 @@ def file_of(url: str, base: str) -> str:
     assert url.startswith(base), f"{url} is not below {base}"
     path = url.removeprefix(base).split("#", 1)[0]
     return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+@dataclass
+class PageLinks:
+    """Every address a page refers to (href, src, and the content of og:url) and every id in it."""
+
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = PageLinks()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if "id" in attributes:
+            self.found.ids.add(attributes["id"])
+        for name in ("href", "src"):
+            if name in attributes:
+                self.found.links.append(attributes[name])
+        if tag == "meta" and attributes.get("property") in ("og:url", "og:image"):
+            self.found.links.append(attributes["content"])
+
+
+def page_links(html: str) -> PageLinks:
+    parser = _LinkParser()
+    parser.feed(html)
+    return parser.found
+
+
+def broken_links(output: Path, base_url: str, base_path: str) -> list[tuple[str, str]]:
+    """(page, link) for every link of a built site into the site itself, absolute or not, whose
+    file does not exist or whose #fragment names no id on the page it points to."""
+    pages = {
+        p.relative_to(output).as_posix(): page_links(p.read_text("utf-8")) for p in output.rglob("*.html")
+    }
+    broken = []
+    for path, found in sorted(pages.items()):
+        for written in found.links:
+            link = base_path + written.removeprefix(base_url) if written.startswith(base_url) else written
+            if link.startswith(("http://", "https://", "mailto:", "tel:")):
+                continue
+            address, _, fragment = link.partition("#")
+            if address == "":
+                target = path
+            elif address.startswith(base_path):
+                target = file_of(address, base_path)
+                if not (output / target).is_file() and (output / target / "index.html").is_file():
+                    target += "/index.html"
+            else:
+                broken.append((path, link))  # relative or outside the base path: breaks when moved
+                continue
+            exists = (output / target).is_file()
+            if not exists or (fragment and fragment not in pages.get(target, PageLinks()).ids):
+                broken.append((path, link))
+    return broken

@@ -13,24 +13,9 @@ from unionsite.cli import main
 from unionsite.errors import ContentErrors
 
 from .conftest import FIXTURE_CONTENT, ROOT, tree
-from .pages import file_of, site_facts
+from .pages import broken_links, file_of, site_facts
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
-LINK = re.compile(r'(?:href|src)="([^"]+)"')
-
-
-def internal_targets(output: Path, base_path: str) -> list[tuple[str, str]]:
-    """(page, link) for every internal link of the built site whose target file does not exist."""
-    broken = []
-    for page in sorted(output.rglob("*.html")):
-        for link in LINK.findall(page.read_text("utf-8")):
-            if link.startswith(("http://", "https://", "#")):
-                continue
-            assert link.startswith(base_path), f"{page}: {link} escapes the base path"
-            target = output / link.removeprefix(base_path).split("#")[0]
-            if not (target.is_file() or (target / "index.html").is_file()):
-                broken.append((page.relative_to(output).as_posix(), link))
-    return broken
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
@@ -41,7 +26,7 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> No
 
 def test_every_internal_link_of_the_real_site_resolves(real_site: BuildReport) -> None:
     assert real_site.output is not None
-    assert internal_targets(real_site.output, "/") == []
+    assert broken_links(real_site.output, real_site.config.base_url, "/") == []
 
 
 def test_every_page_in_both_languages_has_reciprocal_alternates_and_a_working_switch(
@@ -123,7 +108,7 @@ def test_links_work_from_a_sub_path(site_factory: SiteFactory) -> None:
     assert report.output is not None
     html = (report.output / "tr" / "index.html").read_text("utf-8")
     assert '<link rel="stylesheet" href="/birlik/assets/style.css">' in html
-    assert internal_targets(report.output, "/birlik/") == []
+    assert broken_links(report.output, report.config.base_url, "/birlik/") == []
 
 
 def test_a_missing_translation_falls_back_marked_and_warned(site_factory: SiteFactory) -> None:
@@ -248,3 +233,18 @@ def test_list_pages_sort_names_by_the_alphabet_of_their_language(site_factory: S
     assert members_from.group(1).split(", ") == TURKISH_ORDER
     english = (output / "en/organizations/alfa/index.html").read_text("utf-8")
     assert "<dd>Algeria, Chile, China, Iran, Iraq, Jordan, Syria, Uzbekistan</dd>" in english
+
+
+def test_the_link_check_finds_a_missing_page_a_missing_fragment_and_a_relative_link(
+    fixture_site: Path,
+) -> None:
+    report = build(fixture_site)
+    assert report.output is not None and broken_links(report.output, report.config.base_url, "/") == []
+    page = report.output / "tr" / "index.html"
+    bad = '<a href="/tr/yok/">x</a><a href="/tr/#yok">y</a><a href="#main">z</a><a href="../en/">w</a>'
+    page.write_text(page.read_text("utf-8").replace("</main>", bad + "</main>"), "utf-8")
+    assert broken_links(report.output, report.config.base_url, "/") == [
+        ("tr/index.html", "/tr/yok/"),
+        ("tr/index.html", "/tr/#yok"),
+        ("tr/index.html", "../en/"),
+    ]

@@ -1,0 +1,75 @@
+// Opens pages of a served site in headless Chromium and reports, as JSON on stdout:
+// - axe-core's WCAG 2.0/2.1/2.2 A and AA violations of every page,
+// - the width each page needs at a 320 px wide viewport (anything over 320 scrolls sideways),
+// - what the browser's console said (a Content-Security-Policy refusal shows up there),
+// - for the pages asked to print: the PDF's size and whether the navigation is hidden in print.
+// Usage: node check_pages.mjs '{"base": "http://127.0.0.1:8000", "pages": [...], "print": [...]}'
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];
+
+const request = JSON.parse(process.argv[2]);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: CHROMIUM_FLAGS,
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await context.newPage();
+let console_messages = [];
+page.on("console", (message) => {
+  if (message.type() === "error" || message.type() === "warning") console_messages.push(message.text());
+});
+page.on("pageerror", (error) => console_messages.push(String(error)));
+
+const report = { pages: {}, print: {} };
+for (const path of request.pages) {
+  console_messages = [];
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const response = await page.goto(request.base + path, { waitUntil: "load" });
+  const console_on_load = [...console_messages]; // before axe, which does things no page of ours does
+  // axe is evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE_SOURCE);
+  const axe = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    WCAG_TAGS,
+  );
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width320 = await page.evaluate(() => document.documentElement.scrollWidth);
+  report.pages[path] = {
+    status: response.status(),
+    violations: axe.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((node) => node.target.join(" ")),
+    })),
+    width_at_320: width320,
+    console: console_on_load,
+  };
+}
+
+for (const path of request.print) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(request.base + path, { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const navigation_shown = await page.evaluate(() =>
+    [...document.querySelectorAll("nav, .skip-link, form[role=search]")].some(
+      (element) => getComputedStyle(element).display !== "none",
+    ),
+  );
+  const pdf = await page.pdf({ format: "A4", printBackground: false });
+  report.print[path] = {
+    pdf_bytes: pdf.length,
+    pdf_pages: (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length,
+    navigation_shown,
+  };
+  await page.emulateMedia({ media: "screen" });
+}
+
+await browser.close();
+process.stdout.write(JSON.stringify(report));

@@ -1,0 +1,125 @@
+"""The built site as visitors and validators see it: every page of the real content through the Nu
+HTML Checker and through axe-core in headless Chromium, every page at 320 px, one page of each
+kind printed. No rule is switched off and no page is skipped. `make test-tools` installs the tools
+(`make test` runs it first)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unionsite.build import BuildReport
+
+from .browser.host import static_host
+from .conftest import ROOT
+
+TOOLS = ROOT / "tests" / "browser"
+VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+NARROWEST = 320
+
+
+def _require_tools() -> None:
+    missing = [str(p) for p in (VNU, Path(CHROMIUM)) if not p.exists()]
+    missing += [tool for tool in ("java", "node") if shutil.which(tool) is None]
+    assert not missing, f"run `make test-tools` first; missing: {', '.join(missing)}"
+
+
+def _html_files(output: Path) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+
+
+def _address(path: str) -> str:
+    """The address a static host serves a file at: folders end in a slash."""
+    if path == "index.html":
+        return "/"
+    return "/" + path.removesuffix("index.html")
+
+
+@pytest.fixture(scope="module")
+def browser_report(real_site: BuildReport) -> dict[str, Any]:
+    _require_tools()
+    output = real_site.output
+    assert output is not None
+    pages = [_address(path) for path in _html_files(output)]
+    one_of_each_kind: dict[str, str] = {}
+    for page in real_site.site.pages:
+        one_of_each_kind.setdefault(page.route.kind, page.url)
+    with static_host(output) as base:
+        request = {"base": base, "pages": pages, "print": sorted(one_of_each_kind.values())}
+        result = subprocess.run(
+            ["node", str(TOOLS / "check_pages.mjs"), json.dumps(request)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "CHROMIUM": CHROMIUM},
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
+    assert set(report["pages"]) == set(pages)
+    return report
+
+
+def test_every_page_is_valid_html(real_site: BuildReport) -> None:
+    _require_tools()
+    assert real_site.output is not None
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--also-check-css", "--skip-non-html"]
+        + [str(real_site.output / path) for path in _html_files(real_site.output)]
+        + [str(p) for p in sorted((real_site.output / "assets").rglob("*.css"))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    problems = [
+        f"{m.get('url', '').rsplit('/build/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "warning"
+    ]
+    assert problems == []
+    assert len(_html_files(real_site.output)) > 60
+
+
+def test_every_page_passes_axe_wcag_2_2_aa(browser_report: dict[str, Any]) -> None:
+    violations = {
+        page: [f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in result["violations"]]
+        for page, result in browser_report["pages"].items()
+        if result["violations"]
+    }
+    assert violations == {}
+
+
+def test_every_page_loads_without_a_console_error_and_is_found(browser_report: dict[str, Any]) -> None:
+    statuses = {page: result["status"] for page, result in browser_report["pages"].items()}
+    assert statuses == dict.fromkeys(statuses, 200)
+    assert {page: r["console"] for page, r in browser_report["pages"].items() if r["console"]} == {}
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(browser_report: dict[str, Any]) -> None:
+    too_wide = {
+        page: result["width_at_320"]
+        for page, result in browser_report["pages"].items()
+        if result["width_at_320"] > NARROWEST
+    }
+    assert too_wide == {}
+
+
+def test_one_page_of_each_kind_prints_without_navigation(
+    browser_report: dict[str, Any], real_site: BuildReport
+) -> None:
+    kinds = {page.route.kind for page in real_site.site.pages}
+    printed = browser_report["print"]
+    assert len(printed) == len(kinds)
+    for page, result in printed.items():
+        assert result["pdf_bytes"] > 1000, page
+        assert result["pdf_pages"] >= 1, page
+        assert not result["navigation_shown"], page
