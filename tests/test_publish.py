@@ -115,9 +115,9 @@ def test_static_hosts_find_each_language_s_404_page(site_factory: SiteFactory) -
 def test_every_response_gets_the_security_headers_and_the_pages_keep_to_them(fixture_site: Path) -> None:
     output = build(fixture_site).output
     assert output is not None
-    lines = (output / "_headers").read_text("utf-8").splitlines()
-    assert lines[0] == "/*"
-    sent = dict(line.strip().split(": ", 1) for line in lines[1:])
+    every, assets = (block.splitlines() for block in (output / "_headers").read_text("utf-8").split("\n\n"))
+    assert (every[0], assets) == ("/*", ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"])
+    sent = dict(line.strip().split(": ", 1) for line in every[1:])
     assert list(sent) == [name for name, _ in SECURITY_HEADERS]
     policy = sent["Content-Security-Policy"]
     assert "unsafe" not in policy and "default-src 'self'" in policy

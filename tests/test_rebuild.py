@@ -95,10 +95,26 @@ def test_a_catalog_renders_again_the_pages_of_its_language(
     assert_equals_a_full_build(report, fixture_site, tmp_path)
 
 
-def test_a_changed_asset_alone_is_written(built: BuildReport, fixture_site: Path, tmp_path: Path) -> None:
+def test_a_changed_stylesheet_gets_a_new_name_that_every_page_links(
+    built: BuildReport, fixture_site: Path, tmp_path: Path
+) -> None:
     edit(fixture_site, "assets/style.css", "--link: #0b4f8a;", "--link: #0a4a82;")
     report = rebuild(built)
-    assert (report.rendered.rendered, report.written) == (frozenset(), ("assets/style.css",))
+    old, new = built.checked.assets.urls["style.css"], report.checked.assets.urls["style.css"]
+    assert old != new
+    every_page = {page.route.output for page in report.site.pages} | {"index.html"}
+    assert report.rendered.rendered == every_page
+    assert {old.lstrip("/"), new.lstrip("/")} <= set(report.written)
+    assert_equals_a_full_build(report, fixture_site, tmp_path)
+
+
+def test_an_asset_no_page_links_alone_is_written(
+    built: BuildReport, fixture_site: Path, tmp_path: Path
+) -> None:
+    (fixture_site / "assets" / "plan.pdf").write_bytes(b"%PDF-1.4 plan")
+    report = rebuild(built)
+    assert report.rendered.rendered == frozenset()
+    assert report.written == (report.checked.assets.urls["plan.pdf"].lstrip("/"),)
     assert_equals_a_full_build(report, fixture_site, tmp_path)
 
 

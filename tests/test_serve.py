@@ -48,7 +48,9 @@ def test_the_output_is_served_as_a_static_host_serves_it(fixture_site: Path) -> 
         "301 Moved Permanently",
         {"Location": "/en/organizations/gamma-network/"},
     )
-    assert get(preview, "/assets/style.css")[1]["Content-Type"] == "text/css"
+    assert preview.report is not None
+    stylesheet = preview.report.checked.assets.urls["style.css"]
+    assert get(preview, stylesheet)[1]["Content-Type"] == "text/css"
     status, _, body = get(preview, "/en/organizations/nowhere/")
     assert (status, "<h1>Page not found</h1>" in body) == ("404 Not Found", True)
     assert "<h1>Sayfa bulunamadı</h1>" in get(preview, "/elsewhere")[2]

@@ -20,7 +20,7 @@ def site_of(root: Path) -> Site:
     records = validate(load_content(config), config).records
     urls, problems = plan_urls(records, config)
     assert problems == []
-    return build_site(records, config, urls)
+    return build_site(records, config, urls, {"style.css": "/assets/style.css"})
 
 
 def view(site: Site, output: str) -> object:

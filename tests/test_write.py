@@ -15,26 +15,23 @@ from .conftest import tree
 
 
 def test_a_new_site_replaces_the_old_one_whole(tmp_path: Path) -> None:
-    assets = tmp_path / "assets"
-    assets.mkdir()
-    (assets / "style.css").write_text("body{}")
     output = tmp_path / "build"
-    write_site([RenderedFile("tr/index.html", b"eski"), RenderedFile("old.html", b"x")], assets, output)
-    write_site([RenderedFile("tr/index.html", b"yeni")], assets, output)
-    assert tree(output) == {"assets/style.css": b"body{}", "tr/index.html": b"yeni"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["assets", "build"]
+    write_site([RenderedFile("tr/index.html", b"eski"), RenderedFile("old.html", b"x")], output)
+    write_site([RenderedFile("tr/index.html", b"yeni"), RenderedFile("assets/a.css", b"b{}")], output)
+    assert tree(output) == {"assets/a.css": b"b{}", "tr/index.html": b"yeni"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 
 
 def test_a_failure_while_writing_leaves_the_old_site_and_no_leftovers(tmp_path: Path) -> None:
     output = tmp_path / "build"
-    write_site([RenderedFile("index.html", b"good")], tmp_path / "no-assets", output)
+    write_site([RenderedFile("index.html", b"good")], output)
 
     def files() -> Iterator[RenderedFile]:
         yield RenderedFile("a.html", b"half")
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        write_site(files(), tmp_path / "no-assets", output)
+        write_site(files(), output)
     assert tree(output) == {"index.html": b"good"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 
@@ -42,4 +39,4 @@ def test_a_failure_while_writing_leaves_the_old_site_and_no_leftovers(tmp_path: 
 def test_an_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "build").write_text("not a folder")
     with pytest.raises(UnionsiteError, match="exists and is not a folder"):
-        write_site([], tmp_path / "assets", tmp_path / "build")
+        write_site([], tmp_path / "build")

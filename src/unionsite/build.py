@@ -12,15 +12,17 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
+from .assets import Assets, prepare_assets
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
 from .i18n import Localizer
-from .load import CATALOG_PATH, LoadedContent, load_catalogs, load_content
+from .load import CATALOG_PATH, LoadedContent, load_assets, load_catalogs, load_content
 from .markdown import MarkdownRenderer
 from .publish import whole_site_files
 from .render import (
     ROOT_TEMPLATE,
     Rendered,
+    RenderedFile,
     Templates,
     check_catalog,
     compile_catalog,
@@ -30,7 +32,7 @@ from .render import (
     render_site,
     template_keys,
 )
-from .site import TEMPLATES, Site, build_site
+from .site import STYLESHEET, TEMPLATES, Site, build_site
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
@@ -48,6 +50,7 @@ class Checked:
     translated: Translations  # the records with outdated texts marked, and the report
     urls: Urls
     ui: Ui
+    assets: Assets
     warnings: ErrorReport
     texts: Mapping[str, str]
 
@@ -141,6 +144,7 @@ def check(
     with timer.stage("load"):
         content = load_content(config, previous.content if previous else None)
         catalogs = load_catalogs(config)
+        asset_sources = load_assets(config)
     with timer.stage("validate"):
         validated = validate(content, config, previous.validated if previous else None)
         translations = check_translations(
@@ -148,16 +152,30 @@ def check(
         )
         urls, url_problems = plan_urls(translations.records, config, previous.urls if previous else None)
         ui = _ui(config, catalogs, previous.ui if previous else None)
+        assets = _assets(config, asset_sources, previous.assets if previous else None)
     template_texts = {
         f"{config.templates_dir}/{name}": source for name, source in ui.templates.sources.items()
     }
-    texts = {CONFIG_FILE: config.text, **content.texts, **template_texts, **_catalog_texts(catalogs)}
+    texts = {
+        CONFIG_FILE: config.text,
+        **content.texts,
+        **template_texts,
+        **_catalog_texts(catalogs),
+        **_asset_texts(config, asset_sources),
+    }
     report = ErrorReport.of(
-        [*content.problems, *validated.problems, *translations.problems, *url_problems, *ui.problems]
+        [
+            *content.problems,
+            *validated.problems,
+            *translations.problems,
+            *url_problems,
+            *ui.problems,
+            *assets.problems,
+        ]
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(config, content, validated, translations, urls, ui, report, texts)
+    return Checked(config, content, validated, translations, urls, ui, assets, report, texts)
 
 
 def build(
@@ -180,7 +198,7 @@ def _build(root: Path, *, owner: str | None, output: str | None, strict: bool, w
     target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
-            write_site(rendered.files, checked.config.path(checked.config.assets_dir), target)
+            write_site(rendered.files, target)
     return BuildReport(checked, site, rendered, tuple(timer.timings), target)
 
 
@@ -201,12 +219,7 @@ def _rebuild(previous: BuildReport, owner: str | None) -> BuildReport:
     )
     site, rendered = _site_and_files(checked, timer, previous)
     with timer.stage("write"):
-        written = update_site(
-            rendered.files,
-            previous.rendered.files,
-            checked.config.path(checked.config.assets_dir),
-            previous.output,
-        )
+        written = update_site(rendered.files, previous.rendered.files, previous.output)
     return BuildReport(checked, site, rendered, tuple(timer.timings), previous.output, written)
 
 
@@ -216,7 +229,11 @@ def _site_and_files(
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
         site = build_site(
-            checked.records, checked.config, checked.urls, previous.site if previous and same_config else None
+            checked.records,
+            checked.config,
+            checked.urls,
+            checked.assets.urls,
+            previous.site if previous and same_config else None,
         )
     with timer.stage("render"), _template_errors(checked.config):
         rendered = render_site(
@@ -225,7 +242,8 @@ def _site_and_files(
     with timer.stage("whole-site"):
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
-        rendered = replace(rendered, files=rendered.files + extra)
+        assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
+        rendered = replace(rendered, files=rendered.files + extra + assets)
     return site, rendered
 
 
@@ -242,6 +260,30 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _assets(config: SiteConfig, sources: Mapping[str, bytes], previous: Assets | None) -> Assets:
+    """Minified and fingerprinted assets, unless every file is as in `previous`. Every page links
+    the stylesheet, so a site without one is told so."""
+    if previous is not None and previous.sources == sources:
+        return previous
+    assets = prepare_assets(sources, config.base_path, config.assets_dir)
+    if STYLESHEET in assets.urls or any(p.source.path.endswith(STYLESHEET) for p in assets.problems):
+        return assets
+    missing = ContentError(
+        SourceRef(f"{config.assets_dir}/{STYLESHEET}", 0),
+        "missing: every page links this stylesheet; copy it from unionsite's own assets/",
+    )
+    return replace(assets, problems=(*assets.problems, missing))
+
+
+def _asset_texts(config: SiteConfig, sources: Mapping[str, bytes]) -> dict[str, str]:
+    """The stylesheets' text, shown under a CSS error."""
+    return {
+        f"{config.assets_dir}/{name}": content.decode("utf-8", "replace")
+        for name, content in sources.items()
+        if name.endswith(".css")
+    }
 
 
 def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:

@@ -120,6 +120,19 @@ def load_catalogs(config: SiteConfig) -> dict[str, bytes]:
     return catalogs
 
 
+def load_assets(config: SiteConfig) -> dict[str, bytes]:
+    """Each file below assets/ (hidden ones skipped) by its path there. They are few and small:
+    read every time."""
+    folder = config.path(config.assets_dir)
+    if not folder.is_dir():
+        return {}
+    result = {}
+    for parts, entry in _walk(folder, ()):
+        with open(entry.path, "rb") as stream:
+            result["/".join(parts)] = stream.read()
+    return result
+
+
 def _content_files(config: SiteConfig) -> Iterator[tuple[str, str, tuple[str, ...], Signature]]:
     """Each file, in path order: its path, its path from the site root, its parts below
     content/ and its signature. Hidden files and folders (an editor's swap files) are skipped."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
+from .assets import ASSETS_FOLDER
 from .config import SiteConfig
 from .render import RenderedFile
 from .site import Site
@@ -29,6 +30,8 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
+# An asset's name changes with its content, so browsers may keep it for good.
+ASSET_CACHING = "public, max-age=31536000, immutable"
 SITEMAP_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -123,4 +126,5 @@ def redirects(config: SiteConfig) -> str:
 
 def headers(config: SiteConfig) -> str:
     lines = "".join(f"  {name}: {value}\n" for name, value in SECURITY_HEADERS)
-    return f"{config.base_path}*\n{lines}"
+    assets = f"{config.base_path}{ASSETS_FOLDER}/*\n  Cache-Control: {ASSET_CACHING}\n"
+    return f"{config.base_path}*\n{lines}\n{assets}"

@@ -53,7 +53,9 @@ from .views import (
     SourceView,
 )
 
-STYLESHEET = "assets/style.css"
+# The assets every page links, by their names below assets/ (the icon is optional).
+STYLESHEET = "style.css"
+ICON = "favicon.svg"
 TEMPLATES = {
     "home": "home.html",
     "organizations": "organizations.html",
@@ -162,21 +164,28 @@ def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
 # The site
 
 
-def build_site(records: Records, config: SiteConfig, urls: Urls, previous: Site | None = None) -> Site:
-    """Every page's view. With `previous` (the site of the same configuration, one edit ago),
-    only the views that read something the edit changed are built again."""
+def build_site(
+    records: Records,
+    config: SiteConfig,
+    urls: Urls,
+    assets: Mapping[str, str],
+    previous: Site | None = None,
+) -> Site:
+    """Every page's view. `assets`: each asset's address by its name below assets/. With
+    `previous` (the site of the same configuration, one edit ago), only the views that read
+    something the edit changed are built again."""
     memo = previous.memo if previous is not None and previous.memo.settled else Memo()
     pages: list[PageOut] = []
-    with memo.updating(_inputs(records, Graph.of(records), urls)):
+    with memo.updating(_inputs(records, Graph.of(records), urls, assets)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language))
             pages += [builder.page_out(route) for route in _routes(records, language, urls)]
-    return Site(tuple(pages), _root(records, config, urls), urls, memo)
+    return Site(tuple(pages), _root(records, config, urls, assets), urls, memo)
 
 
-def _inputs(records: Records, graph: Graph, urls: Urls) -> Inputs:
-    """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id)
-    and ("url", kind, key, language)."""
+def _inputs(records: Records, graph: Graph, urls: Urls, assets: Mapping[str, str]) -> Inputs:
+    """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id),
+    ("url", kind, key, language) and ("asset", name)."""
     tables: dict[str, Mapping[str, Any]] = {
         "organization": records.organizations,
         "membership": records.memberships,
@@ -193,6 +202,8 @@ def _inputs(records: Records, graph: Graph, urls: Urls) -> Inputs:
             found = tuple(tables[key[1]])
         elif key[0] == "related":
             found = getattr(graph, key[1]).get(key[2], ())
+        elif key[0] == "asset":
+            found = assets.get(key[1], "")
         else:
             found = urls.folders.get(key[1:])
         if found is None:
@@ -202,7 +213,7 @@ def _inputs(records: Records, graph: Graph, urls: Urls) -> Inputs:
     return value
 
 
-def _root(records: Records, config: SiteConfig, urls: Urls) -> RootView:
+def _root(records: Records, config: SiteConfig, urls: Urls, assets: Mapping[str, str]) -> RootView:
     """The root index.html: the way in for every language, and the x-default of the home pages."""
     owner = records.organizations[config.owner]
     homes = {language: urls.folder("home", "", language) for language in config.languages}
@@ -218,7 +229,8 @@ def _root(records: Records, config: SiteConfig, urls: Urls) -> RootView:
             *(HrefLang(language, config.absolute(home)) for language, home in homes.items()),
             HrefLang("x-default", config.absolute("")),
         ),
-        stylesheet=config.base_path + STYLESHEET,
+        stylesheet=assets[STYLESHEET],
+        icon=assets.get(ICON),
         canonical=config.absolute(""),
     )
 
@@ -254,6 +266,11 @@ class _ViewBuilder:
     def absolute(self, kind: str, key: str = "", language: str | None = None) -> str:
         """The full address, for search engines and feed readers."""
         return self.config.absolute(self.folder(kind, key, language or self.language))
+
+    def asset(self, name: str) -> str:
+        """The address of an asset ('' if there is none of that name)."""
+        address: str = self.memo.read(("asset", name))
+        return address
 
     def folder(self, kind: str, key: str, language: str) -> str:
         folder: str = self.memo.read(("url", kind, key, language))
@@ -333,7 +350,8 @@ class _ViewBuilder:
             nav=nav,
             alternates=alternates,
             hreflang=self.hreflang(route, alternates),
-            stylesheet=self.config.base_path + STYLESHEET,
+            stylesheet=self.asset(STYLESHEET),
+            icon=self.asset(ICON) or None,
             canonical=self.canonical(route, alternates),
             feed=self.url("feed"),
             locale=self.config.locale(self.language),

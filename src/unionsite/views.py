@@ -218,6 +218,7 @@ class Shell:
     alternates: tuple[Alternate, ...]
     hreflang: tuple[HrefLang, ...]
     stylesheet: str
+    icon: str | None
     # The address search engines should index for this page: its own, or for a version that
     # only shows the untranslated text, the default language's; none for a 404 page.
     canonical: str | None = None
@@ -233,4 +234,5 @@ class RootView:
     homes: tuple[tuple[Alternate, LocalText], ...]
     hreflang: tuple[HrefLang, ...]
     stylesheet: str
+    icon: str | None
     canonical: str = ""

@@ -1,4 +1,4 @@
-"""Rendered files + assets → a temporary folder beside the output, swapped in only when complete;
+"""Rendered files → a temporary folder beside the output, swapped in only when complete;
 and single files (reports, stamped content) each replaced atomically.
 
 The last good site is never damaged: until the swap, the old output stays where it was; a failure
@@ -16,18 +16,14 @@ from pathlib import Path
 from .errors import UnionsiteError
 from .render import RenderedFile
 
-ASSETS_FOLDER = "assets"
 
-
-def write_site(files: Iterable[RenderedFile], assets: Path, output: Path) -> None:
+def write_site(files: Iterable[RenderedFile], output: Path) -> None:
     if output.exists() and not output.is_dir():
         raise UnionsiteError(f"{output} exists and is not a folder; remove it or choose another output")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
         _write_files(files, staging)
-        if assets.is_dir():
-            shutil.copytree(assets, staging / ASSETS_FOLDER, dirs_exist_ok=True)
         staging.chmod(0o755)
         _swap(staging, output)
     except BaseException:
@@ -36,18 +32,15 @@ def write_site(files: Iterable[RenderedFile], assets: Path, output: Path) -> Non
 
 
 def update_site(
-    files: Iterable[RenderedFile], previous: Iterable[RenderedFile], assets: Path, output: Path
+    files: Iterable[RenderedFile], previous: Iterable[RenderedFile], output: Path
 ) -> tuple[str, ...]:
     """Bring an output written from `previous` up to date with `files`: replace each file whose
-    bytes changed, one atomic replace each, remove what is gone, and copy changed assets. The
-    paths touched, sorted."""
+    bytes changed, one atomic replace each, and remove what is gone. The paths touched, sorted."""
     if not output.is_dir():
-        write_site(files, assets, output)
+        write_site(files, output)
         return tuple(sorted(file.path for file in files))
     new = {file.path: file.content for file in files}
     old = {file.path: file.content for file in previous}
-    new.update(_assets(assets))
-    old.update({path: content for path, content in _assets(output / ASSETS_FOLDER).items()})
     changed = sorted(path for path, content in new.items() if old.get(path) != content)
     removed = sorted(path for path in old if path not in new)
     for path in changed:
@@ -55,17 +48,6 @@ def update_site(
     for path in removed:
         (output / path).unlink(missing_ok=True)
     return tuple(sorted([*changed, *removed]))
-
-
-def _assets(folder: Path) -> dict[str, bytes]:
-    """The files below an assets folder, by their path in the output."""
-    if not folder.is_dir():
-        return {}
-    return {
-        f"{ASSETS_FOLDER}/{file.relative_to(folder).as_posix()}": file.read_bytes()
-        for file in sorted(folder.rglob("*"))
-        if file.is_file()
-    }
 
 
 def _write_files(files: Iterable[RenderedFile], into: Path) -> None:
