@@ -52,7 +52,14 @@ def browser_report(real_site: BuildReport) -> dict[str, Any]:
     for page in real_site.site.pages:
         one_of_each_kind.setdefault(page.route.kind, page.url)
     with static_host(output) as base:
-        request = {"base": base, "pages": pages, "print": sorted(one_of_each_kind.values())}
+        searches = [{"page": "/tr/ara/", "query": query} for query in TURKISH_QUERIES]
+        searches.append({"page": "/en/search/", "query": "cooperation"})
+        request = {
+            "base": base,
+            "pages": pages,
+            "print": sorted(one_of_each_kind.values()),
+            "search": searches,
+        }
         result = subprocess.run(
             ["node", str(TOOLS / "check_pages.mjs"), json.dumps(request)],
             capture_output=True,
@@ -123,3 +130,31 @@ def test_one_page_of_each_kind_prints_without_navigation(
         assert result["pdf_bytes"] > 1000, page
         assert result["pdf_pages"] >= 1, page
         assert not result["navigation_shown"], page
+
+
+# Written as editors and readers type it: lower case, capitals the Turkish way, capitalized the
+# English way (Işbirliği). All must find the same pages.
+TURKISH_QUERIES = ("işbirliği", "İŞBİRLİĞİ", "Işbirliği")
+
+
+def test_search_treats_turkish_i_alike_and_finds_mbb_local_diplomacy(
+    browser_report: dict[str, Any], real_site: BuildReport
+) -> None:
+    found = {query: browser_report["search"][f"/tr/ara/?q={query}"] for query in TURKISH_QUERIES}
+    results = {query: set(result["results"]) for query, result in found.items()}
+    assert results["işbirliği"] and len(set(map(frozenset, results.values()))) == 1, results
+    diplomacy = real_site.site.urls.folder("page", "mbb/yerel-diplomasi", "tr")
+    assert "/" + diplomacy in results["işbirliği"]
+    for query, result in found.items():
+        assert result["box"] == query  # the search box shows what was searched for
+        assert query in result["status"] and str(len(result["results"])) in result["status"]
+
+
+def test_search_in_english_finds_english_pages(browser_report: dict[str, Any]) -> None:
+    result = browser_report["search"]["/en/search/?q=cooperation"]
+    assert result["results"] and all(url.startswith("/en/") for url in result["results"])
+
+
+def test_without_javascript_the_search_page_says_it_needs_it(browser_report: dict[str, Any]) -> None:
+    assert "JavaScript" in browser_report["without_javascript"]["/tr/ara/"]
+    assert "JavaScript" in browser_report["without_javascript"]["/en/search/"]

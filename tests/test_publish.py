@@ -47,7 +47,7 @@ def test_the_sitemap_lists_every_page_to_index_with_its_alternates(site_factory:
     entries = sitemap(output)
 
     pages = {p.relative_to(output).as_posix() for p in output.rglob("*.html")}
-    indexed = pages - {"404.html", "tr/404.html", "en/404.html"}
+    indexed = pages - {"404.html", "tr/404.html", "en/404.html", "tr/ara/index.html", "en/search/index.html"}
     assert {file_of(loc, base) for loc in entries} == indexed
     for loc, alternates in entries.items():
         page = (output / file_of(loc, base)).read_text("utf-8")
@@ -120,11 +120,12 @@ def test_every_response_gets_the_security_headers_and_the_pages_keep_to_them(fix
     sent = dict(line.strip().split(": ", 1) for line in every[1:])
     assert list(sent) == [name for name, _ in SECURITY_HEADERS]
     policy = sent["Content-Security-Policy"]
-    assert "unsafe" not in policy and "default-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    assert policy.replace("'wasm-unsafe-eval'", "").count("unsafe") == 0  # the search's WebAssembly
     # the policy allows no inline code and nothing from elsewhere: no page may need either
     for page in output.rglob("*.html"):
         html = page.read_text("utf-8")
-        assert not re.search(r"<script|<style|\sstyle=|\son[a-z]+=", html), page
+        assert not re.search(r"<script(?![^>]* src=)|<style|\sstyle=|\son[a-z]+=", html), page
         loaded = re.findall(r'\ssrc="([^"]*)"', html) + re.findall(
             r'<link rel="stylesheet" href="([^"]*)"', html
         )

@@ -32,7 +32,8 @@ from .render import (
     render_site,
     template_keys,
 )
-from .site import STYLESHEET, TEMPLATES, Site, build_site
+from .search import SEARCH_FOLDER, SearchablePage, search_index
+from .site import STYLESHEET, TEMPLATES, Site, build_site, is_indexed
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
@@ -243,8 +244,35 @@ def _site_and_files(
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
         assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
-        rendered = replace(rendered, files=rendered.files + extra + assets)
+        search = _search_files(checked.config, site, rendered.files, previous)
+        rendered = replace(rendered, files=rendered.files + extra + assets + search)
     return site, rendered
+
+
+def _search_files(
+    config: SiteConfig, site: Site, files: tuple[RenderedFile, ...], previous: BuildReport | None
+) -> tuple[RenderedFile, ...]:
+    """The search index of the indexed pages; the previous one when none of them changed."""
+    if not config.search:
+        return ()
+    pages = _searchable(config, site, files)
+    if previous is not None and previous.config == config:
+        before = _searchable(config, previous.site, previous.rendered.files)
+        same = len(before) == len(pages) and all(
+            a.html is b.html or a == b for a, b in zip(before, pages, strict=True)
+        )
+        if same:
+            return tuple(f for f in previous.rendered.files if f.path.startswith(f"{SEARCH_FOLDER}/"))
+    return search_index(pages)
+
+
+def _searchable(config: SiteConfig, site: Site, files: tuple[RenderedFile, ...]) -> list[SearchablePage]:
+    content = {file.path: file.content for file in files}
+    return [
+        SearchablePage(page.url, page.route.language, content[page.route.output])
+        for page in site.pages
+        if is_indexed(page, config)
+    ]
 
 
 @contextmanager

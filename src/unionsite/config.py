@@ -30,6 +30,7 @@ class SiteConfig:
     assets_dir: str = "assets"
     output_dir: str = "build"
     feed_entries: int = 50  # the newest agreements and memberships each language's feed shows
+    search: bool = True  # build the search index (Pagefind) and the search page's script
     # Where the owner was chosen (site.yaml or the command line), for the error if it is unknown.
     owner_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE))
     # The text of site.yaml, shown under errors that point into it.
@@ -64,6 +65,7 @@ _FIELDS = {
     "assets_dir": str,
     "output_dir": str,
     "feed_entries": int,
+    "search": bool,
 }
 _REQUIRED = ("owner", "base_url", "languages")
 
@@ -114,7 +116,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         locales=tuple((language, locales[language]) for language in languages),
         **{
             k: data[k]
-            for k in ("content_dir", "templates_dir", "assets_dir", "output_dir", "feed_entries")
+            for k in ("content_dir", "templates_dir", "assets_dir", "output_dir", "feed_entries", "search")
             if k in data
         },
     )

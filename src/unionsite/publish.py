@@ -10,18 +10,19 @@ from collections.abc import Iterator
 from .assets import ASSETS_FOLDER
 from .config import SiteConfig
 from .render import RenderedFile
-from .site import Site
+from .site import Site, is_indexed
 from .urls import NOT_FOUND
 from .views import HrefLang
 
 SITEMAP = "sitemap.xml"
 # The headers every response should carry, for hosts that read a _headers file (Netlify,
 # Cloudflare Pages); docs/hosting.md gives the same for nginx. The pages load nothing from
-# elsewhere and have no inline script or style, so the policy allows the site's own files only.
+# elsewhere and have no inline script or style, so the policy allows the site's own files only;
+# the search's WebAssembly needs 'wasm-unsafe-eval' (it allows compiling WebAssembly, not eval).
 SECURITY_HEADERS = (
     (
         "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests",
     ),
@@ -84,17 +85,9 @@ def sitemap(site: Site, config: SiteConfig) -> str:
     untranslated version and the 404 pages are left out), each with its hreflang alternates."""
     entries = [(site.root.canonical, site.root.hreflang)]
     entries += [
-        (page.shell.canonical, page.shell.hreflang)
-        for page in site.pages
-        if page.shell.canonical is not None
-        and page.shell.canonical == config.absolute(_folder(page.url, config))
+        (page.shell.canonical or "", page.shell.hreflang) for page in site.pages if is_indexed(page, config)
     ]
     return SITEMAP_HEAD + "".join(_url(loc, links) for loc, links in sorted(entries)) + "</urlset>\n"
-
-
-def _folder(url: str, config: SiteConfig) -> str:
-    """A page's address below the base path, from its URL, which starts with the base path."""
-    return url[len(config.base_path) :]
 
 
 def _url(loc: str, links: tuple[HrefLang, ...]) -> str:

@@ -25,7 +25,7 @@ from .schema import (
     PartialDate,
     Translated,
 )
-from .urls import SECTIONS, Urls
+from .urls import SECTIONS, SITE_PAGES, Urls
 from .validate import Records
 from .views import (
     AddressView,
@@ -49,6 +49,7 @@ from .views import (
     OrgRef,
     PageView,
     RootView,
+    SearchView,
     Shell,
     SourceView,
 )
@@ -56,6 +57,7 @@ from .views import (
 # The assets every page links, by their names below assets/ (the icon is optional).
 STYLESHEET = "style.css"
 ICON = "favicon.svg"
+SEARCH_SCRIPT = "search.js"
 TEMPLATES = {
     "home": "home.html",
     "organizations": "organizations.html",
@@ -65,9 +67,10 @@ TEMPLATES = {
     "page": "page.html",
     "not-found": "404.html",
     "feed": "feed.xml",
+    "search": "search.html",
 }
 # Routes that are not web pages to index: no canonical address, no alternates.
-NOT_INDEXED = frozenset({"not-found", "feed"})
+NOT_INDEXED = frozenset({"not-found", "feed", "search"})
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -149,12 +152,13 @@ def _group(items: Iterable[Any], keys: Callable[[Any], list[str]]) -> dict[str, 
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
+def _routes(records: Records, language: str, urls: Urls, search: bool) -> list[Route]:
     def route(kind: str, key: str = "") -> Route:
         path = urls.folder(kind, key, language)
         return Route(kind, key, language, path + "index.html" if path.endswith("/") else path)
 
     routes = [route("home"), *(route(kind) for kind in SECTIONS), route("not-found"), route("feed")]
+    routes += [route(kind) for kind in SITE_PAGES if kind != "search" or search]
     routes += [route("organization", organization_id) for organization_id in records.organizations]
     routes += [route("page", page_id) for page_id in records.pages]
     return routes
@@ -162,6 +166,13 @@ def _routes(records: Records, language: str, urls: Urls) -> list[Route]:
 
 # ---------------------------------------------------------------------------------------------
 # The site
+
+
+def is_indexed(page: PageOut, config: SiteConfig) -> bool:
+    """Whether search engines and the site's search should see this page: a web page that is its
+    own canonical version (not an untranslated copy, not a 404 page, feed or search page)."""
+    canonical = page.shell.canonical
+    return canonical is not None and canonical == config.absolute(page.url[len(config.base_path) :])
 
 
 def build_site(
@@ -179,7 +190,7 @@ def build_site(
     with memo.updating(_inputs(records, Graph.of(records), urls, assets)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language))
-            pages += [builder.page_out(route) for route in _routes(records, language, urls)]
+            pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
     return Site(tuple(pages), _root(records, config, urls, assets), urls, memo)
 
 
@@ -303,6 +314,7 @@ class _ViewBuilder:
             "organization": self.organization,
             "page": self.page,
             "not-found": lambda _: NotFoundView(),
+            "search": lambda _: SearchView(),
             "feed": lambda _: self.feed(),
         }
         return TEMPLATES[route.kind], builders[route.kind](route.key)
@@ -347,6 +359,8 @@ class _ViewBuilder:
             site_name=owner.name,
             owner=owner,
             home_url=self.url("home"),
+            search_url=self.url("search") if self.config.search else "",
+            search_script=self.asset(SEARCH_SCRIPT),
             nav=nav,
             alternates=alternates,
             hreflang=self.hreflang(route, alternates),

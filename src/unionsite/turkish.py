@@ -14,6 +14,10 @@ from functools import cache
 ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
 _TO_UPPER = str.maketrans({"i": "İ", "ı": "I"})
 _TO_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+# For search, every i is one letter: a reader may type İŞBİRLİĞİ, Işbirliği (capitalized the
+# English way) or işbirliği and means one word. The combining dot that other tools' lower-casing
+# leaves after i ("İ".lower() is "i̇") goes too.
+_SEARCH_FOLD = str.maketrans({"I": "i", "İ": "i", "ı": "i", "\u0307": None})
 
 BACK_VOWELS = "aıou"
 FRONT_VOWELS = "eiöü"
@@ -58,6 +62,12 @@ def capitalize(text: str) -> str:
 
 def title(text: str) -> str:
     return re.sub(r"\w+", lambda word: capitalize(word[0]), text)
+
+
+def search_fold(text: str) -> str:
+    """The text as the search index and the search box compare it: the four i's made one, the
+    rest left for the search engine to lower-case. assets/search.js folds queries the same way."""
+    return unicodedata.normalize("NFC", text).translate(_SEARCH_FOLD)
 
 
 def sort_key(text: str) -> tuple[tuple[int, int], ...]:

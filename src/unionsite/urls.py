@@ -20,6 +20,10 @@ SECTIONS = {
     "memberships": {"tr": "uyelikler", "en": "memberships"},
     "agreements": {"tr": "anlasmalar", "en": "agreements"},
 }
+# Pages every site has, outside the main navigation, with their folder per language.
+SITE_PAGES = {
+    "search": {"tr": "ara", "en": "search"},
+}
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 
@@ -87,6 +91,8 @@ def plan_urls(
         folders[("feed", "", language)] = f"{language}/{FEED}"
         for kind in SECTIONS:
             folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
+        for kind, names in SITE_PAGES.items():
+            folders[(kind, "", language)] = f"{language}/{names.get(language, names['en'])}/"
         for organization in records.organizations.values():
             slug = slugs_of("organization", organization, _organization_slug)[language]
             claim(("organization", organization.id, language), organizations, slug)

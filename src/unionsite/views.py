@@ -197,6 +197,11 @@ class NotFoundView:
 
 
 @dataclass(frozen=True)
+class SearchView:
+    """The search page of one language: the results are found and shown in the browser."""
+
+
+@dataclass(frozen=True)
 class NavLink:
     """A link of the main navigation: `section` names a UI string, `label` is content."""
 
@@ -214,6 +219,8 @@ class Shell:
     site_name: LocalText
     owner: OrgRef
     home_url: str
+    search_url: str
+    search_script: str  # '' when the site's assets have no search.js
     nav: tuple[NavLink, ...]
     alternates: tuple[Alternate, ...]
     hreflang: tuple[HrefLang, ...]

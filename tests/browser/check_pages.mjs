@@ -2,7 +2,9 @@
 // - axe-core's WCAG 2.0/2.1/2.2 A and AA violations of every page,
 // - the width each page needs at a 320 px wide viewport (anything over 320 scrolls sideways),
 // - what the browser's console said (a Content-Security-Policy refusal shows up there),
-// - for the pages asked to print: the PDF's size and whether the navigation is hidden in print.
+// - for the pages asked to print: the PDF's size and whether the navigation is hidden in print,
+// - for each search asked for (a search page and a query): the results' addresses and the status
+//   line, and what the search page says with JavaScript turned off.
 // Usage: node check_pages.mjs '{"base": "http://127.0.0.1:8000", "pages": [...], "print": [...]}'
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -69,6 +71,29 @@ for (const path of request.print) {
     navigation_shown,
   };
   await page.emulateMedia({ media: "screen" });
+}
+
+report.search = {};
+for (const { page: path, query } of request.search || []) {
+  await page.goto(`${request.base}${path}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
+  // search.js says "searching" before its first await, so once it says something else it is done
+  await page.waitForFunction(() => {
+    const status = document.getElementById("search-status");
+    return status.textContent !== status.dataset.searching;
+  });
+  report.search[`${path}?q=${query}`] = {
+    status: await page.evaluate(() => document.getElementById("search-status").textContent),
+    results: await page.evaluate(() => [...document.querySelectorAll("#search-results a")].map((a) => a.getAttribute("href"))),
+    box: await page.evaluate(() => document.getElementById("site-search-query").value),
+  };
+}
+const without_script = await browser.newContext({ javaScriptEnabled: false });
+report.without_javascript = {};
+for (const { page: path, query } of request.search || []) {
+  const plain = await without_script.newPage();
+  await plain.goto(`${request.base}${path}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
+  report.without_javascript[path] = await plain.evaluate(() => document.getElementById("search-status").textContent.trim());
+  await plain.close();
 }
 
 await browser.close();
