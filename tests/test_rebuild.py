@@ -207,3 +207,17 @@ def test_a_rebuild_that_failed_while_rendering_leaves_the_next_one_right(
     assert set(BETA) <= report.rendered.rendered
     assert "Beta is a union." in (fixture_site / "build" / BETA[1]).read_text("utf-8")
     assert_equals_a_full_build(report, fixture_site, tmp_path)
+
+
+def test_the_preview_s_rebuild_keeps_the_search_index_as_it_was(
+    built: BuildReport, fixture_site: Path
+) -> None:
+    edit(fixture_site, "content/organizations/beta.yaml", "kinds: [union]\n",
+         "kinds: [union]\ndescription: {tr: Beta bir birliktir., en: Beta is a union.}\n")  # fmt: skip
+    kept = rebuild(built, search=False)
+    assert split_search(kept.written) == (tuple(sorted(BETA)), ())
+    index = {f.path: f.content for f in built.rendered.files if f.path.startswith("pagefind/")}
+    assert (
+        index and {f.path: f.content for f in kept.rendered.files if f.path.startswith("pagefind/")} == index
+    )
+    assert split_search(rebuild(kept).written)[1]  # a rebuild that may index brings it up to date

@@ -32,7 +32,7 @@ from .render import (
     render_site,
     template_keys,
 )
-from .search import SEARCH_FOLDER, SearchablePage, search_index
+from .search import SEARCH_FOLDER, SEARCHED_KINDS, SearchablePage, search_index
 from .site import STYLESHEET, TEMPLATES, Site, build_site, is_indexed
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
@@ -92,6 +92,7 @@ class BuildReport:
     timings: tuple[tuple[str, float], ...]
     output: Path | None
     written: tuple[str, ...] = ()  # the files an incremental rebuild replaced or removed
+    indexed: tuple[SearchablePage, ...] = ()  # the pages as the search index knows them
 
     @property
     def files(self) -> int:
@@ -195,38 +196,42 @@ def build(
 def _build(root: Path, *, owner: str | None, output: str | None, strict: bool, write: bool) -> BuildReport:
     timer = _Timer()
     checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
-    site, rendered = _site_and_files(checked, timer)
+    site, rendered, indexed = _site_and_files(checked, timer)
     target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
             write_site(rendered.files, target)
-    return BuildReport(checked, site, rendered, tuple(timer.timings), target)
+    return BuildReport(checked, site, rendered, tuple(timer.timings), target, indexed=indexed)
 
 
-def rebuild(previous: BuildReport, *, owner: str | None = None) -> BuildReport:
+def rebuild(previous: BuildReport, *, owner: str | None = None, search: bool = True) -> BuildReport:
     """Build again after an edit: everything is read and checked again in memory, but only the
     pages whose view or templates changed are rendered, and only files whose bytes changed are
-    replaced (each atomically, once everything is rendered). The output equals a full build."""
+    replaced (each atomically, once everything is rendered). The output equals a full build;
+    with `search` False, but for the search index, which stays as it was (the preview's choice:
+    indexing thousands of pages takes seconds, an edit's pages a fraction of one)."""
     with _collector_paused():
-        return _rebuild(previous, owner)
+        return _rebuild(previous, owner, search)
 
 
-def _rebuild(previous: BuildReport, owner: str | None) -> BuildReport:
+def _rebuild(previous: BuildReport, owner: str | None, search: bool) -> BuildReport:
     assert previous.output is not None, "a rebuild follows a build that wrote its output"
     timer = _Timer()
     config = previous.config
     checked = check(
         config.root, owner=owner, output=config.output_dir, timer=timer, previous=previous.checked
     )
-    site, rendered = _site_and_files(checked, timer, previous)
+    site, rendered, indexed = _site_and_files(checked, timer, previous, search)
     with timer.stage("write"):
         written = update_site(rendered.files, previous.rendered.files, previous.output)
-    return BuildReport(checked, site, rendered, tuple(timer.timings), previous.output, written)
+    return BuildReport(
+        checked, site, rendered, tuple(timer.timings), previous.output, written, indexed=indexed
+    )
 
 
 def _site_and_files(
-    checked: Checked, timer: _Timer, previous: BuildReport | None = None
-) -> tuple[Site, Rendered]:
+    checked: Checked, timer: _Timer, previous: BuildReport | None = None, search: bool = True
+) -> tuple[Site, Rendered, tuple[SearchablePage, ...]]:
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
         site = build_site(
@@ -244,35 +249,48 @@ def _site_and_files(
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
         assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
-        search = _search_files(checked.config, site, rendered.files, previous)
-        rendered = replace(rendered, files=rendered.files + extra + assets + search)
-    return site, rendered
+        indexed, index = _search_files(checked.config, site, rendered.files, previous, search)
+        rendered = replace(rendered, files=rendered.files + extra + assets + index)
+    return site, rendered, indexed
 
 
 def _search_files(
-    config: SiteConfig, site: Site, files: tuple[RenderedFile, ...], previous: BuildReport | None
-) -> tuple[RenderedFile, ...]:
-    """The search index of the indexed pages; the previous one when none of them changed."""
+    config: SiteConfig,
+    site: Site,
+    files: tuple[RenderedFile, ...],
+    previous: BuildReport | None,
+    update: bool,
+) -> tuple[tuple[SearchablePage, ...], tuple[RenderedFile, ...]]:
+    """The searched pages and their search index: the previous index when it was made from the
+    same pages, or when told not to `update` it."""
     if not config.search:
-        return ()
+        return (), ()
+    if previous is not None and not update:
+        return previous.indexed, _search_files_of(previous)
     pages = _searchable(config, site, files)
     if previous is not None and previous.config == config:
-        before = _searchable(config, previous.site, previous.rendered.files)
+        before = previous.indexed
         same = len(before) == len(pages) and all(
             a.html is b.html or a == b for a, b in zip(before, pages, strict=True)
         )
         if same:
-            return tuple(f for f in previous.rendered.files if f.path.startswith(f"{SEARCH_FOLDER}/"))
-    return search_index(pages)
+            return pages, _search_files_of(previous)
+    return pages, search_index(pages)
 
 
-def _searchable(config: SiteConfig, site: Site, files: tuple[RenderedFile, ...]) -> list[SearchablePage]:
+def _search_files_of(report: BuildReport) -> tuple[RenderedFile, ...]:
+    return tuple(file for file in report.rendered.files if file.path.startswith(f"{SEARCH_FOLDER}/"))
+
+
+def _searchable(
+    config: SiteConfig, site: Site, files: tuple[RenderedFile, ...]
+) -> tuple[SearchablePage, ...]:
     content = {file.path: file.content for file in files}
-    return [
+    return tuple(
         SearchablePage(page.url, page.route.language, content[page.route.output])
         for page in site.pages
-        if is_indexed(page, config)
-    ]
+        if page.route.kind in SEARCHED_KINDS and is_indexed(page, config)
+    )
 
 
 @contextmanager

@@ -14,13 +14,14 @@ answers each request a tenth of a second late: 400 s for 4,000 pages.)
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
+import nh3
 from pagefind.service import get_executable
 
 from .errors import UnionsiteError
@@ -28,6 +29,9 @@ from .render import RenderedFile
 from .turkish import search_fold
 
 SEARCH_FOLDER = "pagefind"
+# The pages a search finds: each record's own page. The home and list pages only repeat, in
+# short, what those say, and with thousands of records they are the largest pages of all.
+SEARCHED_KINDS = frozenset({"organization", "page"})
 # What the browser loads: the search script, its worker and WebAssembly, and the index. Pagefind's
 # ready-made interfaces are left out; assets/search.js shows the results.
 _UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
@@ -91,45 +95,20 @@ def _stand_in(record: _Record) -> str:
 
 
 def _record(page: SearchablePage) -> _Record:
-    reader = _PageReader()
-    reader.feed(page.html.decode("utf-8"))
-    reader.close()
-    return _Record(
-        page.url, page.language, " ".join(" ".join(reader.text).split()), reader.title, reader.description
-    )
+    """The page's title and description from its head, and the text of its <main>: the markup is
+    taken out by nh3 (a tag becomes a space, so that words either side stay apart)."""
+    text = page.html.decode("utf-8")
+    start, end = text.find("<main"), text.rfind("</main>")
+    main = text[start:end] if 0 <= start < end else ""
+    words = html.unescape(nh3.clean(main.replace("<", " <"), tags=set())).split()
+    return _Record(page.url, page.language, " ".join(words), _meta(_TITLE, text), _meta(_DESCRIPTION, text))
 
 
-class _PageReader(HTMLParser):
-    """A page's title and description (from its Open Graph and description tags) and the text
-    of its <main>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title = ""
-        self.description = ""
-        self.text: list[str] = []
-        self.depth = 0  # of open elements inside <main>
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "meta" and attributes.get("property") == "og:title":
-            self.title = attributes.get("content") or ""
-        elif tag == "meta" and attributes.get("name") == "description":
-            self.description = attributes.get("content") or ""
-        elif tag == "main" or self.depth:
-            self.depth += tag not in _VOID
-            self.text.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag not in _VOID:
-            self.depth -= 1
-            self.text.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.text.append(data)
+def _meta(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    return html.unescape(found[1]) if found else ""
 
 
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-)
+# The page's own Open Graph title and description tag, as templates/base.html writes them.
+_TITLE = re.compile(r'<meta property="og:title" content="([^"]*)">')
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')

@@ -83,7 +83,9 @@ class Preview:
                 gc.freeze()
                 done = f"built {self.report.files} files"
             else:
-                self.report = rebuild(self.report, owner=self.owner)
+                # The search index stays as the first build made it: indexing a large site
+                # takes seconds, and `make build` makes a current one.
+                self.report = rebuild(self.report, owner=self.owner, search=False)
                 rendered, written = len(self.report.rendered.rendered), len(self.report.written)
                 done = f"rendered {rendered} pages, wrote {written} files"
         except (UnionsiteError, OSError) as error:
