@@ -32,8 +32,10 @@ BLOCK_TAG = re.compile(
 
 
 def visible_text(markup: str) -> str:
-    """What a reader sees of a page: block tags break words, inline tags do not, entities decoded."""
-    without_tags = re.sub(r"<[^>]+>", "", BLOCK_TAG.sub(" ", markup))
+    """What a reader sees of a page: block tags break words, inline tags do not, entities decoded;
+    scripts (the structured data) are not shown."""
+    without_scripts = re.sub(r"<script\b.*?</script>", " ", markup, flags=re.DOTALL)
+    without_tags = re.sub(r"<[^>]+>", "", BLOCK_TAG.sub(" ", without_scripts))
     return " ".join(html.unescape(without_tags).split())
 
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .errors import ContentError, SourceRef
 from .i18n import Localizer
+from .linked_data import organization_json_ld
 from .markdown import MarkdownRenderer
 from .site import PageOut, Site
 from .turkish import CASES
@@ -59,6 +60,9 @@ def make_environment(
         plain=markdown.plain,
         language_name=language_name,
         display_url=display_url,
+    )
+    environment.globals["organization_json_ld"] = functools.partial(
+        organization_json_ld, plain=markdown.plain
     )
     if local is not None:
         environment.filters.update(_language_filters(local))
