@@ -109,6 +109,7 @@ def organization(rng: random.Random, number: int) -> str:
         f"kinds: [{rng.choice(KINDS)}]\n"
         f"headquarters:\n  - country: {rng.choice(COUNTRIES)}\n"
         f"founded:\n  date: {rng.randint(1950, 2020)}\n"
+        f"address: {{street: Örnek Sokak {number}, city: İstanbul, country: TR}}\n"
         "description:\n"
         f"  tr: >-\n    {text(rng, TURKISH_WORDS, 250)}\n"
         f"  en: >-\n    {text(rng, ENGLISH_WORDS, 250)}\n"
@@ -123,7 +124,9 @@ def generate(count: int, target: Path, seed: int = 2026) -> None:
     for folder in ("templates", "locale", "assets"):
         shutil.copytree(ROOT / folder, target / folder)
     (target / "site.yaml").write_text(
-        "owner: org-00000\nbase_url: https://example.org/\nlanguages: [tr, en]\n", "utf-8"
+        "owner: org-00000\nbase_url: https://example.org/\nlanguages: [tr, en]\n"
+        "contact: {email: birlik@example.org, phone: +90 212 000 00 00}\n",
+        "utf-8",
     )
     ids = [f"org-{n:05d}" for n in range(count)]
     folders = {name: target / "content" / name for name in ("organizations", "memberships", "agreements")}

@@ -16,10 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # A small content set that touches every record kind: two unions, a network, a source,
 # a membership with an office, an agreement and a page pair.
 FIXTURE_CONTENT = {
-    "site.yaml": "owner: alpha\nbase_url: https://example.org/\nlanguages: [tr, en]\n",
+    "site.yaml": (
+        "owner: alpha\nbase_url: https://example.org/\nlanguages: [tr, en]\n"
+        "contact: {email: bilgi@alfa.example, phone: +90 212 000 00 00}\n"
+    ),
     "content/organizations/alpha.yaml": (
         "name:\n  tr: Alfa Belediyeler Birliği\n  en: Alpha Municipalities Union\n"
         "short_name: ALFA\nkinds: [union]\n"
+        "address: {street: Örnek Caddesi 1, city: İstanbul, country: TR}\n"
     ),
     "content/organizations/beta.yaml": (
         "name:\n  tr: Beta Birliği\n  en: Beta Union\nkinds: [union]\n"

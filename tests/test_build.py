@@ -36,7 +36,7 @@ def test_every_page_in_both_languages_has_reciprocal_alternates_and_a_working_sw
     facts = site_facts(real_site.output)
     base_url, base_path = real_site.config.base_url, real_site.config.base_path
     language_pages = [path for path in facts if path.split("/", 1)[0] in ("tr", "en")]
-    assert len(language_pages) == 72
+    assert len(language_pages) == 80
     not_indexed = {"tr/404.html", "en/404.html", "tr/ara/index.html", "en/search/index.html"}
     for path in language_pages:
         page = facts[path]
@@ -84,12 +84,22 @@ def test_an_unknown_owner_is_an_error_with_a_hint(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "--owner: owner 'trakyakentt' is not an organization in content/organizations/ "
         "(did you mean 'trakyakent'?)\n"
-        "1 error, 0 warnings"
+        # the shipped content knows no contact details for its owner, and says so
+        "site.yaml: warning: contact.email: not set: the contact, privacy and accessibility pages give "
+        "no e-mail address\n"
+        "site.yaml: warning: contact.phone: not set: the contact page gives no phone number\n"
+        "1 error, 2 warnings"
     )
 
 
 def test_an_unknown_owner_in_site_yaml_points_at_it(site_factory: SiteFactory) -> None:
-    site = site_factory({"site.yaml": "base_url: https://example.org/\nowner: alfa\nlanguages: [tr, en]\n"})
+    site = site_factory(
+        {
+            "site.yaml": (
+                "base_url: https://example.org/\nowner: alfa\nlanguages: [tr, en]\ncontact: {email: a@b.c}\n"
+            )
+        }
+    )
     with pytest.raises(ContentErrors) as caught:
         build(site)
     assert str(caught.value) == (
@@ -97,7 +107,10 @@ def test_an_unknown_owner_in_site_yaml_points_at_it(site_factory: SiteFactory) -
         "(did you mean 'alpha'?)\n"
         "    owner: alfa\n"
         "           ^\n"
-        "1 error, 0 warnings"
+        "site.yaml:4:1: warning: contact.phone: not set: the contact page gives no phone number\n"
+        "    contact: {email: a@b.c}\n"
+        "    ^\n"
+        "1 error, 1 warning"
     )
 
 

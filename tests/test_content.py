@@ -126,8 +126,14 @@ def test_the_checklist_has_no_stale_line_entries(real_site: BuildReport) -> None
     assert {(e["seed"], e["line"]) for e in LINES} - used == set()
 
 
-def test_the_real_content_builds_without_errors_or_warnings(real_site: BuildReport) -> None:
-    assert real_site.warnings.problems == ()
+def test_the_real_content_builds_warning_only_of_the_contact_details_the_seeds_lack(
+    real_site: BuildReport,
+) -> None:
+    assert [(str(w.source), w.message.split(":")[0]) for w in real_site.warnings.problems] == [
+        ("content/organizations/mbb.yaml:3:1", "address"),
+        ("site.yaml", "contact.email"),
+        ("site.yaml", "contact.phone"),
+    ]
     records = real_site.records
     assert (len(records.organizations), len(records.memberships), len(records.agreements)) == (22, 10, 7)
     assert len(records.pages) == 8

@@ -14,10 +14,11 @@ from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxE
 
 from .assets import Assets, prepare_assets
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
+from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .i18n import Localizer
 from .load import CATALOG_PATH, LoadedContent, load_assets, load_catalogs, load_content
 from .markdown import MarkdownRenderer
+from .open_data import open_data_files
 from .publish import whole_site_files
 from .render import (
     ROOT_TEMPLATE,
@@ -82,6 +83,7 @@ class Ui:
     environments: Mapping[str, Environment]
     template_keys: Mapping[tuple[str, str], str]
     problems: tuple[ContentError, ...]
+    markdown: MarkdownRenderer  # shared by every language: a text is rendered once
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def check(
             *url_problems,
             *ui.problems,
             *assets.problems,
+            *_public_body_gaps(config, translations.records),
         ]
     )
     if report.errors or (strict and report.warnings):
@@ -249,6 +252,7 @@ def _site_and_files(
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
         assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
+        extra += open_data_files(site, checked.config, checked.ui.markdown.plain)
         indexed, index = _search_files(checked.config, site, rendered.files, previous, search)
         rendered = replace(rendered, files=rendered.files + extra + assets + index)
     return site, rendered, indexed
@@ -308,6 +312,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _public_body_gaps(config: SiteConfig, records: Records) -> list[ContentError]:
+    """Warnings for what the contact, privacy and accessibility pages would give but cannot: the
+    pages say only what is known, and the editor should know what is missing."""
+    gaps = []
+    if config.contact_email is None:
+        gaps.append(
+            "contact.email: not set: the contact, privacy and accessibility pages give no e-mail address"
+        )
+    if config.contact_phone is None:
+        gaps.append("contact.phone: not set: the contact page gives no phone number")
+    warnings = [ContentError(config.contact_at, gap, Severity.WARNING) for gap in gaps]
+    owner = records.organizations.get(config.owner)
+    if owner is not None and owner.address is None:
+        message = (
+            f"address: not set for '{config.owner}', the site's owner: "
+            "the contact page gives no postal address"
+        )
+        warnings.append(ContentError(owner.at, message, Severity.WARNING))
+    return warnings
+
+
 def _assets(config: SiteConfig, sources: Mapping[str, bytes], previous: Assets | None) -> Assets:
     """Minified and fingerprinted assets, unless every file is as in `previous`. Every page links
     the stylesheet, so a site without one is told so."""
@@ -363,7 +388,8 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
         )
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown)
-    return Ui(templates, catalogs, environments, template_keys(templates, catalogs), tuple(problems))
+    keys = template_keys(templates, catalogs)
+    return Ui(templates, catalogs, environments, keys, tuple(problems), markdown)
 
 
 @contextmanager

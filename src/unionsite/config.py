@@ -31,6 +31,19 @@ class SiteConfig:
     output_dir: str = "build"
     feed_entries: int = 50  # the newest agreements and memberships each language's feed shows
     search: bool = True  # build the search index (Pagefind) and the search page's script
+    # The licence of the open data under data/ (and named on the open data page).
+    licence: str = "https://creativecommons.org/licenses/by/4.0/"
+    # The owner's contact details as far as they are known (site.yaml's `contact:` mapping). The
+    # contact, privacy and accessibility pages show what is given and invent nothing; a contact
+    # form appears only when `form` names the address that receives it.
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    contact_form: str | None = None
+    # Where to apply for information under Law 4982 (Bilgi Edinme), linked from every footer:
+    # CİMER, the state's channel for applications to any public body, unless site.yaml names
+    # the union's own page.
+    information_request: str = "https://www.cimer.gov.tr/"
+    contact_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE, 0))
     # Where the owner was chosen (site.yaml or the command line), for the error if it is unknown.
     owner_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE))
     # The text of site.yaml, shown under errors that point into it.
@@ -66,7 +79,11 @@ _FIELDS = {
     "output_dir": str,
     "feed_entries": int,
     "search": bool,
+    "licence": str,
+    "contact": dict,
+    "information_request": str,
 }
+CONTACT_FIELDS = ("email", "phone", "form")
 _REQUIRED = ("owner", "base_url", "languages")
 
 
@@ -102,6 +119,19 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
     default = data.get("default_language", languages[0] if languages else "")
     locales = {**DEFAULT_LOCALES, **{str(k): str(v) for k, v in data.get("locales", {}).items()}}
     problems += _check_languages(languages, default, locales, where)
+    problems += [
+        ContentError(
+            where.key(("contact", key)),
+            f"unknown contact detail '{key}' (known: {', '.join(CONTACT_FIELDS)})",
+        )
+        for key in data.get("contact", {})
+        if key not in CONTACT_FIELDS
+    ]
+    problems += [
+        ContentError(where.of(("contact", key)), f"contact detail '{key}' must be text")
+        for key, value in data.get("contact", {}).items()
+        if not isinstance(value, str)
+    ]
     if data.get("feed_entries", 1) < 1:
         problems.append(ContentError(where.of(("feed_entries",)), "setting 'feed_entries' must be 1 or more"))
     if problems:
@@ -114,9 +144,20 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         languages=languages,
         default_language=default,
         locales=tuple((language, locales[language]) for language in languages),
+        contact_at=where.key(("contact",)) if "contact" in data else SourceRef(CONFIG_FILE, 0),
+        **{f"contact_{key}": value for key, value in data.get("contact", {}).items()},
         **{
             k: data[k]
-            for k in ("content_dir", "templates_dir", "assets_dir", "output_dir", "feed_entries", "search")
+            for k in (
+                "content_dir",
+                "templates_dir",
+                "assets_dir",
+                "output_dir",
+                "feed_entries",
+                "search",
+                "licence",
+                "information_request",
+            )
             if k in data
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from .assets import ASSETS_FOLDER
 from .config import SiteConfig
@@ -117,7 +118,19 @@ def redirects(config: SiteConfig) -> str:
     )
 
 
+def security_headers(config: SiteConfig) -> tuple[tuple[str, str], ...]:
+    """SECURITY_HEADERS, with the contact form's receiver allowed as a form target if there is one."""
+    if config.contact_form is None:
+        return SECURITY_HEADERS
+    parts = urlsplit(config.contact_form)
+    receiver = f"{parts.scheme}://{parts.netloc}"
+    return tuple(
+        (name, value.replace("form-action 'self'", f"form-action 'self' {receiver}"))
+        for name, value in SECURITY_HEADERS
+    )
+
+
 def headers(config: SiteConfig) -> str:
-    lines = "".join(f"  {name}: {value}\n" for name, value in SECURITY_HEADERS)
+    lines = "".join(f"  {name}: {value}\n" for name, value in security_headers(config))
     assets = f"{config.base_path}{ASSETS_FOLDER}/*\n  Cache-Control: {ASSET_CACHING}\n"
     return f"{config.base_path}*\n{lines}\n{assets}"

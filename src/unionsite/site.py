@@ -32,6 +32,7 @@ from .views import (
     AgreementsView,
     AgreementView,
     Alternate,
+    DataView,
     FeedEntry,
     FeedView,
     FigureView,
@@ -48,11 +49,18 @@ from .views import (
     OrganizationView,
     OrgRef,
     PageView,
+    PublicBodyView,
     RootView,
     SearchView,
     Shell,
     SourceView,
 )
+
+# The open data under data/ (written by open_data), which the open data page links.
+DATA_FOLDER = "data"
+CATALOG = f"{DATA_FOLDER}/catalog.jsonld"
+DATASET_NAMES = ("organizations", "memberships", "agreements")
+LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
 
 # The assets every page links, by their names below assets/ (the icon is optional).
 STYLESHEET = "style.css"
@@ -68,6 +76,10 @@ TEMPLATES = {
     "not-found": "404.html",
     "feed": "feed.xml",
     "search": "search.html",
+    "data": "data.html",
+    "accessibility": "accessibility.html",
+    "privacy": "privacy.html",
+    "contact": "contact.html",
 }
 # Routes that are not web pages to index: no canonical address, no alternates.
 NOT_INDEXED = frozenset({"not-found", "feed", "search"})
@@ -315,6 +327,10 @@ class _ViewBuilder:
             "page": self.page,
             "not-found": lambda _: NotFoundView(),
             "search": lambda _: SearchView(),
+            "data": lambda _: self.data(),
+            "accessibility": lambda _: self.public_body(),
+            "privacy": lambda _: self.public_body(),
+            "contact": lambda _: self.public_body(),
             "feed": lambda _: self.feed(),
         }
         return TEMPLATES[route.kind], builders[route.kind](route.key)
@@ -361,6 +377,11 @@ class _ViewBuilder:
             home_url=self.url("home"),
             search_url=self.url("search") if self.config.search else "",
             search_script=self.asset(SEARCH_SCRIPT),
+            footer=tuple(
+                NavLink(self.url(kind), section=kind)
+                for kind in ("contact", "accessibility", "privacy", "data")
+            ),
+            information_request=self.config.information_request,
             nav=nav,
             alternates=alternates,
             hreflang=self.hreflang(route, alternates),
@@ -410,6 +431,30 @@ class _ViewBuilder:
             else self.absolute(route.kind, route.key, self.config.default_language)
         )
         return (*links, HrefLang("x-default", x_default))
+
+    def public_body(self) -> PublicBodyView:
+        owner = self.record("organization", self.config.owner)
+        return PublicBodyView(
+            owner=self.org_ref(self.config.owner),
+            address=self.address(owner),
+            email=self.config.contact_email,
+            phone=self.config.contact_phone,
+            form=self.config.contact_form,
+            contact_url=self.url("contact"),
+            privacy_url=self.url("privacy"),
+        )
+
+    def data(self) -> DataView:
+        base = f"{self.config.base_path}{DATA_FOLDER}"
+        return DataView(
+            datasets=tuple(
+                (name, f"{base}/{self.language}/{name}.csv", f"{base}/{self.language}/{name}.json")
+                for name in DATASET_NAMES
+            ),
+            catalog=f"{self.config.base_path}{CATALOG}",
+            licence_url=self.config.licence,
+            licence_name=LICENCE_NAMES.get(self.config.licence, self.config.licence),
+        )
 
     def feed(self) -> FeedView:
         """Agreements by signing date and memberships by start, newest first, as many as the

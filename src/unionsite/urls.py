@@ -23,6 +23,10 @@ SECTIONS = {
 # Pages every site has, outside the main navigation, with their folder per language.
 SITE_PAGES = {
     "search": {"tr": "ara", "en": "search"},
+    "data": {"tr": "acik-veri", "en": "open-data"},
+    "accessibility": {"tr": "erisilebilirlik", "en": "accessibility"},
+    "privacy": {"tr": "gizlilik", "en": "privacy"},
+    "contact": {"tr": "iletisim", "en": "contact"},
 }
 NOT_FOUND = "404.html"
 FEED = "feed.xml"

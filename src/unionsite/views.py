@@ -197,6 +197,30 @@ class NotFoundView:
 
 
 @dataclass(frozen=True)
+class DataView:
+    """The open data page: this language's files of each dataset, the catalog and the licence."""
+
+    datasets: tuple[tuple[str, str, str], ...]  # (dataset name, CSV address, JSON address)
+    catalog: str
+    licence_url: str
+    licence_name: str
+
+
+@dataclass(frozen=True)
+class PublicBodyView:
+    """What the accessibility statement, the privacy notice and the contact page say of the
+    publishing union: only what site.yaml and its record give."""
+
+    owner: OrgRef
+    address: AddressView | None
+    email: str | None
+    phone: str | None
+    form: str | None  # the address a contact form posts to
+    contact_url: str
+    privacy_url: str
+
+
+@dataclass(frozen=True)
 class SearchView:
     """The search page of one language: the results are found and shown in the browser."""
 
@@ -221,6 +245,8 @@ class Shell:
     home_url: str
     search_url: str
     search_script: str  # '' when the site's assets have no search.js
+    footer: tuple[NavLink, ...]  # the pages a public body must have, and the open data
+    information_request: str  # where to apply for information (Law 4982)
     nav: tuple[NavLink, ...]
     alternates: tuple[Alternate, ...]
     hreflang: tuple[HrefLang, ...]

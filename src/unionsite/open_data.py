@@ -1,0 +1,222 @@
+"""The site's views → its records as open data under data/: organizations, memberships and
+agreements as CSV and JSON in each language, and a DCAT catalog (data/catalog.jsonld) that
+describes every file, under the licence site.yaml names (CC BY 4.0 unless it says otherwise).
+
+The data is what the pages show, taken from the same views, so the two cannot disagree. Codes
+(kinds, roles, agreement types) stay codes: they are the same in every language and documented
+in the editors' guide; names and texts are in the file's language. Ids are the records' own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .config import SiteConfig
+from .render import RenderedFile
+from .site import CATALOG, DATA_FOLDER, DATASET_NAMES, Site
+from .views import AgreementsView, MembershipsView, OrganizationView, OrgRef
+
+# Each dataset's title and description, per language (a language missing here uses English).
+DATASETS = {
+    "organizations": {
+        "tr": ("Kuruluşlar", "Birliğin birlikte çalıştığı kuruluşlar: türleri, merkezleri, kuruluşları."),
+        "en": ("Organizations", "The organizations the union works with: kinds, seats, founding."),
+    },
+    "memberships": {
+        "tr": ("Üyelikler", "Kim neye üye: rolü, başlangıç ve bitiş tarihleriyle."),
+        "en": ("Memberships", "Who is a member of what, in which role, since and until when."),
+    },
+    "agreements": {
+        "tr": ("Anlaşmalar", "Kuruluşlar arasındaki anlaşmalar: taraflar, tür, tarih, yer ve kapsam."),
+        "en": ("Agreements", "Agreements between the organizations: parties, type, date, place and scope."),
+    },
+}
+COLUMNS = {
+    "organizations": (
+        "id", "name", "short_name", "kinds", "headquarters", "founded", "part_of", "website", "description",
+    ),
+    "memberships": (
+        "id", "member", "member_name", "organization", "organization_name", "role", "since", "until",
+    ),
+    "agreements": ("id", "type", "parties", "party_names", "signed", "place", "scope"),
+}  # fmt: skip
+FORMATS = (("csv", "text/csv", "CSV"), ("json", "application/json", "JSON"))
+
+
+def open_data_files(site: Site, config: SiteConfig, plain: Callable[[str], str]) -> tuple[RenderedFile, ...]:
+    """The CSV and JSON files of every language and the catalog. `plain` turns Markdown into text."""
+    files: list[RenderedFile] = []
+    for language in config.languages:
+        for name, rows in _tables(site, language, plain).items():
+            stem = f"{DATA_FOLDER}/{language}/{name}"
+            files.append(RenderedFile(f"{stem}.csv", _csv(rows, COLUMNS[name])))
+            files.append(RenderedFile(f"{stem}.json", _json(rows)))
+    files.append(RenderedFile(CATALOG, _json(catalog(site, config))))
+    return tuple(files)
+
+
+def catalog(site: Site, config: SiteConfig) -> dict[str, Any]:
+    """A DCAT catalog of the datasets, in JSON-LD, its titles in every language."""
+    owner = _owner(site, config)
+    publisher = {
+        "@id": config.absolute(_folder(owner.url, config)) + "#organization",
+        "foaf:name": owner.name.text,
+    }
+    licence = {"@id": config.licence}
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+        },
+        "@id": config.absolute(CATALOG),
+        "@type": "dcat:Catalog",
+        "dct:title": [
+            {"@language": language, "@value": f"{owner.name.text}: {_open_data_title(language)}"}
+            for language in config.languages
+        ],
+        "dct:publisher": publisher,
+        "dct:license": licence,
+        "foaf:homepage": {"@id": config.absolute("")},
+        "dcat:dataset": [
+            {
+                "@id": config.absolute(f"{DATA_FOLDER}/{name}"),
+                "@type": "dcat:Dataset",
+                "dct:title": [
+                    _text(language, _described(name, language)[0]) for language in config.languages
+                ],
+                "dct:description": [
+                    _text(language, _described(name, language)[1]) for language in config.languages
+                ],
+                "dct:publisher": publisher,
+                "dct:license": licence,
+                "dcat:distribution": [
+                    {**_distribution(config, name, language, file_format), "dct:license": licence}
+                    for language in config.languages
+                    for file_format in FORMATS
+                ],
+            }
+            for name in DATASET_NAMES
+        ],
+    }
+
+
+def _distribution(
+    config: SiteConfig, name: str, language: str, file_format: tuple[str, str, str]
+) -> dict[str, Any]:
+    suffix, media_type, label = file_format
+    return {
+        "@id": config.absolute(f"{DATA_FOLDER}/{language}/{name}.{suffix}"),
+        "@type": "dcat:Distribution",
+        "dct:title": _text(language, f"{_described(name, language)[0]} ({label})"),
+        "dcat:downloadURL": {"@id": config.absolute(f"{DATA_FOLDER}/{language}/{name}.{suffix}")},
+        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{media_type}"},
+        "dct:format": label,
+        "dct:language": {"@id": f"http://id.loc.gov/vocabulary/iso639-1/{language}"},
+    }
+
+
+def _tables(site: Site, language: str, plain: Callable[[str], str]) -> dict[str, list[dict[str, Any]]]:
+    views = _views(site, language)
+    organizations: list[OrganizationView] = views["organization"]
+    memberships: MembershipsView = views["memberships"][0]
+    agreements: AgreementsView = views["agreements"][0]
+    return {
+        "organizations": [_organization(o, plain) for o in sorted(organizations, key=lambda o: o.ref.id)],
+        "memberships": [
+            {
+                "id": m.id,
+                "member": m.member.id,
+                "member_name": m.member.name.text,
+                "organization": m.organization.id,
+                "organization_name": m.organization.name.text,
+                "role": m.role or "",
+                "since": m.since.iso,
+                "until": m.until.iso if m.until else "",
+            }
+            for m in sorted(memberships.memberships, key=lambda m: m.id)
+        ],
+        "agreements": [
+            {
+                "id": a.id,
+                "type": a.type,
+                "parties": [party.id for party in a.parties],
+                "party_names": [party.name.text for party in a.parties],
+                "signed": a.signed.iso,
+                "place": a.place.text if a.place else "",
+                "scope": plain(a.scope.text),
+            }
+            for a in sorted(agreements.agreements, key=lambda a: a.id)
+        ],
+    }
+
+
+def _organization(view: OrganizationView, plain: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": view.ref.id,
+        "name": view.ref.name.text,
+        "short_name": view.ref.abbreviation.text if view.ref.abbreviation else "",
+        "kinds": list(view.kinds),
+        "headquarters": [seat.text for seat in view.headquarters],
+        "founded": view.founded.date.iso if view.founded and view.founded.date else "",
+        "part_of": view.part_of.id if view.part_of else "",
+        "website": view.website or "",
+        "description": plain(view.description.text) if view.description else "",
+    }
+
+
+def _views(site: Site, language: str) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {"organization": [], "memberships": [], "agreements": []}
+    for page in site.pages:
+        if page.route.language == language and page.route.kind in found:
+            found[page.route.kind].append(page.view)
+    return found
+
+
+def _owner(site: Site, config: SiteConfig) -> OrgRef:
+    language = config.default_language
+    for page in site.pages:
+        if (
+            page.route.kind == "organization"
+            and page.route.key == config.owner
+            and page.route.language == language
+        ):
+            ref: OrgRef = page.view.ref
+            return ref
+    raise AssertionError("the owner has a page in the default language")
+
+
+def _folder(url: str, config: SiteConfig) -> str:
+    return url[len(config.base_path) :]
+
+
+def _described(name: str, language: str) -> tuple[str, str]:
+    texts = DATASETS[name]
+    return texts.get(language, texts["en"])
+
+
+def _open_data_title(language: str) -> str:
+    return {"tr": "açık veri"}.get(language, "open data")
+
+
+def _text(language: str, value: str) -> dict[str, str]:
+    return {"@language": language, "@value": value}
+
+
+def _csv(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> bytes:
+    """RFC 4180 CSV in UTF-8 with a byte-order mark, so that spreadsheet programs read ç and ş right;
+    a list becomes its items joined by '; '."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
