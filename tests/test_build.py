@@ -262,3 +262,14 @@ def test_the_link_check_finds_a_missing_page_a_missing_fragment_and_a_relative_l
         ("tr/index.html", "/tr/#yok"),
         ("tr/index.html", "../en/"),
     ]
+
+
+def test_each_home_page_with_everything_it_loads_weighs_under_50_kb(real_site: BuildReport) -> None:
+    output = real_site.output
+    assert output is not None
+    for home in ("tr/index.html", "en/index.html"):
+        html = (output / home).read_text("utf-8")
+        loaded = re.findall(r'<(?:link rel="(?:stylesheet|icon)" href|script[^>]* src)="/([^"]+)"', html)
+        assert loaded, home
+        weight = len(html.encode()) + sum((output / path).stat().st_size for path in loaded)
+        assert weight < 50_000, (home, weight)
