@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.browser.host import static_host  # noqa: E402
+from tests.browser.host import static_host
 
 FLOOR = 95
 HOMES = ("/tr/", "/en/")
