@@ -97,10 +97,12 @@ def page_links(html: str) -> PageLinks:
 
 
 def broken_links(output: Path, base_url: str, base_path: str) -> list[tuple[str, str]]:
-    """(page, link) for every link of a built site into the site itself, absolute or not, whose
-    file does not exist or whose #fragment names no id on the page it points to."""
+    """(page, link) for every link of a built site's pages, feeds and sitemap into the site itself,
+    absolute or not, whose file does not exist or whose #fragment names no id on its page."""
     pages = {
-        p.relative_to(output).as_posix(): page_links(p.read_text("utf-8")) for p in output.rglob("*.html")
+        p.relative_to(output).as_posix(): page_links(p.read_text("utf-8"))
+        for pattern in ("*.html", "*.xml")  # the pages, and the feeds and sitemap that point into them
+        for p in output.rglob(pattern)
     }
     broken = []
     for path, found in sorted(pages.items()):
