@@ -18,7 +18,7 @@ from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRe
 from .i18n import Localizer
 from .load import CATALOG_PATH, LoadedContent, load_assets, load_catalogs, load_content
 from .markdown import MarkdownRenderer
-from .open_data import open_data_files
+from .open_data import OpenData, open_data
 from .publish import whole_site_files
 from .render import (
     ROOT_TEMPLATE,
@@ -95,6 +95,7 @@ class BuildReport:
     output: Path | None
     written: tuple[str, ...] = ()  # the files an incremental rebuild replaced or removed
     indexed: tuple[SearchablePage, ...] = ()  # the pages as the search index knows them
+    data: OpenData | None = None  # the open data files, and their rows for the next rebuild
 
     @property
     def files(self) -> int:
@@ -199,12 +200,12 @@ def build(
 def _build(root: Path, *, owner: str | None, output: str | None, strict: bool, write: bool) -> BuildReport:
     timer = _Timer()
     checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
-    site, rendered, indexed = _site_and_files(checked, timer)
+    site, rendered, indexed, data = _site_and_files(checked, timer)
     target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
             write_site(rendered.files, target)
-    return BuildReport(checked, site, rendered, tuple(timer.timings), target, indexed=indexed)
+    return BuildReport(checked, site, rendered, tuple(timer.timings), target, indexed=indexed, data=data)
 
 
 def rebuild(previous: BuildReport, *, owner: str | None = None, search: bool = True) -> BuildReport:
@@ -224,17 +225,17 @@ def _rebuild(previous: BuildReport, owner: str | None, search: bool) -> BuildRep
     checked = check(
         config.root, owner=owner, output=config.output_dir, timer=timer, previous=previous.checked
     )
-    site, rendered, indexed = _site_and_files(checked, timer, previous, search)
+    site, rendered, indexed, data = _site_and_files(checked, timer, previous, search)
     with timer.stage("write"):
         written = update_site(rendered.files, previous.rendered.files, previous.output)
     return BuildReport(
-        checked, site, rendered, tuple(timer.timings), previous.output, written, indexed=indexed
+        checked, site, rendered, tuple(timer.timings), previous.output, written, indexed=indexed, data=data
     )
 
 
 def _site_and_files(
     checked: Checked, timer: _Timer, previous: BuildReport | None = None, search: bool = True
-) -> tuple[Site, Rendered, tuple[SearchablePage, ...]]:
+) -> tuple[Site, Rendered, tuple[SearchablePage, ...], OpenData]:
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
         site = build_site(
@@ -252,10 +253,11 @@ def _site_and_files(
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
         assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
-        extra += open_data_files(site, checked.config, checked.ui.markdown.plain)
+        data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
+        extra += data.files
         indexed, index = _search_files(checked.config, site, rendered.files, previous, search)
         rendered = replace(rendered, files=rendered.files + extra + assets + index)
-    return site, rendered, indexed
+    return site, rendered, indexed, data
 
 
 def _search_files(

@@ -13,12 +13,13 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .config import SiteConfig
 from .render import RenderedFile
 from .site import CATALOG, DATA_FOLDER, DATASET_NAMES, Site
-from .views import AgreementsView, MembershipsView, OrganizationView, OrgRef
+from .views import AgreementsView, AgreementView, MembershipsView, MembershipView, OrganizationView, OrgRef
 
 # Each dataset's title and description, per language (a language missing here uses English).
 DATASETS = {
@@ -47,16 +48,51 @@ COLUMNS = {
 FORMATS = (("csv", "text/csv", "CSV"), ("json", "application/json", "JSON"))
 
 
-def open_data_files(site: Site, config: SiteConfig, plain: Callable[[str], str]) -> tuple[RenderedFile, ...]:
+@dataclass(frozen=True)
+class _Row:
+    """One record's row, serialized, and the view it was made from."""
+
+    view: Any
+    csv: str
+    json: str
+
+
+@dataclass(frozen=True)
+class OpenData:
+    files: tuple[RenderedFile, ...]
+    # Each row by its view's identity: a rebuild serializes again only the rows whose view is
+    # new (views of unchanged records are the very same objects from one build to the next).
+    rows: Mapping[int, _Row] = field(default_factory=dict, repr=False)
+
+
+def open_data(
+    site: Site, config: SiteConfig, plain: Callable[[str], str], previous: OpenData | None = None
+) -> OpenData:
     """The CSV and JSON files of every language and the catalog. `plain` turns Markdown into text."""
     files: list[RenderedFile] = []
+    rows: dict[int, _Row] = {}
+    known = previous.rows if previous is not None else {}
     for language in config.languages:
-        for name, rows in _tables(site, language, plain).items():
+        for name, views in _tables(site, language).items():
+            made = [_row(view, name, plain, known) for view in views]
+            rows.update((id(row.view), row) for row in made)
             stem = f"{DATA_FOLDER}/{language}/{name}"
-            files.append(RenderedFile(f"{stem}.csv", _csv(rows, COLUMNS[name])))
-            files.append(RenderedFile(f"{stem}.json", _json(rows)))
+            files.append(RenderedFile(f"{stem}.csv", _csv_file(made, COLUMNS[name])))
+            files.append(RenderedFile(f"{stem}.json", _json_file(made)))
     files.append(RenderedFile(CATALOG, _json(catalog(site, config))))
-    return tuple(files)
+    return OpenData(tuple(files), rows)
+
+
+def _row(view: Any, table: str, plain: Callable[[str], str], known: Mapping[int, _Row]) -> _Row:
+    kept = known.get(id(view))
+    if kept is not None and kept.view is view:
+        return kept
+    values = _ROW_MAKERS[table](view, plain)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(
+        "; ".join(value) if isinstance(value, list) else value for value in values.values()
+    )
+    return _Row(view, out.getvalue(), json.dumps(values, ensure_ascii=False))
 
 
 def catalog(site: Site, config: SiteConfig) -> dict[str, Any]:
@@ -120,38 +156,40 @@ def _distribution(
     }
 
 
-def _tables(site: Site, language: str, plain: Callable[[str], str]) -> dict[str, list[dict[str, Any]]]:
+def _tables(site: Site, language: str) -> dict[str, list[Any]]:
+    """Each table's views, in the order of their records' ids."""
     views = _views(site, language)
-    organizations: list[OrganizationView] = views["organization"]
     memberships: MembershipsView = views["memberships"][0]
     agreements: AgreementsView = views["agreements"][0]
     return {
-        "organizations": [_organization(o, plain) for o in sorted(organizations, key=lambda o: o.ref.id)],
-        "memberships": [
-            {
-                "id": m.id,
-                "member": m.member.id,
-                "member_name": m.member.name.text,
-                "organization": m.organization.id,
-                "organization_name": m.organization.name.text,
-                "role": m.role or "",
-                "since": m.since.iso,
-                "until": m.until.iso if m.until else "",
-            }
-            for m in sorted(memberships.memberships, key=lambda m: m.id)
-        ],
-        "agreements": [
-            {
-                "id": a.id,
-                "type": a.type,
-                "parties": [party.id for party in a.parties],
-                "party_names": [party.name.text for party in a.parties],
-                "signed": a.signed.iso,
-                "place": a.place.text if a.place else "",
-                "scope": plain(a.scope.text),
-            }
-            for a in sorted(agreements.agreements, key=lambda a: a.id)
-        ],
+        "organizations": sorted(views["organization"], key=lambda o: o.ref.id),
+        "memberships": sorted(memberships.memberships, key=lambda m: m.id),
+        "agreements": sorted(agreements.agreements, key=lambda a: a.id),
+    }
+
+
+def _membership(m: MembershipView, plain: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "member": m.member.id,
+        "member_name": m.member.name.text,
+        "organization": m.organization.id,
+        "organization_name": m.organization.name.text,
+        "role": m.role or "",
+        "since": m.since.iso,
+        "until": m.until.iso if m.until else "",
+    }
+
+
+def _agreement(a: AgreementView, plain: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "type": a.type,
+        "parties": [party.id for party in a.parties],
+        "party_names": [party.name.text for party in a.parties],
+        "signed": a.signed.iso,
+        "place": a.place.text if a.place else "",
+        "scope": plain(a.scope.text),
     }
 
 
@@ -207,16 +245,24 @@ def _text(language: str, value: str) -> dict[str, str]:
     return {"@language": language, "@value": value}
 
 
-def _csv(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...]) -> bytes:
+def _csv_file(rows: Iterable[_Row], columns: tuple[str, ...]) -> bytes:
     """RFC 4180 CSV in UTF-8 with a byte-order mark, so that spreadsheet programs read ç and ş right;
-    a list becomes its items joined by '; '."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    a list is written as its items joined by '; '."""
+    header = ",".join(columns) + "\r\n"
+    return ("\ufeff" + header + "".join(row.csv for row in rows)).encode("utf-8")
+
+
+def _json_file(rows: Iterable[_Row]) -> bytes:
+    """A JSON array of the rows, one to a line."""
+    return ("[\n" + ",\n".join(row.json for row in rows) + "\n]\n").encode("utf-8")
 
 
 def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+_ROW_MAKERS: dict[str, Callable[[Any, Callable[[str], str]], dict[str, Any]]] = {
+    "organizations": _organization,
+    "memberships": _membership,
+    "agreements": _agreement,
+}
