@@ -27,6 +27,7 @@ class MarkdownRenderer:
     def __init__(self) -> None:
         self._parser = python_markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
         self._rendered: dict[str, str] = {}
+        self._plain: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
         html = self._rendered.get(text)
@@ -37,6 +38,10 @@ class MarkdownRenderer:
         return html
 
     def plain(self, text: str) -> str:
-        """The text without its markup, on one line: for a meta description."""
-        stripped = nh3.clean(self(text), tags=set())
-        return " ".join(html_text.unescape(stripped).split())
+        """The text without its markup, on one line: for a meta description, structured data
+        and open data, which all ask for the same texts."""
+        found = self._plain.get(text)
+        if found is None:
+            stripped = nh3.clean(self(text), tags=set())
+            found = self._plain[text] = " ".join(html_text.unescape(stripped).split())
+        return found
