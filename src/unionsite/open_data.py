@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,16 +54,20 @@ class _Row:
     """One record's row, serialized, and the view it was made from."""
 
     view: Any
-    csv: str
-    json: str
+    csv: bytes
+    json: bytes
 
 
 @dataclass(frozen=True)
 class OpenData:
     files: tuple[RenderedFile, ...]
     # Each row by its view's identity: a rebuild serializes again only the rows whose view is
-    # new (views of unchanged records are the very same objects from one build to the next).
+    # new (views of unchanged records are the very same objects from one build to the next),
+    # and writes again only the files that have a new row.
     rows: Mapping[int, _Row] = field(default_factory=dict, repr=False)
+    tables: Mapping[str, tuple[tuple[_Row, ...], tuple[RenderedFile, RenderedFile]]] = field(
+        default_factory=dict, repr=False
+    )
 
 
 def open_data(
@@ -71,16 +76,25 @@ def open_data(
     """The CSV and JSON files of every language and the catalog. `plain` turns Markdown into text."""
     files: list[RenderedFile] = []
     rows: dict[int, _Row] = {}
+    tables: dict[str, tuple[tuple[_Row, ...], tuple[RenderedFile, RenderedFile]]] = {}
     known = previous.rows if previous is not None else {}
     for language in config.languages:
         for name, views in _tables(site, language).items():
-            made = [_row(view, name, plain, known) for view in views]
+            made = tuple(_row(view, name, plain, known) for view in views)
             rows.update((id(row.view), row) for row in made)
             stem = f"{DATA_FOLDER}/{language}/{name}"
-            files.append(RenderedFile(f"{stem}.csv", _csv_file(made, COLUMNS[name])))
-            files.append(RenderedFile(f"{stem}.json", _json_file(made)))
+            before = previous.tables.get(stem) if previous is not None else None
+            if before is not None and len(before[0]) == len(made) and all(map(operator.is_, before[0], made)):
+                pair = before[1]
+            else:
+                pair = (
+                    RenderedFile(f"{stem}.csv", _csv_file(made, COLUMNS[name])),
+                    RenderedFile(f"{stem}.json", _json_file(made)),
+                )
+            tables[stem] = (made, pair)
+            files += pair
     files.append(RenderedFile(CATALOG, _json(catalog(site, config))))
-    return OpenData(tuple(files), rows)
+    return OpenData(tuple(files), rows, tables)
 
 
 def _row(view: Any, table: str, plain: Callable[[str], str], known: Mapping[int, _Row]) -> _Row:
@@ -92,7 +106,7 @@ def _row(view: Any, table: str, plain: Callable[[str], str], known: Mapping[int,
     csv.writer(out, lineterminator="\r\n").writerow(
         "; ".join(value) if isinstance(value, list) else value for value in values.values()
     )
-    return _Row(view, out.getvalue(), json.dumps(values, ensure_ascii=False))
+    return _Row(view, out.getvalue().encode("utf-8"), json.dumps(values, ensure_ascii=False).encode("utf-8"))
 
 
 def catalog(site: Site, config: SiteConfig) -> dict[str, Any]:
@@ -248,13 +262,13 @@ def _text(language: str, value: str) -> dict[str, str]:
 def _csv_file(rows: Iterable[_Row], columns: tuple[str, ...]) -> bytes:
     """RFC 4180 CSV in UTF-8 with a byte-order mark, so that spreadsheet programs read ç and ş right;
     a list is written as its items joined by '; '."""
-    header = ",".join(columns) + "\r\n"
-    return ("\ufeff" + header + "".join(row.csv for row in rows)).encode("utf-8")
+    header = ("\ufeff" + ",".join(columns) + "\r\n").encode("utf-8")
+    return header + b"".join(row.csv for row in rows)
 
 
 def _json_file(rows: Iterable[_Row]) -> bytes:
     """A JSON array of the rows, one to a line."""
-    return ("[\n" + ",\n".join(row.json for row in rows) + "\n]\n").encode("utf-8")
+    return b"[\n" + b",\n".join(row.json for row in rows) + b"\n]\n"
 
 
 def _json(data: Any) -> bytes:
