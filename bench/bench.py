@@ -1,18 +1,25 @@
-"""Edit-to-reload and full-build times on a synthetic site (bench/generate.py).
+"""The build's speed and memory on synthetic sites (bench/generate.py), for each size asked for.
 
-    python bench/bench.py [--count 2000] [--edits 5] [--builds 3]
+    python bench/bench.py [--counts 1000 10000] [--runs 3] [--edits 5] [--json build/bench.json]
 
-Prints one `name: value unit` line per figure. edit-to-reload is measured in a running preview
-(the same object `unionsite serve` drives), from the rebuild being triggered by a saved record to
-the rebuilt pages being on disk; the watcher's own delay comes on top and is reported apart.
-The saved record has a new sentence in its description; rename-to-reload gives an organization
-a new name instead, which every list naming it must show. full-build is a fresh process
-building the same site from scratch.
+Prints one `name: value unit` line per figure, the median of the runs, and writes them all as
+JSON. For each number N of organizations (with about 2N memberships and N agreements):
+- clean-build: a fresh process, an empty output folder, no cache; `pages-clean-build` leaves out
+  the whole-site steps (sitemap and host files, open data, search index), which are reported
+  apart as `whole-site`, `search-index` and the like. `peak-memory` is the largest resident size
+  of the build process and what it waited for. `pages-per-second` is over `pages-clean-build`.
+- stage-<name>: each stage of the clean build.
+- warm-rebuild: in a running preview, a rebuild with nothing changed.
+- edit-to-reload: in a running preview, from a saved organization (a new sentence in its
+  description) to its pages on disk; rename-to-reload gives it a new name instead, which every
+  list naming it must show. The preview keeps its search index (`make build` makes a new one).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -20,18 +27,28 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from generate import generate
 from livereload.watcher import INotifyWatcher, get_watcher_class
 
+from unionsite.build import WHOLE_SITE_STAGES
 from unionsite.serve import Preview
 
 
-def full_build_seconds(site: Path) -> float:
+def clean_build(site: Path, output: Path) -> dict[str, Any]:
+    """Wall time, peak memory (KiB), stage timings and pages of one clean build in a new process."""
+    command = [sys.executable, str(Path(__file__).with_name("clean_build.py")), str(site), str(output)]
     started = time.perf_counter()
-    command = [sys.executable, "-m", "unionsite", "build", "--site", str(site)]
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    printed = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 0, f"the clean build failed: {process.returncode}"
+    result: dict[str, Any] = json.loads(printed)
+    return {**result, "wall": wall, "peak_kib": usage.ru_maxrss}
 
 
 def describe(text: str, number: int) -> str:
@@ -56,26 +73,69 @@ def edit_to_reload_seconds(preview: Preview, edit: Callable[[str, int], str], ed
     return times
 
 
+def measure(count: int, runs: int, edits: int, folder: Path) -> dict[str, float]:
+    site = folder / f"site-{count}"
+    generate(count, site)
+    builds = [clean_build(site, folder / f"out-{count}-{run}") for run in range(runs)]
+    whole_site = [sum(b["timings"][name] for name in WHOLE_SITE_STAGES) for b in builds]
+    pages = [b["wall"] - w for b, w in zip(builds, whole_site, strict=True)]
+    figures = {
+        "organizations": count,
+        "pages": builds[0]["pages"],
+        "clean-build": statistics.median(b["wall"] for b in builds) * 1000,
+        "pages-clean-build": statistics.median(pages) * 1000,
+        "peak-memory": max(b["peak_kib"] for b in builds) / 1024,
+        "pages-per-second": builds[0]["pages"] / statistics.median(pages),
+        "whole-site": statistics.median(whole_site) * 1000,
+    }
+    for stage in builds[0]["timings"]:
+        figures[f"stage-{stage}"] = statistics.median(b["timings"][stage] for b in builds) * 1000
+    preview = Preview(site, output=str(folder / f"preview-{count}"))
+    preview.refresh()
+    figures["warm-rebuild"] = statistics.median(refresh_seconds(preview) for _ in range(runs)) * 1000
+    figures["edit-to-reload"] = statistics.median(edit_to_reload_seconds(preview, describe, edits)) * 1000
+    figures["rename-to-reload"] = statistics.median(edit_to_reload_seconds(preview, rename, edits)) * 1000
+    return figures
+
+
+def refresh_seconds(preview: Preview) -> float:
+    started = time.perf_counter()
+    preview.refresh()
+    assert preview.errors is None, preview.errors
+    return time.perf_counter() - started
+
+
+UNITS = {"organizations": "", "pages": "", "peak-memory": "MiB", "pages-per-second": "pages/s"}
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--count", type=int, default=2000)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=Path("build") / "bench.json")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="unionsite-bench-") as folder:
-        site = Path(folder) / "site"
-        generate(arguments.count, site)
-        builds = [full_build_seconds(site) for _ in range(arguments.builds)]
-        preview = Preview(site)
-        preview.refresh()
-        edits = edit_to_reload_seconds(preview, describe, arguments.edits)
-        renames = edit_to_reload_seconds(preview, rename, arguments.edits)
-    watcher = "inotify events" if get_watcher_class() is INotifyWatcher else "polling every 800 ms"
-    print(f"organizations: {arguments.count}")
-    print(f"edit-to-reload: {statistics.median(edits) * 1000:.0f} ms")
-    print(f"rename-to-reload: {statistics.median(renames) * 1000:.0f} ms")
-    print(f"full-build: {statistics.median(builds) * 1000:.0f} ms")
+    watcher = "inotify" if get_watcher_class() is INotifyWatcher else "polling"
+    results: dict[str, Any] = {
+        "cores": os.cpu_count(),
+        "runs": arguments.runs,
+        "watcher": watcher,
+        "sizes": {},
+    }
+    print(f"cores: {os.cpu_count()}")
     print(f"watcher: {watcher}")
+    for count in arguments.counts:
+        with tempfile.TemporaryDirectory(prefix="unionsite-bench-") as folder:
+            figures = measure(count, arguments.runs, arguments.edits, Path(folder))
+        results["sizes"][str(count)] = figures
+        for name, value in figures.items():
+            unit = UNITS.get(name, "ms")
+            print(f"{name}[{count}]: {value:.0f} {unit}".rstrip())
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+    print(f"written: {arguments.json}")
 
 
 if __name__ == "__main__":

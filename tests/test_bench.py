@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -31,3 +35,29 @@ def test_the_synthetic_site_is_valid_and_always_the_same(tmp_path: Path) -> None
     description = records.organizations["org-00003"].description
     assert description is not None
     assert len((description.get("tr") or "").split()) == 250
+
+
+def test_the_benchmark_runs_and_reports_every_figure_as_lines_and_json(tmp_path: Path) -> None:
+    report = tmp_path / "bench.json"
+    command = [
+        sys.executable,
+        "bench/bench.py",
+        "--counts",
+        "12",
+        "--runs",
+        "1",
+        "--edits",
+        "1",
+        "--json",
+        str(report),
+    ]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(report.read_text("utf-8"))["sizes"]["12"]
+    names = ["clean-build", "pages-clean-build", "peak-memory", "pages-per-second", "whole-site"]
+    names += ["stage-render", "stage-search-index", "warm-rebuild", "edit-to-reload", "rename-to-reload"]
+    for name in names:
+        assert figures[name] > 0, name
+        assert re.search(rf"^{name}\[12\]: \d+", result.stdout, re.MULTILINE), name
+    assert figures["pages"] == 12 * 2 + 22  # two per organization, and the site's own pages
+    assert figures["pages-clean-build"] < figures["clean-build"]
