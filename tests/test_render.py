@@ -165,3 +165,11 @@ def test_filters_follow_the_language_of_the_environment() -> None:
         for language, locale in (("tr", "tr_TR"), ("en", "en_GB"))
     }
     assert results == {"tr": "İSTANBUL 2040&#39;tan 2006&#39;ya 1.234", "en": "ISTANBUL 2040 2006 1,234"}
+
+
+def test_two_worker_processes_render_the_same_bytes_as_one(tmp_path: Path) -> None:
+    one = build(ROOT, output=str(tmp_path / "one"), workers=1)
+    two = build(ROOT, output=str(tmp_path / "two"), workers=2)
+    assert (one.rendered.workers, two.rendered.workers) == (1, 2)
+    assert len(two.rendered.rendered) == len(one.rendered.rendered) > 80
+    assert tree(tmp_path / "two") == tree(tmp_path / "one")

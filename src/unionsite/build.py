@@ -31,6 +31,7 @@ from .render import (
     make_environment,
     read_catalog,
     read_templates,
+    render_markdown_in_workers,
     render_site,
     template_keys,
 )
@@ -39,6 +40,7 @@ from .site import STYLESHEET, TEMPLATES, Site, build_site, is_indexed
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
+from .views import OrganizationView, PageView
 from .write import update_site, write_site
 
 # The stages that make files about the whole site rather than pages: sitemap and host files,
@@ -196,16 +198,20 @@ def build(
     output: str | None = None,
     strict: bool = False,
     write: bool = True,
+    workers: int | None = None,
 ) -> BuildReport:
-    """Build the site under `root`; raise ContentErrors listing every problem, writing nothing."""
+    """Build the site under `root`; raise ContentErrors listing every problem, writing nothing.
+    `workers`: processes to render pages in (None: one per core when the site is large)."""
     with _collector_paused():
-        return _build(root, owner=owner, output=output, strict=strict, write=write)
+        return _build(root, owner=owner, output=output, strict=strict, write=write, workers=workers)
 
 
-def _build(root: Path, *, owner: str | None, output: str | None, strict: bool, write: bool) -> BuildReport:
+def _build(
+    root: Path, *, owner: str | None, output: str | None, strict: bool, write: bool, workers: int | None
+) -> BuildReport:
     timer = _Timer()
     checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
-    site, rendered, indexed, data = _site_and_files(checked, timer)
+    site, rendered, indexed, data = _site_and_files(checked, timer, workers=workers)
     target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
@@ -239,7 +245,11 @@ def _rebuild(previous: BuildReport, owner: str | None, search: bool) -> BuildRep
 
 
 def _site_and_files(
-    checked: Checked, timer: _Timer, previous: BuildReport | None = None, search: bool = True
+    checked: Checked,
+    timer: _Timer,
+    previous: BuildReport | None = None,
+    search: bool = True,
+    workers: int | None = 1,
 ) -> tuple[Site, Rendered, tuple[SearchablePage, ...], OpenData]:
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
@@ -250,21 +260,43 @@ def _site_and_files(
             checked.assets.urls,
             previous.site if previous and same_config else None,
         )
+    # The long Markdown texts first, in workers on a large site, then open data: both fill the
+    # shared renderer's memory, which forked page workers inherit instead of each rendering
+    # the texts again.
+    with timer.stage("markdown"):
+        render_markdown_in_workers(checked.ui.markdown, _long_texts(site), workers)
+    with timer.stage("open-data"):
+        data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
     with timer.stage("render"), _template_errors(checked.config):
         rendered = render_site(
-            site, checked.environments, checked.template_keys, previous.rendered if previous else None
+            site,
+            checked.environments,
+            checked.template_keys,
+            previous.rendered if previous else None,
+            workers,
         )
-    # The steps over the whole site, each timed on its own (WHOLE_SITE_STAGES).
+    # The other steps over the whole site, each timed on its own (WHOLE_SITE_STAGES).
     with timer.stage("sitemap"):
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
-    with timer.stage("open-data"):
-        data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
     with timer.stage("search-index"):
         indexed, index = _search_files(checked.config, site, rendered.files, previous, search)
     assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
     rendered = replace(rendered, files=rendered.files + extra + data.files + assets + index)
     return site, rendered, indexed, data
+
+
+def _long_texts(site: Site) -> Iterator[str]:
+    """The Markdown texts that make most of the work: organizations' descriptions, agreements'
+    scopes and pages' bodies, in every language."""
+    for page in site.pages:
+        view = page.view
+        if isinstance(view, OrganizationView):
+            if view.description is not None:
+                yield view.description.text
+            yield from (agreement.scope.text for agreement in view.agreements)
+        elif isinstance(view, PageView):
+            yield view.body.text
 
 
 def _search_files(

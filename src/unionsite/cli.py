@@ -44,7 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(root: Path, arguments: argparse.Namespace) -> int:
-    report = build(root, owner=arguments.owner, output=arguments.output, strict=arguments.strict)
+    report = build(
+        root,
+        owner=arguments.owner,
+        output=arguments.output,
+        strict=arguments.strict,
+        workers=arguments.workers,
+    )
     _print_warnings(report.checked)
     seconds = sum(duration for _, duration in report.timings)
     records = _count(report.checked)
@@ -101,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     for command in (build_command, check_command):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_command.add_argument("--output", help="output folder, relative to the site (default: build)")
+    build_command.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="render in N processes (default: one per core for a large site; the output is the same)",
+    )
     translations.add_argument(
         "--strict", action="store_true", help="exit 1 if a translation is missing or outdated"
     )

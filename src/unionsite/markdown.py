@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_text
+from collections.abc import Iterable
 
 import markdown as python_markdown
 import nh3
@@ -36,6 +37,14 @@ class MarkdownRenderer:
             html = nh3.clean(converted, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
             self._rendered[text] = html
         return html
+
+    def remember(self, rendered: dict[str, str]) -> None:
+        """Take texts rendered elsewhere (by another renderer of the same configuration)."""
+        self._rendered.update(rendered)
+
+    def unrendered(self, texts: Iterable[str]) -> list[str]:
+        """The texts, once each, that this renderer has not rendered yet, in their first order."""
+        return [text for text in dict.fromkeys(texts) if text not in self._rendered]
 
     def plain(self, text: str) -> str:
         """The text without its markup, on one line: for a meta description, structured data

@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-from collections.abc import Callable, Iterable, Mapping
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,14 +18,14 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from jinja2 import BaseLoader, Environment, StrictUndefined, meta, select_autoescape
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, meta, select_autoescape
 from markupsafe import Markup
 
 from .errors import ContentError, SourceRef
 from .i18n import Localizer
 from .linked_data import organization_json_ld
 from .markdown import MarkdownRenderer
-from .site import PageOut, Site
+from .site import Site
 from .turkish import CASES
 from .views import RootView
 
@@ -234,6 +236,13 @@ class Rendered:
     files: tuple[RenderedFile, ...]
     inputs: Mapping[str, Any]  # output path → (template key, view) it was rendered from
     rendered: frozenset[str]  # the outputs rendered this time rather than reused
+    workers: int = 1  # the processes they were rendered in
+
+
+# A full build renders in worker processes when it has at least this many pages to render and
+# more than one core: below it, starting the workers costs more than they save.
+PARALLEL_FROM = 400
+Job = tuple[str, str, str, Any]  # output, language, template, the page (or the root view)
 
 
 def render_site(
@@ -241,30 +250,109 @@ def render_site(
     environments: Mapping[str, Environment],
     template_keys: Mapping[tuple[str, str], str],
     previous: Rendered | None = None,
+    workers: int | None = 1,
 ) -> Rendered:
     """Render every page in its language's environment, then the root page that offers them all.
     `template_keys` ((language, template) → a digest of the template, the templates it uses and
     the language's catalog) lets a page whose view and template are unchanged since `previous`
-    keep its file."""
+    keep its file. `workers`: processes to render in (None: one per core, if there are enough
+    pages); the files are the same whatever the number."""
     old_files = {file.path: file.content for file in previous.files} if previous else {}
     old_inputs = previous.inputs if previous else {}
     root_language = next(iter(environments))
-    pages: list[tuple[str, str, str, PageOut | RootView]] = [
-        (page.route.output, page.route.language, page.template, page) for page in site.pages
-    ]
+    pages: list[Job] = [(page.route.output, page.route.language, page.template, page) for page in site.pages]
     pages.append(("index.html", root_language, ROOT_TEMPLATE, site.root))
-    files, inputs, rendered = [], {}, set()
-    for output, language, template, page in pages:
-        inputs[output] = (template_keys[(language, template)], page)
-        content = old_files.get(output) if old_inputs.get(output) == inputs[output] else None
-        if content is None:
-            context = (
-                {"root": page} if isinstance(page, RootView) else {"shell": page.shell, "view": page.view}
-            )
-            content = environments[language].get_template(template).render(context).encode("utf-8")
-            rendered.add(output)
-        files.append(RenderedFile(output, content))
-    return Rendered(tuple(files), inputs, frozenset(rendered))
+    inputs = {
+        output: (template_keys[(language, template)], page) for output, language, template, page in pages
+    }
+    kept = {
+        output: old_files[output]
+        for output, *_ in pages
+        if output in old_files and old_inputs.get(output) == inputs[output]
+    }
+    jobs = [job for job in pages if job[0] not in kept]
+    count = _worker_count(workers, len(jobs))
+    made = _render_in_workers(environments, jobs, count) if count > 1 else _render_jobs(environments, jobs)
+    contents = {**kept, **dict(zip((job[0] for job in jobs), made, strict=True))}
+    files = tuple(RenderedFile(output, contents[output]) for output, *_ in pages)
+    return Rendered(files, inputs, frozenset(job[0] for job in jobs), count)
+
+
+def render_markdown_in_workers(markdown: MarkdownRenderer, texts: Iterable[str], workers: int | None) -> int:
+    """Render the texts `markdown` has not rendered yet in forked workers, and give it the results,
+    so that rendering pages (in this process or workers forked from it) finds them all done.
+    The number of processes used: 1 means none were started."""
+    global _TEXTS  # noqa: PLW0603 -- handed to forked workers, as _WORK is
+    todo = markdown.unrendered(texts)
+    count = _worker_count(workers, len(todo) // 4)  # a text is about a quarter of a page's work
+    if count > 1:
+        _TEXTS = (markdown, todo)
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                shares = pool.map(_markdown_share, [(start, count) for start in range(count)])
+        finally:
+            _TEXTS = None
+        for share in shares:
+            markdown.remember(share)
+    return count
+
+
+_TEXTS: tuple[MarkdownRenderer, list[str]] | None = None
+
+
+def _markdown_share(share: tuple[int, int]) -> dict[str, str]:
+    assert _TEXTS is not None, "set by the parent before forking"
+    markdown, texts = _TEXTS
+    start, step = share
+    return {text: markdown(text) for text in texts[start::step]}
+
+
+def _render_jobs(environments: Mapping[str, Environment], jobs: Iterable[Job]) -> list[bytes]:
+    rendered = []
+    for _, language, template, page in jobs:
+        context = {"root": page} if isinstance(page, RootView) else {"shell": page.shell, "view": page.view}
+        rendered.append(environments[language].get_template(template).render(context).encode("utf-8"))
+    return rendered
+
+
+def _worker_count(workers: int | None, jobs: int) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # workers inherit the environments by fork; elsewhere, render in one process
+    if workers is None:
+        return min(os.cpu_count() or 1, 8) if jobs >= PARALLEL_FROM else 1
+    return max(1, min(workers, jobs))
+
+
+# What forked workers render: set just before the pool starts, read by the workers' copy.
+_WORK: tuple[Mapping[str, Environment], Sequence[Job]] | None = None
+
+
+def _render_in_workers(
+    environments: Mapping[str, Environment], jobs: Sequence[Job], count: int
+) -> list[bytes]:
+    """The jobs in `count` forked processes, each taking every count-th job (list pages, the
+    largest, are spread out that way); the results in the jobs' order."""
+    global _WORK  # noqa: PLW0603 -- the one way to hand unpicklable environments to forked workers
+    _WORK = (environments, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            shares = pool.map(_render_share, [(start, count) for start in range(count)])
+    finally:
+        _WORK = None
+    rendered: list[bytes] = [b""] * len(jobs)
+    for start, share in enumerate(shares):
+        rendered[start::count] = share
+    return rendered
+
+
+def _render_share(share: tuple[int, int]) -> list[bytes]:
+    assert _WORK is not None, "set by the parent before forking"
+    environments, jobs = _WORK
+    start, step = share
+    try:
+        return _render_jobs(environments, jobs[start::step])
+    except TemplateError as error:  # Jinja's errors do not always survive pickling
+        raise TemplateError(error.message) from None
 
 
 def template_keys(templates: Templates, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
