@@ -51,6 +51,14 @@ class MarkdownRenderer:
         and open data, which all ask for the same texts."""
         found = self._plain.get(text)
         if found is None:
-            stripped = nh3.clean(self(text), tags=set())
-            found = self._plain[text] = " ".join(html_text.unescape(stripped).split())
+            found = self._plain[text] = text_of_html(self(text))
         return found
+
+
+def text_of_html(html: str, *, tags_separate_words: bool = False) -> str:
+    """The text of HTML on one line: nh3 takes the markup out, entities are decoded. With
+    `tags_separate_words`, every tag counts as a space (for a whole page, whose block elements
+    may follow each other with nothing between them)."""
+    if tags_separate_words:
+        html = html.replace("<", " <")
+    return " ".join(html_text.unescape(nh3.clean(html, tags=set())).split())

@@ -113,7 +113,8 @@ def catalog(site: Site, config: SiteConfig) -> dict[str, Any]:
     """A DCAT catalog of the datasets, in JSON-LD, its titles in every language."""
     owner = _owner(site, config)
     publisher = {
-        "@id": config.absolute(_folder(owner.url, config)) + "#organization",
+        "@id": config.absolute(site.urls.folder("organization", config.owner, config.default_language))
+        + "#organization",
         "foaf:name": owner.name.text,
     }
     licence = {"@id": config.licence}
@@ -240,10 +241,6 @@ def _owner(site: Site, config: SiteConfig) -> OrgRef:
             ref: OrgRef = page.view.ref
             return ref
     raise AssertionError("the owner has a page in the default language")
-
-
-def _folder(url: str, config: SiteConfig) -> str:
-    return url[len(config.base_path) :]
 
 
 def _described(name: str, language: str) -> tuple[str, str]:

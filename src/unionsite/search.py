@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import nh3
 from pagefind.service import get_executable
 
 from .errors import UnionsiteError
+from .markdown import text_of_html
 from .render import RenderedFile
 from .turkish import search_fold
 
@@ -95,13 +95,12 @@ def _stand_in(record: _Record) -> str:
 
 
 def _record(page: SearchablePage) -> _Record:
-    """The page's title and description from its head, and the text of its <main>: the markup is
-    taken out by nh3 (a tag becomes a space, so that words either side stay apart)."""
+    """The page's title and description from its head, and the text of its <main>."""
     text = page.html.decode("utf-8")
     start, end = text.find("<main"), text.rfind("</main>")
     main = text[start:end] if 0 <= start < end else ""
-    words = html.unescape(nh3.clean(main.replace("<", " <"), tags=set())).split()
-    return _Record(page.url, page.language, " ".join(words), _meta(_TITLE, text), _meta(_DESCRIPTION, text))
+    content = text_of_html(main, tags_separate_words=True)
+    return _Record(page.url, page.language, content, _meta(_TITLE, text), _meta(_DESCRIPTION, text))
 
 
 def _meta(pattern: re.Pattern[str], text: str) -> str:

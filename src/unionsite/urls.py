@@ -95,8 +95,8 @@ def plan_urls(
         folders[("feed", "", language)] = f"{language}/{FEED}"
         for kind in SECTIONS:
             folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
-        for kind, names in SITE_PAGES.items():
-            folders[(kind, "", language)] = f"{language}/{names.get(language, names['en'])}/"
+        for kind in SITE_PAGES:
+            folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
         for organization in records.organizations.values():
             slug = slugs_of("organization", organization, _organization_slug)[language]
             claim(("organization", organization.id, language), organizations, slug)
@@ -130,5 +130,6 @@ def _page_slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]
 
 
 def _section(kind: str, language: str) -> str:
-    names = SECTIONS[kind]
+    """The folder of a section or site page in `language`, else its English one."""
+    names = SECTIONS.get(kind) or SITE_PAGES[kind]
     return names.get(language, names["en"])

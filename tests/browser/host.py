@@ -1,51 +1,47 @@
-"""A static host for tests: serves a built site from 127.0.0.1 the way a production host does,
-with the security headers of its _headers file and each language's 404 page, so the browser
-checks see what visitors see (a script the Content-Security-Policy refuses fails here too)."""
+"""A static host for tests: the preview's WSGI app (which serves a built site as a static host
+does: folders, each language's 404 page) with the security headers of the site's _headers file
+added, so the browser checks see what visitors see (a script the Content-Security-Policy refuses
+fails here too). The preview's live reloading is not part of the app."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from unionsite.publish import SECURITY_HEADERS
+from unionsite.serve import Preview, StartResponse
+
+ROOT = Path(__file__).resolve().parents[2]
+# Plain HTTP on loopback: a browser would ignore HSTS there anyway.
+HEADERS = [(name, value) for name, value in SECURITY_HEADERS if name != "Strict-Transport-Security"]
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    root: Path
+class _Server(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
 
-    def end_headers(self) -> None:
-        for name, value in SECURITY_HEADERS:
-            if name != "Strict-Transport-Security":  # plain HTTP on loopback
-                self.send_header(name, value)
-        super().end_headers()
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        language = self.path.strip("/").split("/", 1)[0]
-        page = self.root / language / "404.html"
-        body = (page if page.is_file() else self.root / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
+class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @contextmanager
-def static_host(root: Path) -> Iterator[str]:
-    """Serve `root` in a thread; yields the base address (no trailing slash)."""
-    handler = type("Handler", (_Handler,), {"root": root})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+def static_host(output: Path) -> Iterator[str]:
+    """Serve the built site in `output` in a thread; yields the base address (no trailing slash)."""
+    preview = Preview(ROOT, output=str(output.resolve()))
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        def with_headers(status: str, headers: list[tuple[str, str]]) -> Any:
+            return start_response(status, headers + HEADERS)
+
+        return preview.app(environ, with_headers)
+
+    server = make_server("127.0.0.1", 0, app, server_class=_Server, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
