@@ -8,6 +8,8 @@ JSON. For each number N of organizations (with about 2N memberships and N agreem
   the whole-site steps (sitemap and host files, open data, search index), which are reported
   apart as `whole-site`, `search-index` and the like. `peak-memory` is the largest resident size
   of the build process and what it waited for. `pages-per-second` is over `pages-clean-build`.
+- warm-cache-build: the same with the cache a clean build left (Markdown texts are read back,
+  not rendered); warm-cache-pages-build without the whole-site steps.
 - stage-<name>: each stage of the clean build.
 - warm-rebuild: in a running preview, a rebuild with nothing changed.
 - edit-to-reload: in a running preview, from a saved organization (a new sentence in its
@@ -36,9 +38,11 @@ from unionsite.build import WHOLE_SITE_STAGES
 from unionsite.serve import Preview
 
 
-def clean_build(site: Path, output: Path) -> dict[str, Any]:
-    """Wall time, peak memory (KiB), stage timings and pages of one clean build in a new process."""
-    command = [sys.executable, str(Path(__file__).with_name("clean_build.py")), str(site), str(output)]
+def clean_build(site: Path, output: Path, cache: Path) -> dict[str, Any]:
+    """Wall time, peak memory (KiB), stage timings and pages of one build in a new process, into
+    an empty output folder, with the cache folder given (a clean build: one that does not exist)."""
+    script = Path(__file__).with_name("clean_build.py")
+    command = [sys.executable, str(script), str(site), str(output), str(cache)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdout is not None
@@ -76,7 +80,16 @@ def edit_to_reload_seconds(preview: Preview, edit: Callable[[str, int], str], ed
 def measure(count: int, runs: int, edits: int, folder: Path) -> dict[str, float]:
     site = folder / f"site-{count}"
     generate(count, site)
-    builds = [clean_build(site, folder / f"out-{count}-{run}") for run in range(runs)]
+    builds = [
+        clean_build(site, folder / f"out-{count}-{run}", folder / f"cache-{count}-{run}")
+        for run in range(runs)
+    ]
+    assert all(b["cached"] == 0 for b in builds), "a clean build has no cache to read"
+    # Warm: a fresh process and an empty output folder, with the cache the first clean build left.
+    warm = [
+        clean_build(site, folder / f"warm-{count}-{run}", folder / f"cache-{count}-0") for run in range(runs)
+    ]
+    assert all(b["cached"] > 0 for b in warm), "a warm build reads the cache"
     whole_site = [sum(b["timings"][name] for name in WHOLE_SITE_STAGES) for b in builds]
     pages = [b["wall"] - w for b, w in zip(builds, whole_site, strict=True)]
     figures = {
@@ -87,6 +100,11 @@ def measure(count: int, runs: int, edits: int, folder: Path) -> dict[str, float]
         "peak-memory": max(b["peak_kib"] for b in builds) / 1024,
         "pages-per-second": builds[0]["pages"] / statistics.median(pages),
         "whole-site": statistics.median(whole_site) * 1000,
+        "warm-cache-build": statistics.median(b["wall"] for b in warm) * 1000,
+        "warm-cache-pages-build": statistics.median(
+            b["wall"] - sum(b["timings"][name] for name in WHOLE_SITE_STAGES) for b in warm
+        )
+        * 1000,
     }
     for stage in builds[0]["timings"]:
         figures[f"stage-{stage}"] = statistics.median(b["timings"][stage] for b in builds) * 1000

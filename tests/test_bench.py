@@ -56,6 +56,7 @@ def test_the_benchmark_runs_and_reports_every_figure_as_lines_and_json(tmp_path:
     figures = json.loads(report.read_text("utf-8"))["sizes"]["12"]
     names = ["clean-build", "pages-clean-build", "peak-memory", "pages-per-second", "whole-site"]
     names += ["stage-render", "stage-search-index", "warm-rebuild", "edit-to-reload", "rename-to-reload"]
+    names += ["warm-cache-build", "warm-cache-pages-build"]
     for name in names:
         assert figures[name] > 0, name
         assert re.search(rf"^{name}\[12\]: \d+", result.stdout, re.MULTILINE), name

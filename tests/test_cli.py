@@ -116,7 +116,7 @@ def test_bad_input_is_reported_exactly_and_keeps_the_last_good_site(
     assert err == message + "1 error, 0 warnings\n" + NOTHING_WRITTEN
     assert tree(fixture_site / "build") == good
     assert sorted(p.name for p in fixture_site.iterdir()) == sorted(
-        ["assets", "build", "content", "locale", "site.yaml", "templates"]
+        [".cache", "assets", "build", "content", "locale", "site.yaml", "templates"]
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unionsite.markdown import MarkdownRenderer
+from unionsite.markdown import MarkdownRenderer, cache_key
 
 
 def test_markdown_renders_headings_lists_and_quotes_as_written() -> None:
@@ -31,3 +31,22 @@ def test_one_renderer_gives_every_text_the_result_a_fresh_one_gives() -> None:
     ]
     shared = MarkdownRenderer()
     assert [shared(text) for text in texts] == [MarkdownRenderer()(text) for text in texts]
+
+
+def test_the_cache_key_tells_texts_apart_and_stays_the_same_for_one_text() -> None:
+    assert cache_key("İşbirliği") == cache_key("İşbirliği")
+    assert cache_key("İşbirliği") != cache_key("işbirliği")
+    assert len(cache_key("")) == 16
+
+
+def test_what_is_rendered_is_handed_out_once_for_storing_and_what_was_stored_never() -> None:
+    renderer = MarkdownRenderer()
+    renderer.remember({"*stored*": "<p><em>stored</em></p>"}, stored=True)
+    renderer.remember({"from a worker": "<p>from a worker</p>"})
+    assert renderer("*stored*") == "<p><em>stored</em></p>"
+    renderer("here")
+    assert renderer.unstored() == {
+        cache_key("from a worker"): "<p>from a worker</p>",
+        cache_key("here"): "<p>here</p>",
+    }
+    assert renderer.unstored() == {}

@@ -13,7 +13,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from jinja2 import DictLoader, FileSystemLoader
 
-from unionsite.build import build
+from unionsite.build import BuildReport, build
 from unionsite.i18n import Localizer
 from unionsite.render import (
     UiString,
@@ -167,9 +167,19 @@ def test_filters_follow_the_language_of_the_environment() -> None:
     assert results == {"tr": "İSTANBUL 2040&#39;tan 2006&#39;ya 1.234", "en": "ISTANBUL 2040 2006 1,234"}
 
 
-def test_two_worker_processes_render_the_same_bytes_as_one(tmp_path: Path) -> None:
-    one = build(ROOT, output=str(tmp_path / "one"), workers=1)
-    two = build(ROOT, output=str(tmp_path / "two"), workers=2)
-    assert (one.rendered.workers, two.rendered.workers) == (1, 2)
-    assert len(two.rendered.rendered) == len(one.rendered.rendered) > 80
-    assert tree(tmp_path / "two") == tree(tmp_path / "one")
+def test_two_workers_cold_and_with_a_warm_cache_make_the_bytes_one_cold_process_makes(
+    tmp_path: Path,
+) -> None:
+    def build_with(workers: int, output: str, cache: str) -> BuildReport:
+        return build(ROOT, output=str(tmp_path / output), cache=str(tmp_path / cache), workers=workers)
+
+    one = build_with(1, "one", cache="cache-of-one")
+    cold = build_with(2, "cold", cache="cache")
+    warm = build_with(2, "warm", cache="cache")
+    assert [report.rendered.workers for report in (one, cold, warm)] == [1, 2, 2]
+    assert len(warm.rendered.rendered) == len(one.rendered.rendered) > 80
+    texts = one.markdown[1]
+    assert texts > 40
+    assert (one.markdown, cold.markdown, warm.markdown) == ((0, texts), (0, texts), (texts, 0))
+    assert tree(tmp_path / "cold") == tree(tmp_path / "one")
+    assert tree(tmp_path / "warm") == tree(tmp_path / "one")

@@ -17,8 +17,16 @@ from .assets import Assets, prepare_assets
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .i18n import Localizer
-from .load import CATALOG_PATH, LoadedContent, load_assets, load_catalogs, load_content
-from .markdown import MarkdownRenderer
+from .load import (
+    CATALOG_PATH,
+    MARKDOWN_CACHE,
+    LoadedContent,
+    load_assets,
+    load_catalogs,
+    load_content,
+    read_markdown_cache,
+)
+from .markdown import MarkdownRenderer, cache_key
 from .open_data import OpenData, open_data
 from .publish import whole_site_files
 from .render import (
@@ -41,7 +49,7 @@ from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
 from .views import OrganizationView, PageView
-from .write import update_site, write_site
+from .write import store_markdown_cache, update_site, write_site
 
 # The stages that make files about the whole site rather than pages: sitemap and host files,
 # open data, search index. Benchmarks report them apart from the pages' stages.
@@ -103,6 +111,8 @@ class BuildReport:
     written: tuple[str, ...] = ()  # the files an incremental rebuild replaced or removed
     indexed: tuple[SearchablePage, ...] = ()  # the pages as the search index knows them
     data: OpenData | None = None  # the open data files, and their rows for the next rebuild
+    # A full build's Markdown texts: how many the cache on disk had, and how many were rendered.
+    markdown: tuple[int, int] = (0, 0)
 
     @property
     def files(self) -> int:
@@ -144,13 +154,14 @@ def check(
     strict: bool = False,
     timer: _Timer | None = None,
     previous: Checked | None = None,
+    cache: str | None = None,
 ) -> Checked:
     """Read and check everything under `root`; raise ContentErrors listing every problem.
     With `previous` (a check of the same site), files and records that did not change since
     are not read or checked again: the outcome is the same as without it."""
     timer = timer or _Timer()
     with timer.stage("config"):
-        config = load_config(root, owner=owner, output_dir=output)
+        config = load_config(root, owner=owner, output_dir=output, cache_dir=cache)
     if previous is not None and previous.config != config:
         previous = None  # every stage reads the configuration
     with timer.stage("load"):
@@ -199,24 +210,28 @@ def build(
     strict: bool = False,
     write: bool = True,
     workers: int | None = None,
+    cache: str | None = None,
 ) -> BuildReport:
     """Build the site under `root`; raise ContentErrors listing every problem, writing nothing.
-    `workers`: processes to render pages in (None: one per core when the site is large)."""
+    `workers`: processes to render pages in (None: one per core when the site is large);
+    `cache`: the cache folder, if not site.yaml's."""
     with _collector_paused():
-        return _build(root, owner=owner, output=output, strict=strict, write=write, workers=workers)
+        timer = _Timer()
+        checked = check(root, owner=owner, output=output, strict=strict, timer=timer, cache=cache)
+        return _build(checked, timer, write=write, workers=workers)
 
 
-def _build(
-    root: Path, *, owner: str | None, output: str | None, strict: bool, write: bool, workers: int | None
-) -> BuildReport:
-    timer = _Timer()
-    checked = check(root, owner=owner, output=output, strict=strict, timer=timer)
-    site, rendered, indexed, data = _site_and_files(checked, timer, workers=workers)
+def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None) -> BuildReport:
+    site, rendered, indexed, data, markdown = _site_and_files(checked, timer, workers=workers)
     target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
             write_site(rendered.files, target)
-    return BuildReport(checked, site, rendered, tuple(timer.timings), target, indexed=indexed, data=data)
+            used = {cache_key(text) for text in _markdown_texts(site)}
+            _store_markdown(checked, keep=used)
+    return BuildReport(
+        checked, site, rendered, tuple(timer.timings), target, indexed=indexed, data=data, markdown=markdown
+    )
 
 
 def rebuild(previous: BuildReport, *, owner: str | None = None, search: bool = True) -> BuildReport:
@@ -234,11 +249,17 @@ def _rebuild(previous: BuildReport, owner: str | None, search: bool) -> BuildRep
     timer = _Timer()
     config = previous.config
     checked = check(
-        config.root, owner=owner, output=config.output_dir, timer=timer, previous=previous.checked
+        config.root,
+        owner=owner,
+        output=config.output_dir,
+        timer=timer,
+        previous=previous.checked,
+        cache=config.cache_dir,
     )
-    site, rendered, indexed, data = _site_and_files(checked, timer, previous, search)
+    site, rendered, indexed, data, _ = _site_and_files(checked, timer, previous, search)
     with timer.stage("write"):
         written = update_site(rendered.files, previous.rendered.files, previous.output)
+        _store_markdown(checked, keep=None)
     return BuildReport(
         checked, site, rendered, tuple(timer.timings), previous.output, written, indexed=indexed, data=data
     )
@@ -250,7 +271,7 @@ def _site_and_files(
     previous: BuildReport | None = None,
     search: bool = True,
     workers: int | None = 1,
-) -> tuple[Site, Rendered, tuple[SearchablePage, ...], OpenData]:
+) -> tuple[Site, Rendered, tuple[SearchablePage, ...], OpenData, tuple[int, int]]:
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
         site = build_site(
@@ -260,11 +281,12 @@ def _site_and_files(
             checked.assets.urls,
             previous.site if previous and same_config else None,
         )
-    # The long Markdown texts first, in workers on a large site, then open data: both fill the
-    # shared renderer's memory, which forked page workers inherit instead of each rendering
-    # the texts again.
+    # The Markdown texts first, from the cache on disk or in workers on a large site, then open
+    # data: both fill the shared renderer's memory, which forked page workers inherit instead
+    # of each rendering the texts again. A rebuild renders the few texts an edit made as the
+    # pages ask for them.
     with timer.stage("markdown"):
-        render_markdown_in_workers(checked.ui.markdown, _long_texts(site), workers)
+        markdown = _prepare_markdown(checked, site, workers) if previous is None else (0, 0)
     with timer.stage("open-data"):
         data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
     with timer.stage("render"), _template_errors(checked.config):
@@ -283,18 +305,42 @@ def _site_and_files(
         indexed, index = _search_files(checked.config, site, rendered.files, previous, search)
     assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
     rendered = replace(rendered, files=rendered.files + extra + data.files + assets + index)
-    return site, rendered, indexed, data
+    return site, rendered, indexed, data, markdown
 
 
-def _long_texts(site: Site) -> Iterator[str]:
-    """The Markdown texts that make most of the work: organizations' descriptions, agreements'
-    scopes and pages' bodies, in every language."""
+def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> tuple[int, int]:
+    """Give the shared renderer every Markdown text of the site: what the cache on disk holds
+    is read back, the rest rendered (in workers, when there are enough). How many texts each."""
+    markdown = checked.ui.markdown
+    todo = {cache_key(text): text for text in markdown.unrendered(_markdown_texts(site))}
+    stored = read_markdown_cache(checked.config, todo.keys())
+    markdown.remember({todo[key]: html for key, html in stored.items()}, stored=True)
+    render_markdown_in_workers(markdown, (text for key, text in todo.items() if key not in stored), workers)
+    return len(stored), len(todo) - len(stored)
+
+
+def _store_markdown(checked: Checked, keep: set[bytes] | None) -> None:
+    """Keep the texts rendered in this build in the cache on disk, for the next build."""
+    config = checked.config
+    file = config.path(config.cache_dir) / MARKDOWN_CACHE
+    store_markdown_cache(file, checked.ui.markdown.unstored(), keep)
+
+
+def _markdown_texts(site: Site) -> Iterator[str]:
+    """Every Markdown text the pages show, in every language: organizations' descriptions,
+    their memberships' notes, agreements' scopes and outcomes, pages' bodies."""
     for page in site.pages:
         view = page.view
         if isinstance(view, OrganizationView):
             if view.description is not None:
                 yield view.description.text
-            yield from (agreement.scope.text for agreement in view.agreements)
+            for membership in (*view.member_of, *view.members):
+                if membership.note is not None:
+                    yield membership.note.text
+            for agreement in view.agreements:
+                yield agreement.scope.text
+                if agreement.outcomes is not None:
+                    yield agreement.outcomes.text
         elif isinstance(view, PageView):
             yield view.body.text
 

@@ -29,6 +29,9 @@ class SiteConfig:
     templates_dir: str = "templates"
     assets_dir: str = "assets"
     output_dir: str = "build"
+    # Where a build keeps what it may reuse next time (the HTML of Markdown texts): never needed,
+    # safe to delete, not to be committed.
+    cache_dir: str = ".cache"
     feed_entries: int = 50  # the newest agreements and memberships each language's feed shows
     search: bool = True  # build the search index (Pagefind) and the search page's script
     # The licence of the open data under data/ (and named on the open data page).
@@ -77,6 +80,7 @@ _FIELDS = {
     "templates_dir": str,
     "assets_dir": str,
     "output_dir": str,
+    "cache_dir": str,
     "feed_entries": int,
     "search": bool,
     "licence": str,
@@ -87,7 +91,9 @@ CONTACT_FIELDS = ("email", "phone", "form")
 _REQUIRED = ("owner", "base_url", "languages")
 
 
-def load_config(root: Path, owner: str | None = None, output_dir: str | None = None) -> SiteConfig:
+def load_config(
+    root: Path, owner: str | None = None, output_dir: str | None = None, cache_dir: str | None = None
+) -> SiteConfig:
     """Read `site.yaml` under `root`; command-line choices (`--owner`, `--output`) win over it."""
     file = root / CONFIG_FILE
     try:
@@ -102,7 +108,12 @@ def load_config(root: Path, owner: str | None = None, output_dir: str | None = N
     config, problems = _config_from(parsed, root)
     if problems or config is None:
         raise ContentErrors(ErrorReport.of(problems), {CONFIG_FILE: text})
-    config = replace(config, text=text, output_dir=output_dir or config.output_dir)
+    config = replace(
+        config,
+        text=text,
+        output_dir=output_dir or config.output_dir,
+        cache_dir=cache_dir or config.cache_dir,
+    )
     if owner:
         config = replace(config, owner=owner, owner_at=SourceRef("--owner", 0, 0))
     return config
@@ -153,6 +164,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
                 "templates_dir",
                 "assets_dir",
                 "output_dir",
+                "cache_dir",
                 "feed_entries",
                 "search",
                 "licence",

@@ -7,7 +7,8 @@ of the data is `validate`'s business.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+import sqlite3
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ RECORD_FOLDERS = {
 PAGES_FOLDER = "pages"
 CATALOG_PATH = "locale/{language}/LC_MESSAGES/messages.po"
 YAML_SUFFIXES = (".yaml", ".yml")
+MARKDOWN_CACHE = "markdown.sqlite3"  # in the cache folder: cache key → HTML
 FRONT_MATTER_FENCE = "---"
 
 
@@ -131,6 +133,31 @@ def load_assets(config: SiteConfig) -> dict[str, bytes]:
         with open(entry.path, "rb") as stream:
             result["/".join(parts)] = stream.read()
     return result
+
+
+def read_markdown_cache(config: SiteConfig, keys: Collection[bytes]) -> dict[bytes, str]:
+    """The HTML the cache on disk holds for each of `keys` it has. A cache that is missing or
+    unreadable (another version's, or damaged) holds nothing: it only ever saves time."""
+    file = config.path(config.cache_dir) / MARKDOWN_CACHE
+    if not keys or not file.is_file():
+        return {}
+    found: dict[bytes, str] = {}
+    wanted = list(keys)
+    try:
+        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+        try:
+            for start in range(0, len(wanted), _KEYS_PER_QUERY):
+                chunk = wanted[start : start + _KEYS_PER_QUERY]
+                query = f"SELECT key, html FROM html WHERE key IN ({','.join('?' * len(chunk))})"
+                found.update(connection.execute(query, chunk).fetchall())
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return {}
+    return found
+
+
+_KEYS_PER_QUERY = 900  # below SQLite's oldest limit on parameters (999)
 
 
 def _content_files(config: SiteConfig) -> Iterator[tuple[str, str, tuple[str, ...], Signature]]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import html as html_text
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from importlib.metadata import version
 
 import markdown as python_markdown
 import nh3
 
 EXTENSIONS = ("sane_lists", "attr_list")
+LINK_REL = "noopener noreferrer"
 
 # Raw HTML in Markdown is allowed only as far as it is harmless: nh3 drops scripts, event
 # handlers and javascript: URLs, and marks every link rel="noopener noreferrer".
@@ -29,18 +32,28 @@ class MarkdownRenderer:
         self._parser = python_markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
         self._rendered: dict[str, str] = {}
         self._plain: dict[str, str] = {}
+        self._unstored: dict[str, str] = {}  # rendered here, not yet in the cache on disk
 
     def __call__(self, text: str) -> str:
         html = self._rendered.get(text)
         if html is None:
             converted = self._parser.reset().convert(text)
-            html = nh3.clean(converted, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
-            self._rendered[text] = html
+            html = nh3.clean(converted, attributes=ALLOWED_ATTRIBUTES, link_rel=LINK_REL)
+            self._rendered[text] = self._unstored[text] = html
         return html
 
-    def remember(self, rendered: dict[str, str]) -> None:
-        """Take texts rendered elsewhere (by another renderer of the same configuration)."""
+    def remember(self, rendered: Mapping[str, str], *, stored: bool = False) -> None:
+        """Take texts rendered elsewhere (by another renderer of the same configuration); with
+        `stored`, ones read back from the cache on disk, which need not be stored again."""
         self._rendered.update(rendered)
+        if not stored:
+            self._unstored.update(rendered)
+
+    def unstored(self) -> dict[bytes, str]:
+        """What was rendered since the last call and the cache on disk lacks, by cache key: the
+        caller stores it."""
+        fresh, self._unstored = self._unstored, {}
+        return {cache_key(text): html for text, html in fresh.items()}
 
     def unrendered(self, texts: Iterable[str]) -> list[str]:
         """The texts, once each, that this renderer has not rendered yet, in their first order."""
@@ -53,6 +66,27 @@ class MarkdownRenderer:
         if found is None:
             found = self._plain[text] = text_of_html(self(text))
         return found
+
+
+def _renderer_key() -> bytes:
+    """What a text's HTML depends on besides the text: the libraries' versions and this module's
+    settings. A change of any of them makes every cached text a miss."""
+    settings = (
+        version("markdown"),
+        version("nh3"),
+        EXTENSIONS,
+        sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items()),
+        LINK_REL,
+    )
+    return hashlib.sha256(repr(settings).encode()).digest()
+
+
+RENDERER_KEY = _renderer_key()
+
+
+def cache_key(text: str) -> bytes:
+    """The key of a text's HTML in the cache on disk: a digest of the text and the renderer."""
+    return hashlib.blake2b(RENDERER_KEY + text.encode("utf-8"), digest_size=16).digest()
 
 
 def text_of_html(html: str, *, tags_separate_words: bool = False) -> str:

@@ -279,15 +279,16 @@ def render_site(
 
 
 def render_markdown_in_workers(markdown: MarkdownRenderer, texts: Iterable[str], workers: int | None) -> int:
-    """Render the texts `markdown` has not rendered yet in forked workers, and give it the results,
-    so that rendering pages (in this process or workers forked from it) finds them all done.
-    The number of processes used: 1 means none were started."""
+    """Render the texts `markdown` has not rendered yet, in forked workers when there are enough,
+    and give it the results, so that rendering pages (in this process or workers forked from
+    it) finds them all done. The number of processes used: 1 means none were started."""
     global _TEXTS  # noqa: PLW0603 -- handed to forked workers, as _WORK is
-    if _worker_count(workers, PARALLEL_FROM) == 1:
-        return 1  # one process (a rebuild): pages render their texts as they need them
     todo = markdown.unrendered(texts)
     count = _worker_count(workers, len(todo) // 4)  # a text is about a quarter of a page's work
-    if count > 1:
+    if count == 1:
+        for text in todo:
+            markdown(text)
+    else:
         _TEXTS = (markdown, todo)
         try:
             with multiprocessing.get_context("fork").Pool(count) as pool:

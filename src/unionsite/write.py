@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from .errors import UnionsiteError
@@ -111,3 +112,37 @@ def create_files(root: Path, texts: Mapping[str, str]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="") as stream:
             stream.write(text)
+
+
+def store_markdown_cache(file: Path, entries: Mapping[bytes, str], keep: Collection[bytes] | None) -> None:
+    """Add `entries` (cache key → HTML) to the cache file; with `keep` (a full build's keys),
+    drop every entry not among them, so the cache holds what the site uses and no more. A
+    damaged cache file is replaced."""
+    if not entries and keep is None:
+        return
+    try:
+        try:
+            _store(file, entries, keep)
+        except sqlite3.OperationalError:
+            raise  # locked or not writable: the file may be sound
+        except sqlite3.DatabaseError:  # not a database any more: start a new one
+            file.unlink(missing_ok=True)
+            _store(file, entries, keep)
+    except (sqlite3.Error, OSError) as error:
+        message = f"{file}: cannot write the Markdown cache ({error}); the site itself was written"
+        raise UnionsiteError(message) from None
+
+
+def _store(file: Path, entries: Mapping[bytes, str], keep: Collection[bytes] | None) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(file, timeout=30)
+    try:
+        with connection:  # one transaction: a reader sees the cache before or after, never between
+            connection.execute("CREATE TABLE IF NOT EXISTS html (key BLOB PRIMARY KEY, html TEXT NOT NULL)")
+            connection.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", entries.items())
+            if keep is not None:
+                connection.execute("CREATE TEMP TABLE keep (key BLOB PRIMARY KEY)")
+                connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((key,) for key in keep))
+                connection.execute("DELETE FROM html WHERE key NOT IN (SELECT key FROM keep)")
+    finally:
+        connection.close()
