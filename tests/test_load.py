@@ -77,3 +77,29 @@ def test_invalid_utf8_keeps_the_text_for_the_message(tmp_path: Path) -> None:
     )
     assert content.texts["content/organizations/x.yaml"] == "name: \ufffdin\n"
     assert content.unreadable == frozenset({("organization", "x")})
+
+
+def test_with_the_files_a_watcher_saw_change_only_those_are_looked_at(tmp_path: Path) -> None:
+    before = load(
+        tmp_path,
+        {
+            "content/organizations/a.yaml": "name: A\n",
+            "content/organizations/b.yaml": "name: B\n",
+            "content/organizations/c.yaml": "name: C\n",
+        },
+    )
+    config = load_config(tmp_path)
+    organizations = tmp_path / "content" / "organizations"
+    write_file(organizations / "b.yaml", "name: Bee\n")
+    write_file(organizations / "ab.yaml", "name: AB\n")
+    (organizations / "c.yaml").unlink()
+    write_file(organizations / ".b.yaml.swp", "an editor's swap file")
+    changed = [organizations / name for name in ("b.yaml", "ab.yaml", "c.yaml", ".b.yaml.swp")]
+
+    after = load_content(config, before, [*changed, tmp_path / "site.yaml"])
+
+    assert (after.looked, after.read) == (3, 2)
+    assert after.records[0] is before.records[0]  # a.yaml, not read again
+    full = load_content(config)
+    assert (after.records, after.texts, after.problems) == (full.records, full.texts, full.problems)
+    assert [record.id for record in after.records] == ["a", "ab", "b"]

@@ -13,6 +13,7 @@ from unionsite.errors import UnionsiteError
 from unionsite.site import Route
 
 from .conftest import tree
+from .test_bench import generator as bench_generator
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 BETA = ("tr/kuruluslar/beta-birligi/index.html", "en/organizations/beta-union/index.html")
@@ -170,24 +171,26 @@ def test_a_one_record_edit_reads_types_and_builds_only_what_it_touches(
     assert_equals_a_full_build(report, fixture_site, tmp_path)
 
 
+@pytest.mark.parametrize("watcher_names_them", [False, True])
 def test_added_and_removed_records_are_built_as_a_full_build_would(
-    built: BuildReport, fixture_site: Path, tmp_path: Path
+    built: BuildReport, fixture_site: Path, tmp_path: Path, watcher_names_them: bool
 ) -> None:
-    (fixture_site / "content/organizations/delta.yaml").write_text(
-        "name: {tr: Delta Birliği, en: Delta Union}\nkinds: [union]\n", "utf-8"
-    )
-    (fixture_site / "content/memberships/delta-gamma.yaml").write_text(
-        "member: delta\norganization: gamma\nsince: 2015\n", "utf-8"
-    )
-    added = rebuild(built)
+    files = [
+        fixture_site / "content/organizations/delta.yaml",
+        fixture_site / "content/memberships/delta-gamma.yaml",
+    ]
+    changed = files if watcher_names_them else None
+    files[0].write_text("name: {tr: Delta Birliği, en: Delta Union}\nkinds: [union]\n", "utf-8")
+    files[1].write_text("member: delta\norganization: gamma\nsince: 2015\n", "utf-8")
+    added = rebuild(built, changed=changed)
     assert {"tr/kuruluslar/delta-birligi/index.html", "en/organizations/gamma-network/index.html"} <= set(
         added.rendered.rendered
     )
     assert_equals_a_full_build(added, fixture_site, tmp_path)
 
-    (fixture_site / "content/memberships/delta-gamma.yaml").unlink()
-    (fixture_site / "content/organizations/delta.yaml").unlink()
-    removed = rebuild(added)
+    files[1].unlink()
+    files[0].unlink()
+    removed = rebuild(added, changed=changed)
     assert "tr/kuruluslar/delta-birligi/index.html" in removed.written
     assert_equals_a_full_build(removed, fixture_site, tmp_path / "again")
 
@@ -223,3 +226,38 @@ def test_the_preview_s_rebuild_keeps_the_search_index_as_it_was(
         index and {f.path: f.content for f in kept.rendered.files if f.path.startswith("pagefind/")} == index
     )
     assert split_search(rebuild(kept).written)[1]  # a rebuild that may index brings it up to date
+
+
+def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_build(
+    tmp_path: Path,
+) -> None:
+    """On a synthetic site of 300 organizations (1,200 records), a saved English description the
+    watcher names: one file looked at and read, one record typed, that organization's views
+    built, its English page rendered, and that page and the English organizations data written
+    (the Turkish view comes out equal and stops there)."""
+    site = tmp_path / "site"
+    bench_generator().generate(300, site)
+    with (site / "site.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("search: false\n")
+    built = build(site, workers=1)
+    record = site / "content/organizations/org-00042.yaml"
+    edit(site, "content/organizations/org-00042.yaml", "  en: >-\n    ", "  en: >-\n    Edited. ")
+
+    report = rebuild(built, changed=[record])
+
+    content, validated = report.checked.content, report.checked.validated
+    assert (len(content.records), content.looked, content.read, validated.typed) == (1200, 1, 1, 1)
+    pages = {
+        page.route.output
+        for page in report.site.pages
+        if page.route.key == "org-00042" and page.route.language == "en"
+    }
+    assert len(pages) == 1
+    assert views_built(report) == {
+        *((what, language, "org-00042") for what in ("org-ref", "organization") for language in ("tr", "en")),
+        *(("page-out", language, "organization", "org-00042") for language in ("tr", "en")),
+    }
+    assert report.rendered.rendered == frozenset(pages)
+    data = {f"data/en/organizations.{kind}" for kind in ("csv", "json")}
+    assert set(report.written) == pages | data
+    assert_equals_a_full_build(report, site, tmp_path)

@@ -3,6 +3,7 @@ errors over the last good site."""
 
 from __future__ import annotations
 
+import functools
 import socket
 import subprocess
 import sys
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from livereload.watcher import Watcher
 
-from unionsite.serve import Preview
+from unionsite.serve import Preview, refresh_content
 
 GAMMA_PAGE = "/en/organizations/gamma-network/"
 GOOD = "Gamma is a network of local governments."
@@ -150,3 +152,29 @@ def test_the_server_rebuilds_on_an_edit_and_survives_a_broken_record(server: str
     gamma.write_text(good.replace("cities", "municipalities"), "utf-8")
     body = wait_for(page, lambda body: "network of municipalities" in body)
     assert '<aside role="alert"' not in body
+
+
+def test_a_content_change_livereload_sees_is_rebuilt_from_that_file_alone(fixture_site: Path) -> None:
+    preview = Preview(fixture_site)
+    preview.refresh()
+    watcher = Watcher()
+    watcher.watch(str(fixture_site / "content"), functools.partial(refresh_content, preview, watcher))
+    watcher.examine()  # the first pass learns the files
+
+    edit(fixture_site, "content/organizations/gamma.yaml", "of local governments", "of towns")
+    watcher.examine()
+    assert preview.report is not None
+    assert (preview.report.checked.content.looked, preview.report.checked.content.read) == (1, 1)
+    assert "Gamma is a network of towns." in get(preview, GAMMA_PAGE)[2]
+
+    epsilon = fixture_site / "content/organizations/epsilon.yaml"
+    epsilon.write_text("name: {tr: Epsilon Birliği, en: Epsilon Union}\nkinds: [union]\n", "utf-8")
+    watcher.examine()
+    assert preview.report.checked.content.looked == 1
+    assert get(preview, "/en/organizations/epsilon-union/")[0] == "200 OK"
+
+    epsilon.unlink()  # of files removed livereload names one, if several: all are looked at
+    watcher.examine()
+    content = preview.report.checked.content
+    assert content.looked == len(content.files) == 8
+    assert get(preview, "/en/organizations/epsilon-union/")[0] == "404 Not Found"

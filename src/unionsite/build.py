@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -155,17 +155,19 @@ def check(
     timer: _Timer | None = None,
     previous: Checked | None = None,
     cache: str | None = None,
+    changed: Collection[Path] | None = None,
 ) -> Checked:
     """Read and check everything under `root`; raise ContentErrors listing every problem.
     With `previous` (a check of the same site), files and records that did not change since
-    are not read or checked again: the outcome is the same as without it."""
+    are not read or checked again: the outcome is the same as without it. `changed`: the
+    content files a watcher saw change since `previous`, if it knows; only they are looked at."""
     timer = timer or _Timer()
     with timer.stage("config"):
         config = load_config(root, owner=owner, output_dir=output, cache_dir=cache)
     if previous is not None and previous.config != config:
         previous = None  # every stage reads the configuration
     with timer.stage("load"):
-        content = load_content(config, previous.content if previous else None)
+        content = load_content(config, previous.content if previous else None, changed)
         catalogs = load_catalogs(config)
         asset_sources = load_assets(config)
     with timer.stage("validate"):
@@ -234,17 +236,26 @@ def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None)
     )
 
 
-def rebuild(previous: BuildReport, *, owner: str | None = None, search: bool = True) -> BuildReport:
+def rebuild(
+    previous: BuildReport,
+    *,
+    owner: str | None = None,
+    search: bool = True,
+    changed: Collection[Path] | None = None,
+) -> BuildReport:
     """Build again after an edit: everything is read and checked again in memory, but only the
     pages whose view or templates changed are rendered, and only files whose bytes changed are
     replaced (each atomically, once everything is rendered). The output equals a full build;
     with `search` False, but for the search index, which stays as it was (the preview's choice:
-    indexing thousands of pages takes seconds, an edit's pages a fraction of one)."""
+    indexing thousands of pages takes seconds, an edit's pages a fraction of one). `changed`:
+    the content files a watcher saw change, when it knows them; else every file is looked at."""
     with _collector_paused():
-        return _rebuild(previous, owner, search)
+        return _rebuild(previous, owner, search, changed)
 
 
-def _rebuild(previous: BuildReport, owner: str | None, search: bool) -> BuildReport:
+def _rebuild(
+    previous: BuildReport, owner: str | None, search: bool, changed: Collection[Path] | None
+) -> BuildReport:
     assert previous.output is not None, "a rebuild follows a build that wrote its output"
     timer = _Timer()
     config = previous.config
@@ -255,6 +266,7 @@ def _rebuild(previous: BuildReport, owner: str | None, search: bool) -> BuildRep
         timer=timer,
         previous=previous.checked,
         cache=config.cache_dir,
+        changed=changed,
     )
     site, rendered, indexed, data, _ = _site_and_files(checked, timer, previous, search)
     with timer.stage("write"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,22 +67,23 @@ class LoadedContent:
     unreadable: frozenset[tuple[str, str]] = frozenset()
     files: Mapping[str, LoadedFile] = field(default_factory=dict)  # by path from the site root
     read: int = 0  # how many files were read rather than reused
+    looked: int = 0  # how many files' signatures were looked at
 
 
-def load_content(config: SiteConfig, previous: LoadedContent | None = None) -> LoadedContent:
+def load_content(
+    config: SiteConfig, previous: LoadedContent | None = None, changed: Collection[Path] | None = None
+) -> LoadedContent:
     """Read every file under the content folder, in a stable order. A file whose signature is
-    the same as when `previous` read it is not read again: its record is reused, the same object."""
+    the same as when `previous` read it is not read again: its record is reused, the same object.
+    `changed` (with `previous`): the only files that may differ from it, as a file watcher
+    reports them (changed, added or removed); only those are looked at."""
     known = previous.files if previous is not None else {}
-    files: dict[str, LoadedFile] = {}
+    complete = previous is None or changed is None
+    listed = list(_content_files(config)) if complete else _changed_files(config, changed or ())
+    files, read = _updated(known, listed, config, complete)
     records: list[RawRecord] = []
     problems: list[ContentError] = []
-    read = 0
-    for file, relative, parts, signature in _content_files(config):
-        loaded = known.get(relative)
-        if loaded is None or loaded.signature != signature:
-            loaded = LoadedFile(signature, *_read_file(file, relative, parts, config))
-            read += 1
-        files[relative] = loaded
+    for loaded in files.values():
         if isinstance(loaded.result, RawRecord):
             records.append(loaded.result)
         else:
@@ -95,7 +97,57 @@ def load_content(config: SiteConfig, previous: LoadedContent | None = None) -> L
         ),
         files=files,
         read=read,
+        looked=len(listed),
     )
+
+
+FileState = tuple[str, str, tuple[str, ...], Signature | None]  # path, relative, parts, signature
+
+
+def _updated(
+    known: Mapping[str, LoadedFile], listed: list[FileState], config: SiteConfig, complete: bool
+) -> tuple[dict[str, LoadedFile], int]:
+    """The files as `listed` says they are now, the others as `known` (or, when the list is
+    `complete`, gone), in path order; and how many were read: only those whose signature changed."""
+    files: dict[str, LoadedFile] = {} if complete else dict(known)
+    read = 0
+    for file, relative, parts, signature in listed:
+        loaded = known.get(relative)
+        if signature is None:
+            files.pop(relative, None)
+        elif loaded is None or loaded.signature != signature:
+            files[relative] = LoadedFile(signature, *_read_file(file, relative, parts, config))
+            read += 1
+        else:
+            files[relative] = loaded
+    added_or_gone = len(files) != len(known) or any(relative not in known for _, relative, *_ in listed)
+    if not complete and added_or_gone:
+        files = dict(sorted(files.items(), key=lambda item: item[0].split("/")))
+    return files, read
+
+
+def _changed_files(config: SiteConfig, changed: Collection[Path]) -> list[FileState]:
+    """The state now of each changed file below the content folder, hidden ones left out (an
+    editor's swap files), as the full walk would see it; None for a file that is gone."""
+    content = config.path(config.content_dir).resolve()
+    prefix = config.path(config.content_dir).relative_to(config.root).as_posix()
+    states: list[FileState] = []
+    for path in sorted({Path(path).resolve() for path in changed}):
+        try:
+            parts = path.relative_to(content).parts
+        except ValueError:
+            continue
+        if not parts or any(part.startswith(".") for part in parts):
+            continue
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            states.append((str(path), "/".join((prefix, *parts)), parts, None))
+            continue
+        if stat.S_ISREG(info.st_mode):
+            signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+            states.append((str(path), "/".join((prefix, *parts)), parts, signature))
+    return states
 
 
 def _parts_below_content(relative: str, config: SiteConfig) -> tuple[str, ...]:
@@ -160,7 +212,7 @@ def read_markdown_cache(config: SiteConfig, keys: Collection[bytes]) -> dict[byt
 _KEYS_PER_QUERY = 900  # below SQLite's oldest limit on parameters (999)
 
 
-def _content_files(config: SiteConfig) -> Iterator[tuple[str, str, tuple[str, ...], Signature]]:
+def _content_files(config: SiteConfig) -> Iterator[FileState]:
     """Each file, in path order: its path, its path from the site root, its parts below
     content/ and its signature. Hidden files and folders (an editor's swap files) are skipped."""
     content = config.path(config.content_dir)

@@ -7,12 +7,13 @@ Only for editing on one's own machine: it listens on 127.0.0.1 unless told other
 
 from __future__ import annotations
 
+import functools
 import gc
 import html
 import mimetypes
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -72,8 +73,9 @@ class Preview:
         folders = (config.content_dir, config.templates_dir, config.assets_dir)
         return [config.path(CONFIG_FILE), *(config.path(folder) for folder in folders), catalogs]
 
-    def refresh(self) -> None:
-        """Build (the first time) or rebuild; on errors keep the last good site and remember them."""
+    def refresh(self, changed: Collection[Path] | None = None) -> None:
+        """Build (the first time) or rebuild; on errors keep the last good site and remember them.
+        `changed`: the content files a watcher saw change, if it knows (else all are looked at)."""
         started = time.perf_counter()
         try:
             if self.report is None:
@@ -85,7 +87,7 @@ class Preview:
             else:
                 # The search index stays as the first build made it: indexing a large site
                 # takes seconds, and `make build` makes a current one.
-                self.report = rebuild(self.report, owner=self.owner, search=False)
+                self.report = rebuild(self.report, owner=self.owner, search=False, changed=changed)
                 rendered, written = len(self.report.rendered.rendered), len(self.report.written)
                 done = f"rendered {rendered} pages, wrote {written} files"
         except (UnionsiteError, OSError) as error:
@@ -151,12 +153,22 @@ class Preview:
         return page[:end] + b"\n" + banner + page[end:]
 
 
+def refresh_content(preview: Preview, watcher: Any) -> None:
+    """Rebuild after livereload's watcher saw a content file change. It names the file it found
+    (one a pass; the next pass finds the next), so only that file is looked at. Of files removed
+    it names only one: then every file is looked at."""
+    found = watcher.filepath
+    preview.refresh([Path(found)] if found and Path(found).is_file() else None)
+
+
 def serve(preview: Preview, host: str, port: int) -> None:
     """Build, then serve until interrupted, rebuilding on every change."""
     preview.refresh()
     server = Server(preview.app)
+    content = preview.config.path(preview.config.content_dir)
     for path in preview.watched():
         if path.exists():
-            server.watch(str(path), preview.refresh)
+            on_change = functools.partial(refresh_content, preview, server.watcher)
+            server.watch(str(path), on_change if path == content else preview.refresh)
     print(f"serving http://{host}:{port}/ (Ctrl+C stops)", flush=True)
     server.serve(host=host, port=port, debug=False, restart_delay=0)
