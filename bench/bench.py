@@ -13,8 +13,9 @@ JSON. For each number N of organizations (with about 2N memberships and N agreem
 - stage-<name>: each stage of the clean build.
 - warm-rebuild: in a running preview, a rebuild with nothing changed.
 - edit-to-reload: in a running preview, from a saved organization (a new sentence in its
-  description), named by the watcher, to its pages on disk; rename-to-reload gives it a new name instead, which every
-  list naming it must show. The preview keeps its search index (`make build` makes a new one).
+  description), named by the watcher, to its pages on disk; rename-to-reload gives it a new
+  name instead, which every list naming it must show. The preview keeps its search index
+  (`make build` makes a new one).
 """
 
 from __future__ import annotations

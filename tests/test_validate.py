@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unionsite.config import load_config
+from unionsite.errors import ErrorReport
 from unionsite.load import load_content
 from unionsite.schema import Country, PartialDate, Translated
 from unionsite.validate import Validated, validate
@@ -94,4 +95,52 @@ def test_ids_come_from_file_names_and_must_be_plain(site_factory: SiteFactory) -
     ) == [
         "content/organizations/Delta Union.yaml:1:1: error: id 'Delta Union' (from the file name) may "
         "hold only a-z, 0-9 and single '-' between them; rename the file",
+    ]
+
+
+# Edits one after another (file, old text, new text), each with what validating only its file
+# must say: the records whose objects change, or None where the edit changes a record's success
+# and everything is checked again.
+MEMBERSHIP, AGREEMENT = "content/memberships/alpha-gamma.yaml", "content/agreements/alpha-beta.yaml"
+EDITS: list[tuple[str, str, str, frozenset[tuple[str, str]] | None]] = [
+    (MEMBERSHIP, "since: 2008\n", "since: 2009\n", frozenset({("membership", "alpha-gamma")})),
+    (MEMBERSHIP, "[alpha-page]\n", "[alpha-page]  # a comment changes nothing\n", frozenset()),
+    # a reference to no one, and a relation that cannot be
+    (MEMBERSHIP, "organization: gamma\n", "organization: gama\n", frozenset({("membership", "alpha-gamma")})),
+    (
+        AGREEMENT,
+        "parties: [alpha, beta]\n",
+        "parties: [alpha, alpha]\n",
+        frozenset({("agreement", "alpha-beta")}),
+    ),
+    (MEMBERSHIP, "role: full\n", "role: ful\n", None),  # the membership no longer types
+    (MEMBERSHIP, "role: ful\n", "role: full\n", None),  # and types again
+    (
+        "content/pages/alpha/hakkimizda.en.md",
+        "Alpha is a union.\n",
+        "Alpha is a union of towns.\n",
+        frozenset({("page", "alpha/hakkimizda")}),
+    ),
+]
+
+
+def test_validating_the_changed_files_alone_finds_what_validating_all_finds(fixture_site: Path) -> None:
+    config = load_config(fixture_site)
+    content = load_content(config)
+    before = validate(content, config)
+    for number, (relative, old, new, expected) in enumerate(EDITS):
+        file = fixture_site / relative
+        file.write_text(file.read_text("utf-8").replace(old, new), "utf-8")
+        content = load_content(config, content, [file])
+        after = validate(content, config, before)
+        full = validate(load_content(config), config)
+        assert after.changed == expected, number
+        assert expected is None or after.typed == 1, number  # else the full check's count
+        assert after.records == full.records, number
+        assert ErrorReport.of(after.problems) == ErrorReport.of(full.problems), number
+        before = after
+    messages = sorted(problem.message for problem in before.problems)
+    assert messages == [
+        "party 'alpha' is listed twice",
+        "unknown organization 'gama' (did you mean 'gamma'?)",
     ]

@@ -68,6 +68,9 @@ class LoadedContent:
     files: Mapping[str, LoadedFile] = field(default_factory=dict)  # by path from the site root
     read: int = 0  # how many files were read rather than reused
     looked: int = 0  # how many files' signatures were looked at
+    # The files read anew or gone since the previous load, by path from the site root; None
+    # without one. Later stages redo only what these files make.
+    changed: frozenset[str] | None = None
 
 
 def load_content(
@@ -81,6 +84,11 @@ def load_content(
     complete = previous is None or changed is None
     listed = list(_content_files(config)) if complete else _changed_files(config, changed or ())
     files, read = _updated(known, listed, config, complete)
+    altered = None
+    if previous is not None:
+        altered = frozenset(known.keys() - files.keys()).union(
+            relative for _, relative, *_ in listed if files.get(relative) is not known.get(relative)
+        )
     records: list[RawRecord] = []
     problems: list[ContentError] = []
     for loaded in files.values():
@@ -98,6 +106,7 @@ def load_content(
         files=files,
         read=read,
         looked=len(listed),
+        changed=altered,
     )
 
 

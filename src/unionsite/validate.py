@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -62,11 +62,23 @@ class Validated:
     problems: tuple[ContentError, ...]
     outcomes: Mapping[str, Outcome] = field(default_factory=dict)  # by file, or 'page:<id>'
     typed: int = 0  # how many records were typed rather than reused
+    # What checking each outcome against the other records found (references, links, relations),
+    # by the outcome's key, where it found something.
+    cross: Mapping[str, tuple[ContentError, ...]] = field(default_factory=dict)
+    failed: frozenset[tuple[str, str]] = frozenset()  # (kind, id) of records that did not type
+    # After an edit that kept every id (and every record's success), the (kind, id) of the
+    # records that are new objects: later stages redo only what those make. None otherwise.
+    changed: frozenset[tuple[str, str]] | None = None
 
 
 def validate(content: LoadedContent, config: SiteConfig, previous: Validated | None = None) -> Validated:
     """Type every record, then check ids, references and the owner across all of them. A record
-    made from the very same raw records as in `previous` keeps its outcome there."""
+    made from the very same raw records as in `previous` keeps its outcome there; when the
+    content says which files changed and the edit kept every id, only those are looked at."""
+    if previous is not None and content.changed is not None:
+        edited = _edited(content, config, previous, content.changed)
+        if edited is not None:
+            return edited
     checker = _Checker(config, content.unreadable)
     known = previous.outcomes if previous is not None else {}
     outcomes: dict[str, Outcome] = {}
@@ -82,19 +94,90 @@ def validate(content: LoadedContent, config: SiteConfig, previous: Validated | N
         )
     typed: dict[str, dict[str, Any]] = defaultdict(dict)
     for outcome in outcomes.values():
-        checker.take(outcome)
+        checker.problems += outcome.problems
         kind = outcome.raws[0].kind
         if outcome.record is None:
             checker.failed.add((kind, outcome.raws[0].id))
         else:
             _add_unique(typed[kind], outcome.record, kind, checker)
     records = Records(**{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")})
-    checker.check_references(records)
-    checker.check_links(records)
+    cross = {}
+    for key, outcome in outcomes.items():
+        found = checker.cross_problems(outcome, records)
+        if found:
+            cross[key] = found
+            checker.problems += found
     checker.check_owner(records, config)
-    checker.check_relations(records)
     reused = sum(1 for key, outcome in outcomes.items() if known.get(key) is outcome)
-    return Validated(records, tuple(checker.problems), outcomes, len(outcomes) - reused)
+    failed = frozenset(checker.failed)
+    return Validated(records, tuple(checker.problems), outcomes, len(outcomes) - reused, cross, failed)
+
+
+def _edited(
+    content: LoadedContent, config: SiteConfig, previous: Validated, paths: frozenset[str]
+) -> Validated | None:
+    """`previous` with the records of the changed `paths` typed again and checked against the
+    others, if the edit kept every id and every record's success or failure (else None: check
+    everything). The others' checks cannot have changed then: they hold against the same ids."""
+    checker = _Checker(config, previous.failed)
+    outcomes = dict(previous.outcomes)
+    groups: dict[str, dict[str, Any]] = {}
+    cross = dict(previous.cross)
+    dropped: set[int] = set()
+    added: list[ContentError] = []
+    changed: set[tuple[str, str]] = set()
+    keys = sorted({_outcome_key(path, content) for path in paths})
+    for key in keys:
+        old = outcomes.get(key)
+        new = _retyped(key, old, content, checker)
+        if old is None or new is None or (old.record is None) != (new.record is None):
+            return None
+        kind, record_id = old.raws[0].kind, old.raws[0].id
+        group = getattr(previous.records, f"{kind}s")
+        if old.record is not None and group.get(record_id) is not old.record:
+            return None  # a duplicate id: which record wins is the whole run's business
+        if new.record is not None and new == replace(old, raws=new.raws):
+            new = replace(old, raws=new.raws)  # typed the same: the record stays the same object
+        elif new.record is not None:
+            groups.setdefault(f"{kind}s", dict(group))[record_id] = new.record
+            changed.add((kind, record_id))
+        outcomes[key] = new
+        dropped.update(map(id, (*old.problems, *cross.pop(key, ()))))
+        added += new.problems
+    records = replace(previous.records, **groups)
+    for key in keys:
+        found = checker.cross_problems(outcomes[key], records)
+        if found:
+            cross[key] = found
+            added += found
+    problems = (*(p for p in previous.problems if id(p) not in dropped), *added)
+    return Validated(records, problems, outcomes, len(keys), cross, previous.failed, frozenset(changed))
+
+
+def _outcome_key(path: str, content: LoadedContent) -> str:
+    """The key of the outcome a file's record goes into: its path, or 'page:<id>' for a page."""
+    loaded = content.files.get(path)
+    result = loaded.result if loaded is not None else None
+    if isinstance(result, RawRecord) and result.kind == "page":
+        return f"page:{result.id}"
+    return path
+
+
+def _retyped(key: str, old: Outcome | None, content: LoadedContent, checker: _Checker) -> Outcome | None:
+    """The outcome of typing the record at `key` again from its files now, if they are the same
+    files as `old` was made from and all still load (else None)."""
+    if old is None:
+        return None
+    files = [content.files.get(raw.at.path) for raw in old.raws]
+    raws = tuple(loaded.result for loaded in files if loaded is not None)
+    if len(raws) != len(old.raws) or not all(isinstance(raw, RawRecord) for raw in raws):
+        return None
+    if key.startswith("page:"):
+        languages = {raw.language: raw for raw in raws if isinstance(raw, RawRecord)}
+        return checker.outcome(raws, partial(_page, languages, checker))  # type: ignore[arg-type]
+    (raw,) = raws
+    assert isinstance(raw, RawRecord)
+    return checker.outcome((raw,), partial(checker.record, raw))
 
 
 def _reuse(outcome: Outcome | None, raws: tuple[RawRecord, ...]) -> Outcome | None:
@@ -134,12 +217,6 @@ class _Checker(FieldChecker):
         self.problems, self.references, self.links = [], [], []
         return outcome
 
-    def take(self, outcome: Outcome) -> None:
-        """Count a record's problems, references and links in this run, typed now or before."""
-        self.problems += outcome.problems
-        self.references += outcome.references
-        self.links += outcome.links
-
     # -- records -------------------------------------------------------------------------------
 
     def record(self, raw: RawRecord) -> Any:
@@ -165,39 +242,41 @@ class _Checker(FieldChecker):
         )
         return False
 
-    def check_references(self, records: Records) -> None:
-        known = {
-            "organization": records.organizations,
-            "source": records.sources,
-        }
-        for reference in self.references:
-            ids = known[reference.kind]
-            if reference.id not in ids and (reference.kind, reference.id) not in self.failed:
-                # A record with errors of its own is still a name the editor may have meant.
-                broken = {record_id for kind, record_id in self.failed if kind == reference.kind}
-                hint = did_you_mean(reference.id, {*ids, *broken})
-                self.problems.append(
-                    ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
-                )
+    def cross_problems(self, outcome: Outcome, records: Records) -> tuple[ContentError, ...]:
+        """What checking a record against all the others finds: references and links to records
+        that do not exist, and relations that cannot be (once per id: a duplicate is not checked)."""
+        problems = [
+            *(self.reference_problem(reference, records) for reference in outcome.references),
+            *(self.link_problem(link, at, records) for link, at in outcome.links),
+        ]
+        record = outcome.record
+        kind = outcome.raws[0].kind
+        if record is not None and getattr(records, f"{kind}s").get(record.id) is record:
+            problems += self.relation_problems(record)
+        return tuple(problem for problem in problems if problem is not None)
 
-    def check_links(self, records: Records) -> None:
+    def reference_problem(self, reference: Reference, records: Records) -> ContentError | None:
+        ids = {"organization": records.organizations, "source": records.sources}[reference.kind]
+        if reference.id in ids or (reference.kind, reference.id) in self.failed:
+            return None
+        # A record with errors of its own is still a name the editor may have meant.
+        broken = {record_id for kind, record_id in self.failed if kind == reference.kind}
+        hint = did_you_mean(reference.id, {*ids, *broken})
+        return ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
+
+    def link_problem(self, link: InternalLink, at: SourceRef, records: Records) -> ContentError | None:
         targets = {"organization": records.organizations, "page": records.pages}
-        for link, at in self.links:
-            if link.kind in LINKABLE_SECTIONS and not link.key:
-                continue
-            if link.kind in LINKABLE_RECORDS and link.key in targets[link.kind]:
-                continue
-            if link.kind in LINKABLE_RECORDS and link.key:
-                hint = did_you_mean(link.key, targets[link.kind])
-                self.problems.append(ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}"))
-                continue
-            self.problems.append(
-                ContentError(
-                    at,
-                    f"link '@{link.kind}{':' if link.key else ''}{link.key}' "
-                    f"has no target: write {_LINK_FORMS}",
-                )
-            )
+        if link.kind in LINKABLE_SECTIONS and not link.key:
+            return None
+        if link.kind in LINKABLE_RECORDS and link.key in targets[link.kind]:
+            return None
+        if link.kind in LINKABLE_RECORDS and link.key:
+            hint = did_you_mean(link.key, targets[link.kind])
+            return ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}")
+        return ContentError(
+            at,
+            f"link '@{link.kind}{':' if link.key else ''}{link.key}' has no target: write {_LINK_FORMS}",
+        )
 
     def check_owner(self, records: Records, config: SiteConfig) -> None:
         if config.owner not in records.organizations:
@@ -207,23 +286,26 @@ class _Checker(FieldChecker):
             )
             self.problems.append(ContentError(config.owner_at, message))
 
-    def check_relations(self, records: Records) -> None:
-        for membership in records.memberships.values():
-            if membership.member == membership.organization:
-                self.problems.append(
-                    ContentError(membership.at, "an organization cannot be a member of itself")
-                )
-            self.check_period(membership.at, membership.since, membership.until)
-            for office in membership.offices:
-                self.check_period(membership.at, office.since, office.until)
-        for agreement in records.agreements.values():
-            repeated = sorted({p for p in agreement.parties if agreement.parties.count(p) > 1})
+    def relation_problems(self, record: Any) -> list[ContentError]:
+        problems = []
+        if isinstance(record, Membership):
+            if record.member == record.organization:
+                problems.append(ContentError(record.at, "an organization cannot be a member of itself"))
+            problems += self.period_problems(record.at, record.since, record.until)
+            for office in record.offices:
+                problems += self.period_problems(record.at, office.since, office.until)
+        elif isinstance(record, Agreement):
+            repeated = sorted({p for p in record.parties if record.parties.count(p) > 1})
             if repeated:
-                self.problems.append(ContentError(agreement.at, f"party '{repeated[0]}' is listed twice"))
+                problems.append(ContentError(record.at, f"party '{repeated[0]}' is listed twice"))
+        return problems
 
-    def check_period(self, at: SourceRef, since: PartialDate, until: PartialDate | None) -> None:
+    def period_problems(
+        self, at: SourceRef, since: PartialDate, until: PartialDate | None
+    ) -> list[ContentError]:
         if until is not None and until.sort_key < since.sort_key:
-            self.problems.append(ContentError(at, f"'until' ({until.iso}) is before 'since' ({since.iso})"))
+            return [ContentError(at, f"'until' ({until.iso}) is before 'since' ({since.iso})")]
+        return []
 
 
 # ---------------------------------------------------------------------------------------------
