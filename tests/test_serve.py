@@ -178,3 +178,26 @@ def test_a_content_change_livereload_sees_is_rebuilt_from_that_file_alone(fixtur
     content = preview.report.checked.content
     assert content.looked == len(content.files) == 8
     assert get(preview, "/en/organizations/epsilon-union/")[0] == "404 Not Found"
+
+
+def test_a_file_named_before_a_failed_rebuild_is_looked_at_again_in_the_next(fixture_site: Path) -> None:
+    preview = Preview(fixture_site)
+    preview.refresh()
+    gamma, beta = (
+        fixture_site / "content/organizations/gamma.yaml",
+        fixture_site / "content/organizations/beta.yaml",
+    )
+    original = gamma.read_text("utf-8")
+    gamma.write_text(BROKEN, "utf-8")
+    preview.refresh([gamma])
+    assert preview.errors is not None
+
+    edit(fixture_site, "content/organizations/beta.yaml", "Beta Union", "Beta Towns")
+    preview.refresh([beta])  # the watcher names beta alone: gamma is still broken
+    assert preview.errors is not None and "gamma.yaml" in preview.errors
+
+    gamma.write_text(original, "utf-8")
+    preview.refresh([gamma])
+    assert preview.errors is None
+    assert preview.report is not None and preview.report.checked.content.looked == 2
+    assert "Beta Towns" in get(preview, "/en/organizations/beta-towns/")[2]

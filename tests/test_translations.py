@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from unionsite.build import BuildReport, build, check
+from unionsite.build import BuildReport, build, check, rebuild
 from unionsite.cli import main
 from unionsite.errors import ContentErrors
 from unionsite.translations import set_front_matter_field, set_top_level_field
 
-from .conftest import FIXTURE_CONTENT
+from .conftest import FIXTURE_CONTENT, tree
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 GAMMA = FIXTURE_CONTENT["content/organizations/gamma.yaml"]
@@ -223,3 +223,25 @@ def test_the_real_content_is_fully_translated_and_stamped(real_site: BuildReport
     assert report.counts("en")["missing"] == report.counts("en")["outdated"] == 0
     assert report.counts("en")["translated"] > 40
     assert [s.file for s in report.states if s.stamp != s.source] == []
+
+
+def test_a_rebuild_after_the_source_changed_finds_what_a_full_build_finds(
+    site_factory: SiteFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    site = stamped_site(site_factory, capsys)
+    built = build(site)
+    source, gamma = site / "content/pages/alpha/hakkimizda.tr.md", site / "content/organizations/gamma.yaml"
+    source.write_text(source.read_text("utf-8").replace("birliktir.", "birliktir, 1990'dan beri."))
+    gamma.write_text(gamma.read_text("utf-8").replace("yerel yönetimlerin ağıdır", "belediyelerin ağıdır"))
+
+    rebuilt = rebuild(built, changed=[source, gamma])
+
+    full = build(site, output=str(tmp_path / "full"))
+    assert rebuilt.checked.validated.changed == frozenset(
+        {("page", "alpha/hakkimizda"), ("organization", "gamma")}
+    )
+    assert [s.status for s in rebuilt.checked.translations.states].count("outdated") == 2
+    assert rebuilt.checked.translations == full.checked.translations
+    assert rebuilt.warnings == full.warnings
+    assert rebuilt.output is not None and full.output is not None
+    assert tree(rebuilt.output) == tree(full.output)

@@ -173,9 +173,11 @@ def check(
     with timer.stage("validate"):
         validated = validate(content, config, previous.validated if previous else None)
         translations = check_translations(
-            validated.records, config, previous.translated if previous else None
+            validated.records, config, previous.translated if previous else None, validated.changed
         )
-        urls, url_problems = plan_urls(translations.records, config, previous.urls if previous else None)
+        urls, url_problems = plan_urls(
+            translations.records, config, previous.urls if previous else None, validated.changed
+        )
         ui = _ui(config, catalogs, previous.ui if previous else None)
         assets = _assets(config, asset_sources, previous.assets if previous else None)
     template_texts = {

@@ -54,6 +54,10 @@ class Preview:
         self.output_dir = output
         self.report: BuildReport | None = None
         self.errors: str | None = None
+        # The content files changed since the last good build, as far as the watcher named
+        # them (None: not known, every file is looked at). A rebuild is made from the last good
+        # build, so a failed one's files count again in the next.
+        self.unbuilt: set[Path] | None = set()
 
     @property
     def config(self) -> SiteConfig:
@@ -77,6 +81,10 @@ class Preview:
         """Build (the first time) or rebuild; on errors keep the last good site and remember them.
         `changed`: the content files a watcher saw change, if it knows (else all are looked at)."""
         started = time.perf_counter()
+        if changed is None or self.unbuilt is None:
+            self.unbuilt = None
+        else:
+            self.unbuilt.update(changed)
         try:
             if self.report is None:
                 self.report = build(self.root, owner=self.owner, output=self.output_dir)
@@ -87,7 +95,7 @@ class Preview:
             else:
                 # The search index stays as the first build made it: indexing a large site
                 # takes seconds, and `make build` makes a current one.
-                self.report = rebuild(self.report, owner=self.owner, search=False, changed=changed)
+                self.report = rebuild(self.report, owner=self.owner, search=False, changed=self.unbuilt)
                 rendered, written = len(self.report.rendered.rendered), len(self.report.written)
                 done = f"rendered {rendered} pages, wrote {written} files"
         except (UnionsiteError, OSError) as error:
@@ -95,6 +103,7 @@ class Preview:
             print(f"{self.errors}\nthe last good site is still served", file=sys.stderr, flush=True)
             return
         self.errors = None
+        self.unbuilt = set()
         print(f"{done} in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
     # -- serving -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ all there and whose stamp matches (or that has none yet) is *translated*.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections import Counter
@@ -142,13 +143,19 @@ class Translations:
 
 
 def check_translations(
-    records: Records, config: SiteConfig, previous: Translations | None = None
+    records: Records,
+    config: SiteConfig,
+    previous: Translations | None = None,
+    changed: frozenset[tuple[str, str]] | None = None,
 ) -> Translations:
     """The state of every record in every language but the default; a warning for each outdated
     translation (missing ones were reported while validating). A record that is the very same
-    object as in `previous` keeps what was found for it there."""
+    object as in `previous` keeps what was found for it there; `changed` (with `previous`): the
+    (kind, id) of the only records that are not, so that no other record is looked at."""
     default = config.default_language
     languages = tuple(language for language in config.languages if language != default)
+    if previous is not None and changed is not None:
+        return _with_changed(records, previous, changed, languages, default)
     known = previous.by_record if previous is not None else {}
     by_record: dict[tuple[str, str], RecordTranslations] = {}
     marked: dict[str, dict[str, Any]] = {}
@@ -160,14 +167,59 @@ def check_translations(
             by_record[(kind, record.id)] = found
             if found.marked is not record:
                 marked.setdefault(f"{kind}s", {})[record.id] = found.marked
-    states = sorted(
-        (state for found in by_record.values() for state in found.states),
-        key=lambda s: (s.language, s.file, s.id),
-    )
+    states = sorted((state for found in by_record.values() for state in found.states), key=_state_order)
     problems = tuple(problem for found in by_record.values() for problem in found.problems)
-    changed = {group: {**getattr(records, group), **updates} for group, updates in marked.items()}
+    changed_groups = {group: {**getattr(records, group), **updates} for group, updates in marked.items()}
     report = TranslationReport(default, languages, tuple(states))
-    return Translations(replace(records, **changed), report, problems, by_record)
+    return Translations(replace(records, **changed_groups), report, problems, by_record)
+
+
+def _state_order(state: TranslationState) -> tuple[str, str, str]:
+    return state.language, state.file, state.id
+
+
+def _with_changed(
+    records: Records,
+    previous: Translations,
+    changed: frozenset[tuple[str, str]],
+    languages: tuple[str, ...],
+    default: str,
+) -> Translations:
+    """`previous` with the changed records' states, warnings and marked versions made again."""
+    by_record = dict(previous.by_record)
+    groups: dict[str, dict[str, Any]] = {}
+    states: list[TranslationState] | None = list(previous.report.states)
+    same_problems = True
+    for kind, record_id in sorted(changed):
+        record = getattr(records, f"{kind}s")[record_id]
+        old = by_record[(kind, record_id)]
+        found = by_record[(kind, record_id)] = _record_translations(kind, record, languages, default)
+        group = f"{kind}s"
+        groups.setdefault(group, dict(getattr(previous.records, group)))[record_id] = found.marked
+        states = _replaced(states, old.states, found.states) if states is not None else None
+        same_problems = same_problems and found.problems == old.problems
+    if states is None:  # a record gained or lost a state: sort them all again
+        states = sorted((state for found in by_record.values() for state in found.states), key=_state_order)
+    problems = previous.problems
+    if not same_problems:
+        problems = tuple(problem for found in by_record.values() for problem in found.problems)
+    report = TranslationReport(default, languages, tuple(states))
+    return Translations(replace(previous.records, **groups), report, problems, by_record)
+
+
+def _replaced(
+    states: list[TranslationState], old: tuple[TranslationState, ...], new: tuple[TranslationState, ...]
+) -> list[TranslationState] | None:
+    """`states` (in order) with each of `old` swapped for its counterpart in `new`, found by
+    bisection; None if they do not pair up in the same places."""
+    if len(old) != len(new):
+        return None
+    for before, after in zip(old, new, strict=True):
+        place = bisect.bisect_left(states, _state_order(before), key=_state_order)
+        if _state_order(after) != _state_order(before) or place == len(states) or states[place] is not before:
+            return None
+        states[place] = after
+    return states
 
 
 def _record_translations(

@@ -44,16 +44,25 @@ class Urls:
     slugs: Mapping[tuple[str, str], tuple[Any, Mapping[str, tuple[str, SourceRef]]]] = field(
         default_factory=dict
     )
+    problems: tuple[ContentError, ...] = ()  # what planning found
 
     def folder(self, kind: str, key: str, language: str) -> str:
         return self.folders[(kind, key, language)]
 
 
 def plan_urls(
-    records: Records, config: SiteConfig, previous: Urls | None = None
+    records: Records,
+    config: SiteConfig,
+    previous: Urls | None = None,
+    changed: frozenset[tuple[str, str]] | None = None,
 ) -> tuple[Urls, list[ContentError]]:
     """Give every page of every language its folder; two pages wanting one folder is an error
-    naming both records."""
+    naming both records. `changed` (with `previous`): the (kind, id) of the only records that
+    are not the same objects as before; when their slugs are as before, so is every folder."""
+    if previous is not None and changed is not None and not previous.problems:
+        kept = _same_slugs(records, config, previous, changed)
+        if kept is not None:
+            return kept, []
     known = previous.slugs if previous is not None else {}
     slugs: dict[tuple[str, str], tuple[Any, Mapping[str, tuple[str, SourceRef]]]] = {}
 
@@ -103,7 +112,26 @@ def plan_urls(
         for page in records.pages.values():
             parent = folders[("organization", page.owner, language)]
             claim(("page", page.id, language), parent, slugs_of("page", page, _page_slug)[language])
-    return Urls(folders, slugs), problems
+    return Urls(folders, slugs, tuple(problems)), problems
+
+
+def _same_slugs(
+    records: Records, config: SiteConfig, previous: Urls, changed: frozenset[tuple[str, str]]
+) -> Urls | None:
+    """`previous`, its folders the very same mapping, if the changed records' slugs are the
+    same text as before in every language (where a slug comes from may have moved)."""
+    slugs = dict(previous.slugs)
+    for kind, record_id in changed:
+        make = _SLUG_MAKERS.get(kind)
+        if make is None:
+            continue  # a membership, agreement or source has no page of its own
+        record = getattr(records, f"{kind}s")[record_id]
+        new = {language: make(record, language, config.default_language) for language in config.languages}
+        old = previous.slugs[(kind, record_id)][1]
+        if any(new[language][0] != old[language][0] for language in config.languages):
+            return None
+        slugs[(kind, record_id)] = (record, new)
+    return Urls(previous.folders, slugs)
 
 
 def _organization_slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:
@@ -133,3 +161,10 @@ def _section(kind: str, language: str) -> str:
     """The folder of a section or site page in `language`, else its English one."""
     names = SECTIONS.get(kind) or SITE_PAGES[kind]
     return names.get(language, names["en"])
+
+
+# How the slugs of the records that have pages of their own are made.
+_SLUG_MAKERS: dict[str, Callable[[Any, str, str], tuple[str, SourceRef]]] = {
+    "organization": _organization_slug,
+    "page": _page_slug,
+}
