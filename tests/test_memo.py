@@ -142,3 +142,21 @@ def test_a_value_nobody_changed_is_computed_once() -> None:
     with memo.updating(inputs({})):
         assert memo.get("n", compute) == memo.get("n", compute) == 1
     assert calls == [1]
+
+
+def test_told_which_inputs_changed_it_compares_those_alone(memo: Memo) -> None:
+    generation = memo.generation
+    asked: list[Key] = []
+    changed = {**PEOPLE, "ada": {"name": "Ayla", "about": "writes"}, "can": {"name": "Cem", "about": "draws"}}
+
+    def watched(key: Key) -> Any:
+        asked.append(key)
+        return changed[key]
+
+    with memo.updating(watched, changed=["ada"]):
+        pages = Names(memo).everything()
+    # can's change was not named: can's label keeps what it read before
+    assert pages == ["AYLA, CAN", "AYLA: writes", "CAN: draws"]
+    assert asked == ["ada"]
+    assert set(memo.computed) == {("label", "ada"), ("page", "ada"), "listing"}
+    assert (memo.generation, memo.value(("label", "ada"))) == (generation + 1, "AYLA")

@@ -294,6 +294,7 @@ def _site_and_files(
             checked.urls,
             checked.assets.urls,
             previous.site if previous and same_config else None,
+            changed=checked.validated.changed,
         )
     # The Markdown texts first, from the cache on disk or in workers on a large site, then open
     # data: both fill the shared renderer's memory, which forked page workers inherit instead

@@ -12,7 +12,7 @@ change from spreading further, as in Salsa's early cutoff.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -43,15 +43,20 @@ class Memo:
         self._stale: set[Key] = set()
         self.computed: list[Key] = []  # the values computed since the last update, in order
         self.settled = True  # False while values are being computed, and after that failed
+        self.generation = 0  # how many updates it has had: tells whose inputs it holds
 
     @contextmanager
-    def updating(self, inputs: Inputs) -> Iterator[Memo]:
+    def updating(self, inputs: Inputs, changed: Iterable[Key] | None = None) -> Iterator[Memo]:
         """`update`, then the block that gets the values it needs; the memo counts as settled
         only if both finish (after an exception it must not be used again)."""
         self.settled = False
-        self.update(inputs)
+        self.update(inputs, changed)
         yield self
         self.settled = True
+
+    def value(self, key: Key) -> Any:
+        """The value of `key` as last computed."""
+        return self._values[key]
 
     def read(self, key: Key) -> Any:
         """An input, remembered as read by the value being computed."""
@@ -71,16 +76,22 @@ class Memo:
             return self._values[key]
         return self._compute(key, compute)
 
-    def update(self, inputs: Inputs) -> None:
+    def update(self, inputs: Inputs, changed: Iterable[Key] | None = None) -> None:
         """Move to new inputs: every value that read a changed input, directly or through
-        values that changed in turn, is computed again now."""
+        values that changed in turn, is computed again now. `changed`: the only inputs that
+        may differ from the last update's, if the caller knows; else every input is compared."""
         self.computed = []
+        self.generation += 1
         old_inputs, self._inputs = self._input_values, inputs
-        self._input_values = {}
+        if changed is not None:  # the other inputs keep their values
+            old_inputs = {key: old_inputs[key] for key in changed if key in old_inputs}
+        else:
+            self._input_values = {}
         for key, old in old_inputs.items():
             try:
                 new = inputs(key)
             except Gone:
+                self._input_values.pop(key, None)
                 self._stale |= self._readers.pop(key, set())
                 continue
             self._input_values[key] = new

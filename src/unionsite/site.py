@@ -112,6 +112,21 @@ class Site:
     root: RootView
     urls: Urls
     memo: Memo = field(default_factory=Memo, compare=False, repr=False)  # the views, for a rebuild
+    # What the next rebuild starts from: what the views were built of, the memo's generation
+    # then, and where each route's page is.
+    made_of: SiteInputs | None = field(default=None, compare=False, repr=False)
+    # After an edit whose changed records were known: the places in `pages` whose page was built
+    # again (it may have come out as the same object); None when every page was looked at.
+    rebuilt: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    records: Records
+    graph: Graph
+    assets: Mapping[str, str]
+    generation: int
+    places: Mapping[Route, int]
 
 
 @dataclass(frozen=True)
@@ -193,17 +208,76 @@ def build_site(
     urls: Urls,
     assets: Mapping[str, str],
     previous: Site | None = None,
+    *,
+    changed: frozenset[tuple[str, str]] | None = None,
 ) -> Site:
     """Every page's view. `assets`: each asset's address by its name below assets/. With
     `previous` (the site of the same configuration, one edit ago), only the views that read
-    something the edit changed are built again."""
+    something the edit changed are built again; `changed`: the (kind, id) of the only records
+    that are not the same objects as then, if known, so that no other input is compared."""
     memo = previous.memo if previous is not None and previous.memo.settled else Memo()
+    if previous is not None and changed is not None:
+        edited = _edited_site(records, config, urls, assets, previous=previous, changed=changed)
+        if edited is not None:
+            return edited
     pages: list[PageOut] = []
-    with memo.updating(_inputs(records, Graph.of(records), urls, assets)):
+    graph = Graph.of(records)
+    with memo.updating(_inputs(records, graph, urls, assets)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language))
             pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
-    return Site(tuple(pages), _root(records, config, urls, assets), urls, memo)
+    places = {page.route: place for place, page in enumerate(pages)}
+    made_of = SiteInputs(records, graph, assets, memo.generation, places)
+    return Site(tuple(pages), _root(records, config, urls, assets), urls, memo, made_of)
+
+
+def _edited_site(
+    records: Records,
+    config: SiteConfig,
+    urls: Urls,
+    assets: Mapping[str, str],
+    *,
+    previous: Site,
+    changed: frozenset[tuple[str, str]],
+) -> Site | None:
+    """`previous` with the views that read a changed record built again, when the edit left the
+    ids, relations, URLs and assets as they were and the memo still holds `previous`'s inputs
+    (else None: compare every input)."""
+    before, memo = previous.made_of, previous.memo
+    if (
+        before is None
+        or not memo.settled
+        or memo.generation != before.generation
+        or urls.folders is not previous.urls.folders
+        or assets is not before.assets
+        or any(_relations(kind, getattr(before.records, f"{kind}s")[record_id])
+               != _relations(kind, getattr(records, f"{kind}s")[record_id]) for kind, record_id in changed)
+    ):  # fmt: skip
+        return None
+    keys = [("record", kind, record_id) for kind, record_id in changed]
+    pages = list(previous.pages)
+    with memo.updating(_inputs(records, before.graph, urls, assets), changed=keys):
+        rebuilt = tuple(
+            before.places[key[1]] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"
+        )
+        for place in rebuilt:
+            pages[place] = memo.value(("page-out", pages[place].route))
+    made_of = replace(before, records=records, generation=memo.generation)
+    root = _root(records, config, urls, assets)
+    return Site(tuple(pages), root if root != previous.root else previous.root, urls, memo, made_of, rebuilt)
+
+
+def _relations(kind: str, record: Any) -> Any:
+    """What of a record the relations between records (the Graph) are made of."""
+    if isinstance(record, Membership):
+        return record.member, record.organization, record.since.sort_key
+    if isinstance(record, Agreement):
+        return record.parties, record.signed.sort_key
+    if isinstance(record, Organization):
+        return record.part_of, record.founded.by if record.founded else ()
+    if isinstance(record, Page):
+        return record.owner, record.order, record.key
+    return None
 
 
 def _inputs(records: Records, graph: Graph, urls: Urls, assets: Mapping[str, str]) -> Inputs:
