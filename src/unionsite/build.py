@@ -271,8 +271,13 @@ def _rebuild(
         changed=changed,
     )
     site, rendered, indexed, data, _ = _site_and_files(checked, timer, previous, search)
+    candidates = None
+    if site.rebuilt is not None:  # the same pages as before: only these files can differ or go
+        pages = len(site.pages) + 1  # with the root page; the files about the whole site follow
+        others = (*rendered.files[pages:], *previous.rendered.files[pages:])
+        candidates = rendered.rendered.union(file.path for file in others)
     with timer.stage("write"):
-        written = update_site(rendered.files, previous.rendered.files, previous.output)
+        written = update_site(rendered.files, previous.rendered.files, previous.output, candidates)
         _store_markdown(checked, keep=None)
     return BuildReport(
         checked, site, rendered, tuple(timer.timings), previous.output, written, indexed=indexed, data=data

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,8 @@ class LoadedContent:
     # The files read anew or gone since the previous load, by path from the site root; None
     # without one. Later stages redo only what these files make.
     changed: frozenset[str] | None = None
+    # Where each record's file is in `records`: an edit swaps its record in there.
+    places: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_content(
@@ -89,6 +91,10 @@ def load_content(
         altered = frozenset(known.keys() - files.keys()).union(
             relative for _, relative, *_ in listed if files.get(relative) is not known.get(relative)
         )
+    if previous is not None and altered is not None and not complete:
+        edited = _edited(previous, files, altered)
+        if edited is not None:
+            return replace(edited, read=read, looked=len(listed))
     records: list[RawRecord] = []
     problems: list[ContentError] = []
     for loaded in files.values():
@@ -107,7 +113,29 @@ def load_content(
         read=read,
         looked=len(listed),
         changed=altered,
+        places={record.at.path: place for place, record in enumerate(records)},
     )
+
+
+def _edited(
+    previous: LoadedContent, files: dict[str, LoadedFile], altered: frozenset[str]
+) -> LoadedContent | None:
+    """`previous` with the records of the `altered` files swapped in their places, if each was
+    a record before and is one now (else None: gather everything again)."""
+    records = list(previous.records)
+    texts = dict(previous.texts)
+    for relative in altered:
+        old, new = previous.files.get(relative), files.get(relative)
+        if old is None or new is None:
+            return None
+        if not isinstance(old.result, RawRecord) or not isinstance(new.result, RawRecord):
+            return None
+        place = previous.places.get(relative)
+        if place is None:
+            return None
+        records[place] = new.result
+        texts[relative] = new.text
+    return replace(previous, records=tuple(records), texts=texts, files=files, changed=altered)
 
 
 FileState = tuple[str, str, tuple[str, ...], Signature | None]  # path, relative, parts, signature

@@ -9,6 +9,7 @@ in the editors' guide; names and texts are in the file's language. Ids are the r
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -58,6 +59,9 @@ class _Row:
     json: bytes
 
 
+_Table = tuple[tuple["_Row", ...], tuple[RenderedFile, RenderedFile]]
+
+
 @dataclass(frozen=True)
 class OpenData:
     files: tuple[RenderedFile, ...]
@@ -73,28 +77,97 @@ class OpenData:
 def open_data(
     site: Site, config: SiteConfig, plain: Callable[[str], str], previous: OpenData | None = None
 ) -> OpenData:
-    """The CSV and JSON files of every language and the catalog. `plain` turns Markdown into text."""
-    files: list[RenderedFile] = []
-    rows: dict[int, _Row] = {}
-    tables: dict[str, tuple[tuple[_Row, ...], tuple[RenderedFile, RenderedFile]]] = {}
+    """The CSV and JSON files of every language and the catalog. `plain` turns Markdown into text.
+    With `previous`, a row whose view is the same object is not made again; when the site knows
+    which pages an edit built again, only their rows are looked at."""
+    if previous is not None and site.rebuilt is not None:
+        return _edited(site, config, plain, previous, site.rebuilt)
+    tables = {
+        f"{DATA_FOLDER}/{language}/{name}": views
+        for language in config.languages
+        for name, views in _tables(site, language).items()
+    }
+    return _assembled(site, config, plain, previous, tables)
+
+
+def _assembled(
+    site: Site,
+    config: SiteConfig,
+    plain: Callable[[str], str],
+    previous: OpenData | None,
+    views: Mapping[str, Iterable[Any]],
+) -> OpenData:
+    """The files, each table made from its views in `views` (by stem): a row whose view is the
+    same object as in `previous` is kept, and a table whose rows all are keeps its files."""
     known = previous.rows if previous is not None else {}
-    for language in config.languages:
-        for name, views in _tables(site, language).items():
-            made = tuple(_row(view, name, plain, known) for view in views)
-            rows.update((id(row.view), row) for row in made)
-            stem = f"{DATA_FOLDER}/{language}/{name}"
-            before = previous.tables.get(stem) if previous is not None else None
-            if before is not None and len(before[0]) == len(made) and all(map(operator.is_, before[0], made)):
-                pair = before[1]
-            else:
-                pair = (
-                    RenderedFile(f"{stem}.csv", _csv_file(made, COLUMNS[name])),
-                    RenderedFile(f"{stem}.json", _json_file(made)),
-                )
-            tables[stem] = (made, pair)
-            files += pair
+    rows: dict[int, _Row] = {}
+    tables: dict[str, _Table] = {}
+    for stem, table_views in views.items():
+        made = tuple(_row(view, stem.rsplit("/", 1)[1], plain, known) for view in table_views)
+        rows.update((id(row.view), row) for row in made)
+        tables[stem] = _table(stem, made, previous.tables.get(stem) if previous is not None else None)
+    return _files(site, config, rows, tables)
+
+
+def _files(
+    site: Site, config: SiteConfig, rows: Mapping[int, _Row], tables: Mapping[str, _Table]
+) -> OpenData:
+    """The tables' files in a fixed order, and the catalog."""
+    files = [file for stem in sorted(tables, key=_stem_order(config)) for file in tables[stem][1]]
     files.append(RenderedFile(CATALOG, _json(catalog(site, config))))
     return OpenData(tuple(files), rows, tables)
+
+
+def _table(stem: str, made: tuple[_Row, ...], before: _Table | None) -> _Table:
+    if before is not None and len(before[0]) == len(made) and all(map(operator.is_, before[0], made)):
+        return made, before[1]
+    name = stem.rsplit("/", 1)[1]
+    pair = (
+        RenderedFile(f"{stem}.csv", _csv_file(made, COLUMNS[name])),
+        RenderedFile(f"{stem}.json", _json_file(made)),
+    )
+    return made, pair
+
+
+def _stem_order(config: SiteConfig) -> Callable[[str], tuple[int, int]]:
+    """Files in the order of the languages, then of the datasets."""
+
+    def order(stem: str) -> tuple[int, int]:
+        _, language, name = stem.split("/")
+        return config.languages.index(language), list(COLUMNS).index(name)
+
+    return order
+
+
+def _edited(
+    site: Site, config: SiteConfig, plain: Callable[[str], str], previous: OpenData, rebuilt: Iterable[int]
+) -> OpenData:
+    """`previous` with the rows of the pages an edit built again: an organization's page changes
+    its row, found by bisection; a list page (all memberships, all agreements) its whole table."""
+    rows, tables = dict(previous.rows), dict(previous.tables)
+    edited: dict[str, list[_Row]] = {}
+    for place in rebuilt:
+        page = site.pages[place]
+        kind, language = page.route.kind, page.route.language
+        if kind == "organization":
+            stem = f"{DATA_FOLDER}/{language}/organizations"
+            made = edited.setdefault(stem, list(tables[stem][0]))
+            at = bisect.bisect_left(made, page.view.ref.id, key=lambda row: row.view.ref.id)
+            old = made[at]
+            assert old.view.ref.id == page.view.ref.id, "an edit that keeps every id"
+            made[at] = _row(page.view, "organizations", plain, previous.rows)
+            rows.pop(id(old.view), None)
+            rows[id(page.view)] = made[at]
+        elif kind in ("memberships", "agreements"):
+            stem = f"{DATA_FOLDER}/{language}/{kind}"
+            listed = sorted(getattr(page.view, kind), key=operator.attrgetter("id"))
+            made = edited[stem] = [_row(view, kind, plain, previous.rows) for view in listed]
+            for row in tables[stem][0]:
+                rows.pop(id(row.view), None)
+            rows.update((id(row.view), row) for row in made)
+    for stem, made in edited.items():
+        tables[stem] = _table(stem, tuple(made), tables[stem])
+    return _files(site, config, rows, tables)
 
 
 def _row(view: Any, table: str, plain: Callable[[str], str], known: Mapping[int, _Row]) -> _Row:
@@ -231,16 +304,8 @@ def _views(site: Site, language: str) -> dict[str, list[Any]]:
 
 
 def _owner(site: Site, config: SiteConfig) -> OrgRef:
-    language = config.default_language
-    for page in site.pages:
-        if (
-            page.route.kind == "organization"
-            and page.route.key == config.owner
-            and page.route.language == language
-        ):
-            ref: OrgRef = page.view.ref
-            return ref
-    raise AssertionError("the owner has a page in the default language")
+    ref: OrgRef = site.page("organization", config.owner, config.default_language).view.ref
+    return ref
 
 
 def _described(name: str, language: str) -> tuple[str, str]:

@@ -52,7 +52,11 @@ def whole_site_files(
     _headers with the security headers. The sitemap of `previous` (a site and its files) is
     kept when every page's frame is as it was (mostly the very same object, which is quick to
     tell): nothing it lists can have changed."""
-    default_404 = _content(pages, f"{config.default_language}/{NOT_FOUND}")
+    default_404 = _content(
+        pages,
+        f"{config.default_language}/{NOT_FOUND}",
+        site.page_place("not-found", "", config.default_language),
+    )
     assert default_404 is not None, "every language has a 404 page"
     kept = _kept_sitemap(site, previous)
     return (
@@ -64,7 +68,10 @@ def whole_site_files(
     )
 
 
-def _content(files: tuple[RenderedFile, ...], path: str) -> bytes | None:
+def _content(files: tuple[RenderedFile, ...], path: str, place: int | None = None) -> bytes | None:
+    """The content of the file at `path`, looked for first at `place` (where it is expected)."""
+    if place is not None and place < len(files) and files[place].path == path:
+        return files[place].content
     return next((file.content for file in files if file.path == path), None)
 
 
@@ -74,11 +81,13 @@ def _kept_sitemap(site: Site, previous: tuple[Site, tuple[RenderedFile, ...]] | 
     old, files = previous
     if old.root != site.root or len(old.pages) != len(site.pages):
         return None
+    # After an edit whose pages the site knows, only those can have a new frame.
+    places = range(len(site.pages)) if site.rebuilt is None else site.rebuilt
     same = all(
-        new.shell is was.shell or new.shell == was.shell
-        for new, was in zip(site.pages, old.pages, strict=True)
+        site.pages[place].shell is old.pages[place].shell or site.pages[place].shell == old.pages[place].shell
+        for place in places
     )
-    return _content(files, SITEMAP) if same else None
+    return _content(files, SITEMAP, len(old.pages) + 1) if same else None  # after the pages and root
 
 
 def sitemap(site: Site, config: SiteConfig) -> str:

@@ -237,6 +237,7 @@ class Rendered:
     inputs: Mapping[str, Any]  # output path → (template key, view) it was rendered from
     rendered: frozenset[str]  # the outputs rendered this time rather than reused
     workers: int = 1  # the processes they were rendered in
+    template_keys: Mapping[tuple[str, str], str] | None = None  # what they were rendered with
 
 
 # A full build renders in worker processes when it has at least this many pages to render and
@@ -256,7 +257,10 @@ def render_site(
     `template_keys` ((language, template) → a digest of the template, the templates it uses and
     the language's catalog) lets a page whose view and template are unchanged since `previous`
     keep its file. `workers`: processes to render in (None: one per core, if there are enough
-    pages); the files are the same whatever the number."""
+    pages); the files are the same whatever the number. When the site says which pages an
+    edit built again, and the templates are as before, only those pages are looked at."""
+    if previous is not None and site.rebuilt is not None and previous.template_keys is template_keys:
+        return _edited(site, environments, template_keys, previous, site.rebuilt)
     old_files = {file.path: file.content for file in previous.files} if previous else {}
     old_inputs = previous.inputs if previous else {}
     root_language = next(iter(environments))
@@ -275,7 +279,34 @@ def render_site(
     made = _render_in_workers(environments, jobs, count) if count > 1 else _render_jobs(environments, jobs)
     contents = {**kept, **dict(zip((job[0] for job in jobs), made, strict=True))}
     files = tuple(RenderedFile(output, contents[output]) for output, *_ in pages)
-    return Rendered(files, inputs, frozenset(job[0] for job in jobs), count)
+    return Rendered(files, inputs, frozenset(job[0] for job in jobs), count, template_keys)
+
+
+def _edited(
+    site: Site,
+    environments: Mapping[str, Environment],
+    template_keys: Mapping[tuple[str, str], str],
+    previous: Rendered,
+    rebuilt: Iterable[int],
+) -> Rendered:
+    """`previous` with the pages at the `rebuilt` places (and the root page) rendered again
+    where their view is a new object; each file keeps its place, the root page's last."""
+    root_language = next(iter(environments))
+    places = {place: site.pages[place] for place in rebuilt}
+    jobs: list[tuple[int, Job]] = [
+        (place, (page.route.output, page.route.language, page.template, page))
+        for place, page in sorted(places.items())
+        if previous.inputs[page.route.output][1] is not page
+    ]
+    if previous.inputs["index.html"][1] is not site.root:
+        jobs.append((len(site.pages), ("index.html", root_language, ROOT_TEMPLATE, site.root)))
+    # The pages' files and the root page's come first; the build adds the others after them.
+    files, inputs = list(previous.files[: len(site.pages) + 1]), dict(previous.inputs)
+    for (place, job), content in zip(jobs, _render_jobs(environments, [job for _, job in jobs]), strict=True):
+        output, language, template, page = job
+        files[place] = RenderedFile(output, content)
+        inputs[output] = (template_keys[(language, template)], page)
+    return Rendered(tuple(files), inputs, frozenset(job[0] for _, job in jobs), 1, template_keys)
 
 
 def render_markdown_in_workers(markdown: MarkdownRenderer, texts: Iterable[str], workers: int | None) -> int:

@@ -119,6 +119,15 @@ class Site:
     # again (it may have come out as the same object); None when every page was looked at.
     rebuilt: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
+    def page(self, kind: str, key: str, language: str) -> PageOut:
+        """The page of (kind, key) in `language`, found without a walk."""
+        return self.pages[self.page_place(kind, key, language)]
+
+    def page_place(self, kind: str, key: str, language: str) -> int:
+        """Where the page of (kind, key) in `language` is in `pages` (and its file in a render's)."""
+        assert self.made_of is not None, "every site the site stage makes knows its pages' places"
+        return self.made_of.places[(kind, key, language)]
+
 
 @dataclass(frozen=True)
 class SiteInputs:
@@ -126,7 +135,7 @@ class SiteInputs:
     graph: Graph
     assets: Mapping[str, str]
     generation: int
-    places: Mapping[Route, int]
+    places: Mapping[tuple[str, str, str], int]  # (kind, key, language) → place in Site.pages
 
 
 @dataclass(frozen=True)
@@ -226,7 +235,8 @@ def build_site(
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language))
             pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
-    places = {page.route: place for place, page in enumerate(pages)}
+    routes = (page.route for page in pages)
+    places = {(route.kind, route.key, route.language): place for place, route in enumerate(routes)}
     made_of = SiteInputs(records, graph, assets, memo.generation, places)
     return Site(tuple(pages), _root(records, config, urls, assets), urls, memo, made_of)
 
@@ -257,9 +267,8 @@ def _edited_site(
     keys = [("record", kind, record_id) for kind, record_id in changed]
     pages = list(previous.pages)
     with memo.updating(_inputs(records, before.graph, urls, assets), changed=keys):
-        rebuilt = tuple(
-            before.places[key[1]] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"
-        )
+        routes = [key[1] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"]
+        rebuilt = tuple(before.places[(route.kind, route.key, route.language)] for route in routes)
         for place in rebuilt:
             pages[place] = memo.value(("page-out", pages[place].route))
     made_of = replace(before, records=records, generation=memo.generation)

@@ -33,15 +33,19 @@ def write_site(files: Iterable[RenderedFile], output: Path) -> None:
 
 
 def update_site(
-    files: Iterable[RenderedFile], previous: Iterable[RenderedFile], output: Path
+    files: Iterable[RenderedFile],
+    previous: Iterable[RenderedFile],
+    output: Path,
+    candidates: Collection[str] | None = None,
 ) -> tuple[str, ...]:
     """Bring an output written from `previous` up to date with `files`: replace each file whose
-    bytes changed, one atomic replace each, and remove what is gone. The paths touched, sorted."""
+    bytes changed, one atomic replace each, and remove what is gone. The paths touched, sorted.
+    `candidates`: the only paths that may have changed (or gone), if the caller knows."""
     if not output.is_dir():
         write_site(files, output)
         return tuple(sorted(file.path for file in files))
-    new = {file.path: file.content for file in files}
-    old = {file.path: file.content for file in previous}
+    new = {file.path: file.content for file in files if candidates is None or file.path in candidates}
+    old = {file.path: file.content for file in previous if candidates is None or file.path in candidates}
     changed = sorted(path for path, content in new.items() if old.get(path) != content)
     removed = sorted(path for path in old if path not in new)
     for path in changed:
@@ -137,6 +141,8 @@ def _store(file: Path, entries: Mapping[bytes, str], keep: Collection[bytes] | N
     file.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(file, timeout=30)
     try:
+        # A cache needs no flush to the disk per commit: if a crash damages it, it is replaced.
+        connection.execute("PRAGMA synchronous = OFF")
         with connection:  # one transaction: a reader sees the cache before or after, never between
             connection.execute("CREATE TABLE IF NOT EXISTS html (key BLOB PRIMARY KEY, html TEXT NOT NULL)")
             connection.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", entries.items())
