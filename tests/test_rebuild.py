@@ -3,11 +3,15 @@ equals a fresh full build."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from unionsite import load, open_data, publish, translations, urls, validate, write
+from unionsite import site as site_stage
 from unionsite.build import BuildReport, build, rebuild
 from unionsite.errors import UnionsiteError
 from unionsite.site import Route
@@ -228,13 +232,46 @@ def test_the_preview_s_rebuild_keeps_the_search_index_as_it_was(
     assert split_search(rebuild(kept).written)[1]  # a rebuild that may index brings it up to date
 
 
+# The functions that do one record's or one page's work in each stage, and the walks over all.
+COUNTED = {
+    "content walks": (load, "_content_files"),
+    "files read": (load, "_read_file"),
+    "records typed": (validate._Checker, "record"),
+    "records checked against the others": (validate._Checker, "cross_problems"),
+    "translation states made": (translations, "_record_translations"),
+    "slugs made": (urls, "slugify"),
+    "route lists": (site_stage, "_routes"),
+    "data rows made": (open_data, "_row"),
+    "sitemaps made": (publish, "sitemap"),
+    "files written": (write, "write_bytes"),
+}
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for name, (owner, attribute) in COUNTED.items():
+        original = getattr(owner, attribute)
+
+        def counted(*args: Any, _name: str = name, _original: Any = original, **kwargs: Any) -> Any:
+            counts[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, attribute, counted)
+    graph_of = site_stage.Graph.of
+    monkeypatch.setattr(
+        site_stage.Graph, "of", lambda records: counts.update(["relation graphs"]) or graph_of(records)
+    )
+    return counts
+
+
 def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_build(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On a synthetic site of 300 organizations (1,200 records), a saved English description the
-    watcher names: one file looked at and read, one record typed, that organization's views
-    built, its English page rendered, and that page and the English organizations data written
-    (the Turkish view comes out equal and stops there)."""
+    """On a synthetic site of 300 organizations (1,200 records, 620 pages), a saved English
+    description the watcher names: no stage walks the records or pages. One file is read, one
+    record typed and checked, its views built, its English page rendered, its data row made,
+    and that page and the English organizations data written (the Turkish view comes out equal
+    and stops there); the output equals a full build."""
     site = tmp_path / "site"
     bench_generator().generate(300, site)
     with (site / "site.yaml").open("a", encoding="utf-8") as stream:
@@ -242,22 +279,26 @@ def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_b
     built = build(site, workers=1)
     record = site / "content/organizations/org-00042.yaml"
     edit(site, "content/organizations/org-00042.yaml", "  en: >-\n    ", "  en: >-\n    Edited. ")
+    counts = count_calls(monkeypatch)
 
     report = rebuild(built, changed=[record])
 
-    content, validated = report.checked.content, report.checked.validated
-    assert (len(content.records), content.looked, content.read, validated.typed) == (1200, 1, 1, 1)
-    pages = {
-        page.route.output
-        for page in report.site.pages
-        if page.route.key == "org-00042" and page.route.language == "en"
+    assert (len(report.checked.content.records), len(report.site.pages)) == (1200, 620)
+    assert counts == {
+        "files read": 1,
+        "records typed": 1,
+        "records checked against the others": 1,
+        "translation states made": 1,
+        "slugs made": 2,  # in each language, to see that they are as before
+        "data rows made": 1,
+        "files written": 3,
     }
-    assert len(pages) == 1
     assert views_built(report) == {
         *((what, language, "org-00042") for what in ("org-ref", "organization") for language in ("tr", "en")),
         *(("page-out", language, "organization", "org-00042") for language in ("tr", "en")),
     }
-    assert report.rendered.rendered == frozenset(pages)
-    data = {f"data/en/organizations.{kind}" for kind in ("csv", "json")}
-    assert set(report.written) == pages | data
+    page = report.site.page("organization", "org-00042", "en").route.output
+    assert report.rendered.rendered == {page}
+    assert set(report.written) == {page, "data/en/organizations.csv", "data/en/organizations.json"}
+    monkeypatch.undo()
     assert_equals_a_full_build(report, site, tmp_path)

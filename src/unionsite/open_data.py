@@ -155,6 +155,8 @@ def _edited(
             at = bisect.bisect_left(made, page.view.ref.id, key=lambda row: row.view.ref.id)
             old = made[at]
             assert old.view.ref.id == page.view.ref.id, "an edit that keeps every id"
+            if old.view is page.view:
+                continue  # built again, and came out the same
             made[at] = _row(page.view, "organizations", plain, previous.rows)
             rows.pop(id(old.view), None)
             rows[id(page.view)] = made[at]
