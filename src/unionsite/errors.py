@@ -12,7 +12,7 @@ class UnionsiteError(Exception):
     """An error the command line shows as its message alone, never as a traceback."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourceRef:
     """Where something was written: a path relative to the site root, 1-based line and column.
 
@@ -31,7 +31,7 @@ class Severity(Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContentError:
     """One problem in the content, at one place."""
 
@@ -59,7 +59,7 @@ def _line_of(text: str | None, number: int) -> str | None:
     return lines[number - 1].replace("\t", " ")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ErrorReport:
     """Every problem of a run, sorted by place, so that all of them are shown at once."""
 

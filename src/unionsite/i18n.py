@@ -21,7 +21,7 @@ from .config import SiteConfig
 from .schema import Country, PartialDate, Place, Translated
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocalText:
     """A text in one language, knowing whether it is there only by fallback, and whether it was
     translated from an older version of its source."""
@@ -32,7 +32,7 @@ class LocalText:
     outdated: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateText:
     """A formatted date with its ISO form for `<time datetime>`, precision kept."""
 

@@ -32,7 +32,7 @@ MARKDOWN_CACHE = "markdown.sqlite3"  # in the cache folder: cache key → HTML
 FRONT_MATTER_FENCE = "---"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRecord:
     """One record as written: kind, id, language (pages only), data, Markdown body, positions."""
 
@@ -51,14 +51,14 @@ class RawRecord:
 Signature = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedFile:
     signature: Signature
     text: str
     result: RawRecord | ContentError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedContent:
     records: tuple[RawRecord, ...]
     texts: Mapping[str, str]

@@ -27,7 +27,7 @@ _STR = "tag:yaml.org,2002:str"
 _scalar_constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Positions:
     """Where each value (and each mapping key) of a parsed document stands in its file."""
 
@@ -48,7 +48,7 @@ class Positions:
         return self.keys.get(at) or self.of(at)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     data: Any
     positions: Positions

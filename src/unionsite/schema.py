@@ -18,7 +18,7 @@ from .parse import Path, Positions
 # Typed values
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translated:
     """A human-readable value per language: {tr: …, en: …}. A language may be missing.
     `outdated` names the languages whose text was translated from an older source text."""
@@ -30,7 +30,7 @@ class Translated:
         return dict(self.values).get(language)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day; it keeps that precision to the page."""
 
@@ -49,7 +49,7 @@ class PartialDate:
         return (self.year, self.month or 0, self.day or 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Country:
     """An ISO 3166 code (names from CLDR), a name of the body's own usage, or both."""
 
@@ -57,13 +57,13 @@ class Country:
     name: Translated | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     city: Translated | None = None
     country: Country | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Address:
     street: str
     city: str
@@ -72,7 +72,7 @@ class Address:
     directions: Translated | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Founding:
     date: PartialDate | None = None
     place: Place | None = None
@@ -80,7 +80,7 @@ class Founding:
     note: Translated | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as a source states it ("2,500+ local governments in 125 countries")."""
 
@@ -88,7 +88,7 @@ class Figure:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     title: Translated
     since: PartialDate
@@ -99,38 +99,38 @@ class Office:
 # Field types: what `validate` accepts for a field, and what it turns it into.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextType:
     """Translatable: a mapping of language → text; `markdown` if the text is Markdown."""
 
     markdown: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameType:
     """A proper name or acronym: one string for every language, or a language mapping."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StrType:
     """A value that is never translated (street names, numbers of decisions)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UrlType:
     """An absolute http(s) URL; `per_language` also takes {tr: url, en: url} for localized sites."""
 
     per_language: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SlugType:
     """The last part of a page's URL (a-z, 0-9, '-'); `per_language` also takes {tr: …, en: …}."""
 
     per_language: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StampType:
     """Which version of the default-language text a translation was made from: a hash that
     `unionsite translations --stamp` writes; `per_language` as {en: …} in a YAML record."""
@@ -138,50 +138,50 @@ class StampType:
     per_language: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateType:
     """YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoolType:
     pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IntType:
     pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountryCodeType:
     """An ISO 3166-1 alpha-2 code known to CLDR (XK for Kosovo included)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountryType:
     """A country code, or {code, name} / {name} where the body's own usage differs from CLDR."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnumType:
     values: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RefType:
     """The id of another record of `kind`; the build checks that it exists."""
 
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListType:
     item: FieldType
     min_items: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StructType:
     """A nested mapping with its own fields, built into `cls`."""
 
@@ -208,7 +208,7 @@ FieldType = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldSpec:
     name: str
     type: FieldType
@@ -245,7 +245,7 @@ def field_at(record: Any, at: Path) -> SourceRef:
     return positions.of(at) if positions is not None else record.at
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organization:
     at: SourceRef
     id: str
@@ -267,7 +267,7 @@ class Organization:
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     at: SourceRef
     id: str
@@ -283,7 +283,7 @@ class Membership:
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     at: SourceRef
     id: str
@@ -298,7 +298,7 @@ class Agreement:
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document content is taken from: figures and records cite it."""
 
@@ -311,7 +311,7 @@ class Source:
     positions: Positions | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A free Markdown page of one organization, paired across languages by its key."""
 
@@ -345,7 +345,7 @@ LINKABLE_SECTIONS = ("home", "organizations", "memberships", "agreements")
 LINKABLE_RECORDS = ("organization", "page")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InternalLink:
     kind: str
     key: str
@@ -361,7 +361,7 @@ def internal_links(markdown: str) -> Iterator[InternalLink]:
         yield InternalLink(match[1], match[2] or "", line, column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordSpec:
     kind: str
     cls: type

@@ -32,7 +32,7 @@ from .schema import (
 _LINK_FORMS = "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Records:
     """Every record of the content, by kind and id, in id order."""
 
@@ -43,7 +43,7 @@ class Records:
     pages: Mapping[str, Page]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What typing one record gave, kept so that an unchanged record is not typed again: the
     record (None when it failed), its problems, and the references and links it makes, which
@@ -56,7 +56,7 @@ class Outcome:
     links: tuple[tuple[InternalLink, SourceRef], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Validated:
     records: Records
     problems: tuple[ContentError, ...]

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from .i18n import DateText, LocalText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     label: LocalText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgRef:
     """Enough of an organization to name it and link to its page."""
 
@@ -30,21 +30,21 @@ class OrgRef:
         return self.short_name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceView:
     title: LocalText
     publisher: OrgRef
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficeView:
     title: LocalText
     since: DateText
     until: DateText | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MembershipView:
     id: str
     member: OrgRef
@@ -57,7 +57,7 @@ class MembershipView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreementView:
     id: str
     parties: tuple[OrgRef, ...]
@@ -69,13 +69,13 @@ class AgreementView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureView:
     text: LocalText
     source: SourceView
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AddressView:
     street: str
     district: str | None
@@ -84,7 +84,7 @@ class AddressView:
     directions: LocalText | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FoundingView:
     date: DateText | None
     place: LocalText | None
@@ -92,7 +92,7 @@ class FoundingView:
     note: LocalText | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganizationView:
     ref: OrgRef
     kinds: tuple[str, ...]
@@ -114,7 +114,7 @@ class OrganizationView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageView:
     title: LocalText
     owner: OrgRef
@@ -124,29 +124,29 @@ class PageView:
     sources: tuple[SourceView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HomeView:
     owner: OrganizationView
     organizations: tuple[OrgRef, ...]
     agreements_url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganizationsView:
     organizations: tuple[OrgRef, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MembershipsView:
     memberships: tuple[MembershipView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreementsView:
     agreements: tuple[AgreementView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedEntry:
     """An agreement or a membership in the Atom feed, dated by its signing or its start."""
 
@@ -157,7 +157,7 @@ class FeedEntry:
     membership: MembershipView | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedView:
     """A language's Atom feed of agreements and memberships, newest first."""
 
@@ -168,7 +168,7 @@ class FeedView:
     entries: tuple[FeedEntry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alternate:
     """A version of the page in one language, for the language switch; `fallback` when that
     version shows the original text because it is not translated yet."""
@@ -183,7 +183,7 @@ class Alternate:
         return self.language.upper()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HrefLang:
     """A `<link rel="alternate">` of the page's head: an absolute URL per language, x-default."""
 
@@ -191,12 +191,12 @@ class HrefLang:
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotFoundView:
     """The 404 page of one language: the frame's navigation says where to go."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataView:
     """The open data page: this language's files of each dataset, the catalog and the licence."""
 
@@ -206,7 +206,7 @@ class DataView:
     licence_name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicBodyView:
     """What the accessibility statement, the privacy notice and the contact page say of the
     publishing union: only what site.yaml and its record give."""
@@ -220,12 +220,12 @@ class PublicBodyView:
     privacy_url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchView:
     """The search page of one language: the results are found and shown in the browser."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NavLink:
     """A link of the main navigation: `section` names a UI string, `label` is content."""
 
@@ -234,7 +234,7 @@ class NavLink:
     label: LocalText | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shell:
     """What every page's frame needs: language, publisher, navigation, the other languages."""
 
@@ -260,7 +260,7 @@ class Shell:
     other_locales: tuple[str, ...] = ()  # og:locale:alternate: the translated other versions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RootView:
     """The root index.html: one way in per language."""
 
