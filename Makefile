@@ -54,7 +54,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf build .venv .mypy_cache .pytest_cache .ruff_cache
+	rm -rf build .cache .venv .mypy_cache .pytest_cache .ruff_cache
 
 # Extract the UI strings of the templates and merge them into each language's catalog.
 messages: $(STAMP)

@@ -60,5 +60,6 @@ def test_the_benchmark_runs_and_reports_every_figure_as_lines_and_json(tmp_path:
     for name in names:
         assert figures[name] > 0, name
         assert re.search(rf"^{name}\[12\]: \d+", result.stdout, re.MULTILINE), name
+    assert re.search(r"^folder: (tmpfs|disk)$", result.stdout, re.MULTILINE)
     assert figures["pages"] == 12 * 2 + 22  # two per organization, and the site's own pages
     assert figures["pages-clean-build"] < figures["clean-build"]
