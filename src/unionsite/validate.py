@@ -168,16 +168,16 @@ def _retyped(key: str, old: Outcome | None, content: LoadedContent, checker: _Ch
     files as `old` was made from and all still load (else None)."""
     if old is None:
         return None
-    files = [content.files.get(raw.at.path) for raw in old.raws]
-    raws = tuple(loaded.result for loaded in files if loaded is not None)
-    if len(raws) != len(old.raws) or not all(isinstance(raw, RawRecord) for raw in raws):
-        return None
+    raws: list[RawRecord] = []
+    for before in old.raws:
+        loaded = content.files.get(before.at.path)
+        if loaded is None or not isinstance(loaded.result, RawRecord):
+            return None
+        raws.append(loaded.result)
     if key.startswith("page:"):
-        languages = {raw.language: raw for raw in raws if isinstance(raw, RawRecord)}
-        return checker.outcome(raws, partial(_page, languages, checker))  # type: ignore[arg-type]
-    (raw,) = raws
-    assert isinstance(raw, RawRecord)
-    return checker.outcome((raw,), partial(checker.record, raw))
+        languages = {raw.language or "": raw for raw in raws}
+        return checker.outcome(tuple(raws), partial(_page, languages, checker))
+    return checker.outcome(tuple(raws), partial(checker.record, raws[0]))
 
 
 def _reuse(outcome: Outcome | None, raws: tuple[RawRecord, ...]) -> Outcome | None:
