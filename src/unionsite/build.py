@@ -43,7 +43,7 @@ from .render import (
     render_site,
     template_keys,
 )
-from .search import SEARCH_FOLDER, SEARCHED_KINDS, SearchablePage, search_index
+from .search import SEARCHED_KINDS, SearchablePage, search_index
 from .site import STYLESHEET, TEMPLATES, Site, build_site, is_indexed
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
@@ -102,6 +102,14 @@ class Ui:
 
 
 @dataclass(frozen=True)
+class SearchIndex:
+    """The pages as the search index knows them, and the index's files."""
+
+    pages: tuple[SearchablePage, ...]
+    files: tuple[RenderedFile, ...]
+
+
+@dataclass(frozen=True)
 class BuildReport:
     checked: Checked
     site: Site
@@ -109,7 +117,7 @@ class BuildReport:
     timings: tuple[tuple[str, float], ...]
     output: Path | None
     written: tuple[str, ...] = ()  # the files an incremental rebuild replaced or removed
-    indexed: tuple[SearchablePage, ...] = ()  # the pages as the search index knows them
+    search: SearchIndex = SearchIndex((), ())  # the pages searched, and the index's files
     data: OpenData | None = None  # the open data files, and their rows for the next rebuild
     # A full build's Markdown texts: how many the cache on disk had, and how many were rendered.
     markdown: tuple[int, int] = (0, 0)
@@ -226,16 +234,15 @@ def build(
 
 
 def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None) -> BuildReport:
-    site, rendered, indexed, data, markdown = _site_and_files(checked, timer, workers=workers)
+    site, rendered, search, data, texts = _site_and_files(checked, timer, workers=workers)
     target = checked.config.path(checked.config.output_dir) if write else None
     if target is not None:
         with timer.stage("write"):
             write_site(rendered.files, target)
-            used = {cache_key(text) for text in _markdown_texts(site)}
-            _store_markdown(checked, keep=used)
-    return BuildReport(
-        checked, site, rendered, tuple(timer.timings), target, indexed=indexed, data=data, markdown=markdown
-    )
+            _store_markdown(checked, keep=texts.keys if texts else None)
+    counts = (texts.cached, texts.rendered) if texts else (0, 0)
+    timings = tuple(timer.timings)
+    return BuildReport(checked, site, rendered, timings, target, search=search, data=data, markdown=counts)
 
 
 def rebuild(
@@ -270,7 +277,7 @@ def _rebuild(
         cache=config.cache_dir,
         changed=changed,
     )
-    site, rendered, indexed, data, _ = _site_and_files(checked, timer, previous, search)
+    site, rendered, index, data, _ = _site_and_files(checked, timer, previous, search)
     candidates = None
     if site.rebuilt is not None:  # the same pages as before: only these files can differ or go
         pages = len(site.pages) + 1  # with the root page; the files about the whole site follow
@@ -279,9 +286,8 @@ def _rebuild(
     with timer.stage("write"):
         written = update_site(rendered.files, previous.rendered.files, previous.output, candidates)
         _store_markdown(checked, keep=None)
-    return BuildReport(
-        checked, site, rendered, tuple(timer.timings), previous.output, written, indexed=indexed, data=data
-    )
+    timings = tuple(timer.timings)
+    return BuildReport(checked, site, rendered, timings, previous.output, written, search=index, data=data)
 
 
 def _site_and_files(
@@ -290,7 +296,7 @@ def _site_and_files(
     previous: BuildReport | None = None,
     search: bool = True,
     workers: int | None = 1,
-) -> tuple[Site, Rendered, tuple[SearchablePage, ...], OpenData, tuple[int, int]]:
+) -> tuple[Site, Rendered, SearchIndex, OpenData, MarkdownTexts | None]:
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
         site = build_site(
@@ -306,7 +312,7 @@ def _site_and_files(
     # of each rendering the texts again. A rebuild renders the few texts an edit made as the
     # pages ask for them.
     with timer.stage("markdown"):
-        markdown = _prepare_markdown(checked, site, workers) if previous is None else (0, 0)
+        texts = _prepare_markdown(checked, site, workers) if previous is None else None
     with timer.stage("open-data"):
         data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
     with timer.stage("render"), _template_errors(checked.config):
@@ -322,24 +328,36 @@ def _site_and_files(
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
     with timer.stage("search-index"):
-        indexed, index = _search_files(checked.config, site, rendered.files, previous, search)
+        index = _search_index(checked.config, site, rendered.files, previous, search)
     assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
-    rendered = replace(rendered, files=rendered.files + extra + data.files + assets + index)
-    return site, rendered, indexed, data, markdown
+    rendered = replace(rendered, files=rendered.files + extra + data.files + assets + index.files)
+    return site, rendered, index, data, texts
 
 
-def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> tuple[int, int]:
+@dataclass(frozen=True)
+class MarkdownTexts:
+    """A full build's Markdown texts: the cache keys of all it shows, how many of them the cache
+    on disk had and how many were rendered."""
+
+    keys: frozenset[bytes]
+    cached: int
+    rendered: int
+
+
+def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> MarkdownTexts:
     """Give the shared renderer every Markdown text of the site: what the cache on disk holds
-    is read back, the rest rendered (in workers, when there are enough). How many texts each."""
+    is read back, the rest rendered (in workers, when there are enough)."""
     markdown = checked.ui.markdown
-    todo = {cache_key(text): text for text in markdown.unrendered(_markdown_texts(site))}
+    texts = {cache_key(text): text for text in dict.fromkeys(_markdown_texts(site))}
+    unrendered = set(markdown.unrendered(texts.values()))
+    todo = {key: text for key, text in texts.items() if text in unrendered}
     stored = read_markdown_cache(checked.config, todo.keys())
     markdown.remember({todo[key]: html for key, html in stored.items()}, stored=True)
     render_markdown_in_workers(markdown, (text for key, text in todo.items() if key not in stored), workers)
-    return len(stored), len(todo) - len(stored)
+    return MarkdownTexts(frozenset(texts), len(stored), len(todo) - len(stored))
 
 
-def _store_markdown(checked: Checked, keep: set[bytes] | None) -> None:
+def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
     """Keep the texts rendered in this build in the cache on disk, for the next build."""
     config = checked.config
     file = config.path(config.cache_dir) / MARKDOWN_CACHE
@@ -365,41 +383,37 @@ def _markdown_texts(site: Site) -> Iterator[str]:
             yield view.body.text
 
 
-def _search_files(
+def _search_index(
     config: SiteConfig,
     site: Site,
     files: tuple[RenderedFile, ...],
     previous: BuildReport | None,
     update: bool,
-) -> tuple[tuple[SearchablePage, ...], tuple[RenderedFile, ...]]:
+) -> SearchIndex:
     """The searched pages and their search index: the previous index when it was made from the
     same pages, or when told not to `update` it."""
     if not config.search:
-        return (), ()
+        return SearchIndex((), ())
     if previous is not None and not update:
-        return previous.indexed, _search_files_of(previous)
+        return previous.search
     pages = _searchable(config, site, files)
     if previous is not None and previous.config == config:
-        before = previous.indexed
+        before = previous.search.pages
         same = len(before) == len(pages) and all(
             a.html is b.html or a == b for a, b in zip(before, pages, strict=True)
         )
         if same:
-            return pages, _search_files_of(previous)
-    return pages, search_index(pages)
-
-
-def _search_files_of(report: BuildReport) -> tuple[RenderedFile, ...]:
-    return tuple(file for file in report.rendered.files if file.path.startswith(f"{SEARCH_FOLDER}/"))
+            return SearchIndex(pages, previous.search.files)
+    return SearchIndex(pages, search_index(pages))
 
 
 def _searchable(
     config: SiteConfig, site: Site, files: tuple[RenderedFile, ...]
 ) -> tuple[SearchablePage, ...]:
-    content = {file.path: file.content for file in files}
+    """The searched pages with their HTML: the rendered files start with the pages, in order."""
     return tuple(
-        SearchablePage(page.url, page.route.language, content[page.route.output])
-        for page in site.pages
+        SearchablePage(page.url, page.route.language, file.content)
+        for page, file in zip(site.pages, files, strict=False)
         if page.route.kind in SEARCHED_KINDS and is_indexed(page, config)
     )
 

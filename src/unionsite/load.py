@@ -182,8 +182,7 @@ def _changed_files(config: SiteConfig, changed: Collection[Path]) -> list[FileSt
             states.append((str(path), "/".join((prefix, *parts)), parts, None))
             continue
         if stat.S_ISREG(info.st_mode):
-            signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-            states.append((str(path), "/".join((prefix, *parts)), parts, signature))
+            states.append((str(path), "/".join((prefix, *parts)), parts, _signature(info)))
     return states
 
 
@@ -257,9 +256,11 @@ def _content_files(config: SiteConfig) -> Iterator[FileState]:
         return
     prefix = content.relative_to(config.root).as_posix()
     for parts, entry in _walk(content, ()):
-        info = entry.stat()
-        signature = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-        yield entry.path, "/".join((prefix, *parts)), parts, signature
+        yield entry.path, "/".join((prefix, *parts)), parts, _signature(entry.stat())
+
+
+def _signature(info: os.stat_result) -> Signature:
+    return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
 
 
 def _walk(folder: Path | str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:

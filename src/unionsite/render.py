@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
@@ -25,11 +25,12 @@ from .errors import ContentError, SourceRef
 from .i18n import Localizer
 from .linked_data import organization_json_ld
 from .markdown import MarkdownRenderer
-from .site import Site
+from .site import PageOut, Site
 from .turkish import CASES
 from .views import RootView
 
 ROOT_TEMPLATE = "root.html"
+ROOT_OUTPUT = "index.html"
 
 
 @dataclass(frozen=True)
@@ -263,9 +264,7 @@ def render_site(
         return _edited(site, environments, template_keys, previous, site.rebuilt)
     old_files = {file.path: file.content for file in previous.files} if previous else {}
     old_inputs = previous.inputs if previous else {}
-    root_language = next(iter(environments))
-    pages: list[Job] = [(page.route.output, page.route.language, page.template, page) for page in site.pages]
-    pages.append(("index.html", root_language, ROOT_TEMPLATE, site.root))
+    pages = [*map(_page_job, site.pages), _root_job(site, environments)]
     inputs = {
         output: (template_keys[(language, template)], page) for output, language, template, page in pages
     }
@@ -291,15 +290,13 @@ def _edited(
 ) -> Rendered:
     """`previous` with the pages at the `rebuilt` places (and the root page) rendered again
     where their view is a new object; each file keeps its place, the root page's last."""
-    root_language = next(iter(environments))
-    places = {place: site.pages[place] for place in rebuilt}
     jobs: list[tuple[int, Job]] = [
-        (place, (page.route.output, page.route.language, page.template, page))
-        for place, page in sorted(places.items())
-        if previous.inputs[page.route.output][1] is not page
+        (place, _page_job(site.pages[place]))
+        for place in sorted(set(rebuilt))
+        if previous.inputs[site.pages[place].route.output][1] is not site.pages[place]
     ]
-    if previous.inputs["index.html"][1] is not site.root:
-        jobs.append((len(site.pages), ("index.html", root_language, ROOT_TEMPLATE, site.root)))
+    if previous.inputs[ROOT_OUTPUT][1] is not site.root:
+        jobs.append((len(site.pages), _root_job(site, environments)))
     # The pages' files and the root page's come first; the build adds the others after them.
     files, inputs = list(previous.files[: len(site.pages) + 1]), dict(previous.inputs)
     for (place, job), content in zip(jobs, _render_jobs(environments, [job for _, job in jobs]), strict=True):
@@ -309,35 +306,32 @@ def _edited(
     return Rendered(tuple(files), inputs, frozenset(job[0] for _, job in jobs), 1, template_keys)
 
 
+def _page_job(page: PageOut) -> Job:
+    return page.route.output, page.route.language, page.template, page
+
+
+def _root_job(site: Site, environments: Mapping[str, Environment]) -> Job:
+    """The root page, rendered in the first language's environment."""
+    return ROOT_OUTPUT, next(iter(environments)), ROOT_TEMPLATE, site.root
+
+
 def render_markdown_in_workers(markdown: MarkdownRenderer, texts: Iterable[str], workers: int | None) -> int:
     """Render the texts `markdown` has not rendered yet, in forked workers when there are enough,
     and give it the results, so that rendering pages (in this process or workers forked from
     it) finds them all done. The number of processes used: 1 means none were started."""
-    global _TEXTS  # noqa: PLW0603 -- handed to forked workers, as _WORK is
     todo = markdown.unrendered(texts)
     count = _worker_count(workers, len(todo) // 4)  # a text is about a quarter of a page's work
     if count == 1:
         for text in todo:
             markdown(text)
     else:
-        _TEXTS = (markdown, todo)
-        try:
-            with multiprocessing.get_context("fork").Pool(count) as pool:
-                shares = pool.map(_markdown_share, [(start, count) for start in range(count)])
-        finally:
-            _TEXTS = None
-        for share in shares:
+        for share in _in_forked_workers(_markdown_share, (markdown, todo), count):
             markdown.remember(share)
     return count
 
 
-_TEXTS: tuple[MarkdownRenderer, list[str]] | None = None
-
-
-def _markdown_share(share: tuple[int, int]) -> dict[str, str]:
-    assert _TEXTS is not None, "set by the parent before forking"
-    markdown, texts = _TEXTS
-    start, step = share
+def _markdown_share(work: tuple[MarkdownRenderer, list[str]], start: int, step: int) -> dict[str, str]:
+    markdown, texts = work
     return {text: markdown(text) for text in texts[start::step]}
 
 
@@ -357,36 +351,52 @@ def _worker_count(workers: int | None, jobs: int) -> int:
     return max(1, min(workers, jobs))
 
 
-# What forked workers render: set just before the pool starts, read by the workers' copy.
-_WORK: tuple[Mapping[str, Environment], Sequence[Job]] | None = None
-
-
 def _render_in_workers(
     environments: Mapping[str, Environment], jobs: Sequence[Job], count: int
 ) -> list[bytes]:
     """The jobs in `count` forked processes, each taking every count-th job (list pages, the
     largest, are spread out that way); the results in the jobs' order."""
-    global _WORK  # noqa: PLW0603 -- the one way to hand unpicklable environments to forked workers
-    _WORK = (environments, jobs)
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            shares = pool.map(_render_share, [(start, count) for start in range(count)])
-    finally:
-        _WORK = None
+    shares = _in_forked_workers(_render_share, (environments, jobs), count)
     rendered: list[bytes] = [b""] * len(jobs)
     for start, share in enumerate(shares):
         rendered[start::count] = share
     return rendered
 
 
-def _render_share(share: tuple[int, int]) -> list[bytes]:
-    assert _WORK is not None, "set by the parent before forking"
-    environments, jobs = _WORK
-    start, step = share
+def _render_share(
+    work: tuple[Mapping[str, Environment], Sequence[Job]], start: int, step: int
+) -> list[bytes]:
+    environments, jobs = work
     try:
         return _render_jobs(environments, jobs[start::step])
     except TemplateError as error:  # Jinja's errors do not always survive pickling
         raise TemplateError(error.message) from None
+
+
+T = TypeVar("T")
+W = TypeVar("W")
+
+# What forked workers work on: set just before their pool starts, read by the workers' copy.
+_FORKED: tuple[Callable[[Any, int, int], Any], Any] | None = None
+
+
+def _in_forked_workers(share: Callable[[W, int, int], T], work: W, count: int) -> list[T]:
+    """`share(work, start, count)` in each of `count` forked processes, for start 0..count-1.
+    Forking is the one way to hand them what cannot be pickled (Jinja environments); the
+    results come back pickled."""
+    global _FORKED  # noqa: PLW0603 -- read by the forked copies of this module
+    _FORKED = (share, work)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            return pool.map(_forked_share, [(start, count) for start in range(count)])
+    finally:
+        _FORKED = None
+
+
+def _forked_share(share: tuple[int, int]) -> Any:
+    assert _FORKED is not None, "set by the parent before forking"
+    function, work = _FORKED
+    return function(work, *share)
 
 
 def template_keys(templates: Templates, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
