@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint check check-content serve bench clean messages schemas test-tools chromium lighthouse
+.PHONY: build test lint check check-content serve bench clean messages schemas test-tools chromium lighthouse \
+	lock lock-upgrade
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -47,11 +48,34 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-$(STAMP): pyproject.toml
+# Every Python package comes from the hash-pinned lock (requirements/lock.txt): first the lock's pip,
+# then the lock (source-only packages build with the lock's setuptools), then unionsite itself,
+# which has no hash to check. A changed lock makes the environment anew, so nothing stale stays.
+LOCK := requirements/lock.txt
+PIP_LOCK := requirements/pip.txt
+
+$(STAMP): pyproject.toml $(LOCK) $(PIP_LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(PIP_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes --build-constraint $(LOCK) -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Write the lock again from pyproject.toml and requirements/tools.in, for CPython 3.11 on Linux:
+# `make lock` keeps every pin that still fits, `make lock-upgrade` takes the newest releases. The
+# lock is read from the package index alone: local wheel folders and pip settings of this machine
+# would put hashes in it that no other machine can check.
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile \
+	--quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url \
+	--no-emit-trusted-host
+
+lock: $(STAMP)
+	$(PIP_COMPILE) $(UPGRADE) --extra dev --output-file $(LOCK) pyproject.toml requirements/tools.in
+	$(PIP_COMPILE) $(UPGRADE) --output-file $(PIP_LOCK) requirements/pip.in
+
+lock-upgrade: UPGRADE := --upgrade
+lock-upgrade: lock
 
 clean:
 	rm -rf build .cache .venv .mypy_cache .pytest_cache .ruff_cache
