@@ -83,7 +83,8 @@ clean:
 # Extract the UI strings of the templates and merge them into each language's catalog.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --add-comments=Translators: --no-location --omit-header -o locale/messages.pot templates
-	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete -w 100
+	$(BIN)/pybabel update -i locale/messages.pot -d locale --no-fuzzy-matching --ignore-obsolete \
+		--ignore-pot-creation-date -w 100
 
 # Write the JSON Schemas of the record kinds (committed: editors' tools read them from schemas/).
 schemas: $(STAMP)

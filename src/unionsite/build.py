@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 
 from .assets import Assets, prepare_assets
+from .catalogs import check_catalog, compile_catalog, read_catalog
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .i18n import Localizer
@@ -34,10 +35,7 @@ from .render import (
     Rendered,
     RenderedFile,
     Templates,
-    check_catalog,
-    compile_catalog,
     make_environment,
-    read_catalog,
     read_templates,
     render_markdown_in_workers,
     render_site,
@@ -503,10 +501,12 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
     ]
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in config.languages:
-        catalog = read_catalog(catalogs[language], language)
-        problems += check_catalog(
-            templates.strings, catalog, language, CATALOG_PATH.format(language=language)
-        )
+        path = CATALOG_PATH.format(language=language)
+        catalog, unread = read_catalog(catalogs[language], language, path)
+        problems += unread
+        if catalog is None:
+            continue  # the build stops on the problem before anything is rendered
+        problems += check_catalog(templates.strings, catalog)
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown)
     keys = template_keys(templates, catalogs)

@@ -1,12 +1,11 @@
-"""Routes with their typed views → RenderedFiles: one Jinja environment (StrictUndefined,
-autoescape, gettext catalogs, filters registered in one place), and the check that every UI
-string the templates mark has a translation in every language's catalog."""
+"""Routes with their typed views → RenderedFiles: one Jinja environment per language
+(StrictUndefined, autoescape, its gettext catalog, filters registered in one place), and the
+UI strings the templates mark, for `catalogs` to check."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -14,14 +13,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from babel import Locale
-from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, meta, select_autoescape
 from markupsafe import Markup
 
-from .errors import ContentError, SourceRef
+from .catalogs import UiString
+from .errors import SourceRef
 from .i18n import Localizer
 from .linked_data import organization_json_ld
 from .markdown import MarkdownRenderer
@@ -113,33 +110,8 @@ def display_url(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def read_catalog(po_text: bytes, language: str) -> Catalog:
-    return read_po(io.BytesIO(po_text), locale=language)
-
-
-def compile_catalog(catalog: Catalog) -> Translations:
-    """Translations straight from the .po catalog: no compiled .mo file is kept anywhere.
-    Fuzzy entries are left out, as gettext's own tools do."""
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer)
-
-
 # ---------------------------------------------------------------------------------------------
 # UI strings
-
-
-@dataclass(frozen=True)
-class UiString:
-    """A string a template marks for translation: its msgid (singular, plural) and where."""
-
-    msgid: str | tuple[str, ...]
-    at: SourceRef
-
-    @property
-    def singular(self) -> str:
-        return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
 
 
 @dataclass(frozen=True)
@@ -186,43 +158,6 @@ def _column(lines: list[str], line: int, msgid: str | tuple[str, ...]) -> int:
     singular = msgid if isinstance(msgid, str) else msgid[0]
     found = lines[line - 1].find(singular) if 0 < line <= len(lines) else -1
     return found + 1 if found >= 0 else 1
-
-
-def check_catalog(
-    strings: Iterable[UiString], catalog: Catalog, language: str, catalog_path: str
-) -> list[ContentError]:
-    """A problem for each UI string without a translation (absent, empty or fuzzy) in `catalog`,
-    reported where the template uses it, and for each translation whose placeholders differ."""
-    problems = []
-    reported: set[str] = set()
-    for string in strings:
-        message = catalog.get(string.singular)
-        if _translated(message) or string.singular in reported:
-            continue
-        reported.add(string.singular)
-        problems.append(
-            ContentError(
-                string.at,
-                f"UI string '{string.singular}' has no '{language}' translation in {catalog_path}: "
-                "run 'make messages', then translate it",
-            )
-        )
-    for message, errors in catalog.check():
-        for error in errors:
-            at = SourceRef(catalog_path, message.lineno or 1)
-            problems.append(ContentError(at, f"translation of '{_singular(message)}': {error}"))
-    return problems
-
-
-def _translated(message: Message | None) -> bool:
-    if message is None or message.fuzzy:
-        return False
-    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
-    return all(strings)
-
-
-def _singular(message: Message) -> str:
-    return str(message.id if isinstance(message.id, str) else message.id[0])
 
 
 # ---------------------------------------------------------------------------------------------
