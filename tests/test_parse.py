@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from unionsite.errors import ContentError, SourceRef
-from unionsite.parse import Parsed, parse_yaml
+from unionsite.parse import MAX_DEPTH, Parsed, parse_yaml
 
 
 def parsed(text: str, first_line: int = 1) -> Parsed:
@@ -56,9 +58,42 @@ def test_an_unsupported_tag_on_a_key_is_an_error_too() -> None:
     )
 
 
-def test_a_recursive_alias_is_an_error_not_a_crash() -> None:
-    assert parse_yaml("a: &loop [1, *loop]\n", "x.yaml") == ContentError(
-        SourceRef("x.yaml", 1, 4), "an alias refers to a mapping or list that contains it"
+ALIAS = "YAML aliases ('*name') are not supported: write the value out in full"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: &loop [1, *loop]\n", 1, 14),
+        ("name: &n Alfa\nshort_name: *n\n", 2, 13),
+        # nine levels of nine aliases each: 9**9 values from 341 bytes
+        (
+            "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            + "".join(
+                f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+                for p, n in zip("abcdefghi", "bcdefghij", strict=True)
+            ),
+            2,
+            8,
+        ),
+    ],
+    ids=["recursive", "scalar", "billion-values"],
+)
+def test_an_alias_is_an_error_at_its_place_and_is_never_expanded(text: str, line: int, column: int) -> None:
+    assert parse_yaml(text, "x.yaml") == ContentError(SourceRef("x.yaml", line, column), ALIAS)
+
+
+def test_an_anchor_that_nothing_refers_to_is_harmless() -> None:
+    parsed = parse_yaml("name: &n Alfa\n", "x.yaml")
+    assert isinstance(parsed, Parsed)
+    assert parsed.data == {"name": "Alfa"}
+
+
+def test_nesting_deeper_than_any_record_needs_is_an_error_not_a_crash() -> None:
+    deep = "a: " + "[" * 500 + "]" * 500 + "\n"
+    assert parse_yaml(deep, "x.yaml") == ContentError(
+        SourceRef("x.yaml", 1, 3 + MAX_DEPTH),
+        f"nested more than {MAX_DEPTH} levels deep: no record needs that many",
     )
 
 

@@ -66,9 +66,26 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> Parsed | ContentErr
     if node is None:
         return Parsed(None, Positions(path, {}, {}))
     data = builder.build(node, ())
+    if builder.aliased:
+        return _alias_error(text, path, first_line)
     if builder.error is not None:
         return builder.error
     return Parsed(data, Positions(path, builder.values, builder.keys))
+
+
+# Deeper than any record needs; Python's own recursion limit is not far beyond.
+MAX_DEPTH = 64
+ALIAS_MESSAGE = "YAML aliases ('*name') are not supported: write the value out in full"
+
+
+def _alias_error(text: str, path: str, first_line: int) -> ContentError:
+    """Where the first alias is. An alias repeats what its anchor holds, so a few hundred bytes
+    of nested aliases stand for billions of values: records may not use them at all."""
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None:
+            return ContentError(SourceRef(path, first_line + mark.line, mark.column + 1), ALIAS_MESSAGE)
+    return ContentError(SourceRef(path, first_line), ALIAS_MESSAGE)  # pragma: no cover
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> ContentError:
@@ -109,23 +126,24 @@ class _Builder:
         self.values: dict[Path, SourceRef] = {}
         self.keys: dict[Path, SourceRef] = {}
         self.error: ContentError | None = None
-        self.open_nodes: set[int] = set()  # collections being built, to stop recursive aliases
+        self.built: set[int] = set()  # every node built: an alias is a node met twice
+        self.aliased = False
 
     def ref(self, node: yaml.Node) -> SourceRef:
         mark = node.start_mark
         return SourceRef(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
     def build(self, node: yaml.Node, at: Path) -> Any:
+        if id(node) in self.built or self.aliased:
+            self.aliased = True  # stop at once: expanding it is what takes a machine down
+            return None
+        self.built.add(id(node))
         self.values[at] = self.ref(node)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            if id(node) in self.open_nodes:
-                self.fail(node, "an alias refers to a mapping or list that contains it")
+            if len(at) >= MAX_DEPTH:
+                self.fail(node, f"nested more than {MAX_DEPTH} levels deep: no record needs that many")
                 return None
-            self.open_nodes.add(id(node))
-            try:
-                return self.collection(node, at)
-            finally:
-                self.open_nodes.discard(id(node))
+            return self.collection(node, at)
         try:
             return _scalar(node)
         except yaml.constructor.ConstructorError:
