@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -103,3 +105,23 @@ def tree(folder: Path) -> dict[str, bytes]:
     if SEARCH_ENTRY in files:
         files[SEARCH_ENTRY] = json.dumps(json.loads(files[SEARCH_ENTRY]), sort_keys=True).encode()
     return files
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Everything below `folder`, hidden files included, without following a link or opening a
+    pipe: a file's bytes, a link's target, a folder or a pipe by its kind. Two snapshots are equal
+    when nothing there was added, removed or changed."""
+    found: dict[str, object] = {}
+    for top, folders, files in os.walk(folder):
+        for name in sorted([*folders, *files]):
+            path = Path(top) / name
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                found[relative] = ("link", os.readlink(path))
+            elif path.is_dir():
+                found[relative] = "folder"
+            elif path.is_file():
+                found[relative] = path.read_bytes()
+            else:
+                found[relative] = ("special", stat.S_IFMT(path.lstat().st_mode))
+    return found

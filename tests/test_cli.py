@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +14,7 @@ import pytest
 
 from unionsite.cli import main
 
-from .conftest import FIXTURE_CONTENT, tree, write_file
+from .conftest import FIXTURE_CONTENT, snapshot, tree, write_file
 
 AGREEMENT = FIXTURE_CONTENT["content/agreements/alpha-beta.yaml"]
 NOTHING_WRITTEN = "nothing was written: the last good site is unchanged\n"
@@ -217,3 +222,32 @@ def test_a_template_the_site_needs_is_named_when_missing(
         "templates/feed.xml:1:1: missing: the site needs this template; copy it from unionsite's own "
         "templates/\n1 error, 0 warnings\n" + NOTHING_WRITTEN
     )
+
+
+# Every page spends seconds in this loop, so that a signal arrives while pages are rendered.
+SLOW = "{% for _ in range(10 ** 9) %}{% endfor %}"
+
+
+@pytest.mark.parametrize(
+    ("sent", "code", "said"),
+    [(signal.SIGINT, 130, "stopped by Ctrl-C"), (signal.SIGTERM, 143, "stopped by SIGTERM")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_stopped_build_says_so_in_one_line_and_leaves_the_site_and_nothing_else(
+    sent: signal.Signals, code: int, said: str, fixture_site: Path, tmp_path: Path
+) -> None:
+    """The signal goes to the whole process group, as a terminal's Ctrl-C and a cancelled CI job
+    send it: the workers rendering pages get it too, and must not print tracebacks."""
+    command = [sys.executable, "-m", "unionsite", "build", "--site", str(fixture_site), "--workers", "2"]
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    base = fixture_site / "templates" / "base.html"
+    base.write_text(SLOW + base.read_text(encoding="utf-8"), encoding="utf-8")
+    before = snapshot(tmp_path)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    time.sleep(3)  # past start-up and checking: rendering takes minutes
+    os.killpg(process.pid, sent)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out.decode(), err.decode()) == (code, "", f"{said}\n{NOTHING_WRITTEN}")
+    assert snapshot(tmp_path) == before

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from .assets import Assets, prepare_assets
 from .catalogs import check_catalog, compile_catalog, read_catalog
@@ -20,8 +20,10 @@ from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRe
 from .i18n import Localizer
 from .load import (
     CATALOG_PATH,
+    LOCALE_FOLDER,
     MARKDOWN_CACHE,
     LoadedContent,
+    TemplateLoader,
     load_assets,
     load_catalogs,
     load_content,
@@ -47,7 +49,7 @@ from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
 from .views import OrganizationView, PageView
-from .write import store_markdown_cache, update_site, write_site
+from .write import SITE_WRITTEN, output_refusal, store_markdown_cache, update_site, write_site
 
 # The stages that make files about the whole site rather than pages: sitemap and host files,
 # open data, search index. Benchmarks report them apart from the pages' stages.
@@ -119,6 +121,8 @@ class BuildReport:
     data: OpenData | None = None  # the open data files, and their rows for the next rebuild
     # A full build's Markdown texts: how many the cache on disk had, and how many were rendered.
     markdown: tuple[int, int] = (0, 0)
+    # What the user should know of the write: leftovers of stopped builds restored or not removed.
+    notes: tuple[str, ...] = ()
 
     @property
     def files(self) -> int:
@@ -162,20 +166,24 @@ def check(
     previous: Checked | None = None,
     cache: str | None = None,
     changed: Collection[Path] | None = None,
+    writing: bool = False,
 ) -> Checked:
     """Read and check everything under `root`; raise ContentErrors listing every problem.
     With `previous` (a check of the same site), files and records that did not change since
     are not read or checked again: the outcome is the same as without it. `changed`: the
-    content files a watcher saw change since `previous`, if it knows; only they are looked at."""
+    content files a watcher saw change since `previous`, if it knows; only they are looked at.
+    `writing`: a build will replace the output folder; refuse one it must not replace, first."""
     timer = timer or _Timer()
     with timer.stage("config"):
         config = load_config(root, owner=owner, output_dir=output, cache_dir=cache)
+        if writing:
+            _check_output(config)
     if previous is not None and previous.config != config:
         previous = None  # every stage reads the configuration
     with timer.stage("load"):
         content = load_content(config, previous.content if previous else None, changed)
-        catalogs = load_catalogs(config)
-        asset_sources = load_assets(config)
+        catalogs, refused_catalogs = load_catalogs(config)
+        asset_sources, refused_assets = load_assets(config)
     with timer.stage("validate"):
         validated = validate(content, config, previous.validated if previous else None)
         translations = check_translations(
@@ -199,6 +207,8 @@ def check(
     report = ErrorReport.of(
         [
             *content.problems,
+            *refused_catalogs,
+            *refused_assets,
             *validated.problems,
             *translations.problems,
             *url_problems,
@@ -227,20 +237,43 @@ def build(
     `cache`: the cache folder, if not site.yaml's."""
     with _collector_paused():
         timer = _Timer()
-        checked = check(root, owner=owner, output=output, strict=strict, timer=timer, cache=cache)
+        checked = check(
+            root, owner=owner, output=output, strict=strict, timer=timer, cache=cache, writing=write
+        )
         return _build(checked, timer, write=write, workers=workers)
+
+
+def _check_output(config: SiteConfig) -> None:
+    """Refuse an output folder a build must not replace: the site's own or one holding it, one
+    overlapping what the build reads (or keeps: the cache), one with files no build made."""
+    keep = {
+        f"{config.content_dir}/": config.path(config.content_dir),
+        f"{config.templates_dir}/": config.path(config.templates_dir),
+        f"{config.assets_dir}/": config.path(config.assets_dir),
+        f"{LOCALE_FOLDER}/": config.path(LOCALE_FOLDER),
+        ".git/": config.path(".git"),
+        f"the cache folder '{config.cache_dir}'": config.path(config.cache_dir),
+    }
+    refusal = output_refusal(config.path(config.output_dir), config.root, keep)
+    if refusal is not None:
+        at = config.output_at or SourceRef(config.output_dir, 0)
+        problem = ContentError(at, f"the output folder '{config.output_dir}' {refusal}")
+        raise ContentErrors(ErrorReport.of([problem]), {CONFIG_FILE: config.text})
 
 
 def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None) -> BuildReport:
     site, rendered, search, data, texts = _site_and_files(checked, timer, workers=workers)
     target = checked.config.path(checked.config.output_dir) if write else None
+    notes: tuple[str, ...] = ()
     if target is not None:
         with timer.stage("write"):
-            write_site(rendered.files, target)
+            notes = write_site(rendered.files, target)
             _store_markdown(checked, keep=texts.keys if texts else None)
     counts = (texts.cached, texts.rendered) if texts else (0, 0)
     timings = tuple(timer.timings)
-    return BuildReport(checked, site, rendered, timings, target, search=search, data=data, markdown=counts)
+    return BuildReport(
+        checked, site, rendered, timings, target, search=search, data=data, markdown=counts, notes=notes
+    )
 
 
 def rebuild(
@@ -359,7 +392,11 @@ def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
     """Keep the texts rendered in this build in the cache on disk, for the next build."""
     config = checked.config
     file = config.path(config.cache_dir) / MARKDOWN_CACHE
-    store_markdown_cache(file, checked.ui.markdown.unstored(), keep)
+    try:
+        store_markdown_cache(file, checked.ui.markdown.unstored(), keep)
+    except UnionsiteError as error:
+        error.add_note(SITE_WRITTEN)
+        raise
 
 
 def _markdown_texts(site: Site) -> Iterator[str]:
@@ -484,7 +521,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
     """Read the templates, and make the environments unless the templates and catalogs are all
     as in `previous`. (An environment notices a changed template itself, but a template change
     may add a UI string that a catalog lacks.)"""
-    loader = FileSystemLoader(config.path(config.templates_dir))
+    loader = TemplateLoader(config)
     with _template_errors(config):
         templates = read_templates(
             make_environment(loader), config.templates_dir, previous.templates if previous else None
@@ -500,7 +537,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
         for name in sorted({*TEMPLATES.values(), ROOT_TEMPLATE} - set(templates.sources))
     ]
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
-    for language in config.languages:
+    for language in catalogs:
         path = CATALOG_PATH.format(language=language)
         catalog, unread = read_catalog(catalogs[language], language, path)
         problems += unread

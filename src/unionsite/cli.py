@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -15,7 +17,18 @@ from .editor_schema import json_schemas
 from .errors import UnionsiteError
 from .scaffold import KINDS, scaffold
 from .translations import stamp_files
-from .write import create_files, replace_files, write_file
+from .write import SITE_WRITTEN, create_files, replace_files, write_file
+
+NOTHING_WRITTEN = "nothing was written: the last good site is unchanged"
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI job cancelled, `kill`), handled as Ctrl-C is: what was half made is removed
+    on the way out."""
+
+
+def _terminate(_signal: int, _frame: object) -> None:
+    raise _Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schemas": _schemas,
         "new": _new,
     }
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
     try:
         return commands[arguments.command](root, arguments)
     except BrokenPipeError:
@@ -36,11 +51,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         # is written; only the report is cut short. Keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt as stop:
+        return _stopped(stop, arguments.command)
     except (UnionsiteError, OSError) as error:
-        print(error if isinstance(error, UnionsiteError) else f"error: {error}", file=sys.stderr)
-        if arguments.command == "build":
-            print("nothing was written: the last good site is unchanged", file=sys.stderr)
+        print(_message(error), file=sys.stderr)
+        _say_what_was_written(error, arguments.command)
         return 1
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _message(error: UnionsiteError | OSError) -> str:
+    """The error's own message; a system error names its file, without Python's '[Errno 13]'."""
+    if isinstance(error, UnionsiteError) or not error.strerror:
+        return str(error)
+    where = error.filename if error.filename is not None else "error"
+    return f"{where}: {error.strerror}"
+
+
+def _stopped(stop: KeyboardInterrupt, command: str) -> int:
+    """Ctrl-C or SIGTERM: one line, no traceback; the preview stops as it is meant to."""
+    terminated = isinstance(stop, _Terminated)
+    if command == "serve":
+        print("preview stopped", file=sys.stderr)
+        return 0
+    print("stopped by SIGTERM" if terminated else "stopped by Ctrl-C", file=sys.stderr)
+    _say_what_was_written(stop, command)
+    return 128 + (signal.SIGTERM if terminated else signal.SIGINT)
+
+
+def _say_what_was_written(error: BaseException, command: str) -> None:
+    if command != "build":
+        return
+    if SITE_WRITTEN in getattr(error, "__notes__", ()):
+        print("the new site was written all the same", file=sys.stderr)
+    else:
+        print(NOTHING_WRITTEN, file=sys.stderr)
 
 
 def _build(root: Path, arguments: argparse.Namespace) -> int:
@@ -52,6 +99,8 @@ def _build(root: Path, arguments: argparse.Namespace) -> int:
         workers=arguments.workers,
     )
     _print_warnings(report.checked)
+    for note in report.notes:
+        print(f"warning: {note}", file=sys.stderr)
     seconds = sum(duration for _, duration in report.timings)
     records = _count(report.checked)
     print(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
+from .inputs import Refused, read_input
 from .parse import Parsed, Positions, parse_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -49,6 +50,9 @@ class SiteConfig:
     contact_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE, 0))
     # Where the owner was chosen (site.yaml or the command line), for the error if it is unknown.
     owner_at: SourceRef = field(default_factory=lambda: SourceRef(CONFIG_FILE))
+    # Where the output folder was chosen (site.yaml or --output); None: the default. Not compared:
+    # a rebuild names the output its build chose, wherever that was.
+    output_at: SourceRef | None = field(default=None, compare=False)
     # The text of site.yaml, shown under errors that point into it.
     text: str = field(default="", repr=False, compare=False)
 
@@ -88,6 +92,8 @@ _FIELDS = {
     "information_request": str,
 }
 CONTACT_FIELDS = ("email", "phone", "form")
+# The folders a build reads, with their defaults: each must be inside the site.
+INPUT_FOLDERS = {"content_dir": "content", "templates_dir": "templates", "assets_dir": "assets"}
 _REQUIRED = ("owner", "base_url", "languages")
 
 
@@ -96,10 +102,12 @@ def load_config(
 ) -> SiteConfig:
     """Read `site.yaml` under `root`; command-line choices (`--owner`, `--output`) win over it."""
     file = root / CONFIG_FILE
+    if not file.exists() and not file.is_symlink():
+        raise UnionsiteError(f"{CONFIG_FILE} not found in {root}")
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnionsiteError(f"{CONFIG_FILE} not found in {root}") from None
+        text = read_input(file, root).decode("utf-8")
+    except Refused as refused:
+        raise UnionsiteError(f"{CONFIG_FILE}: {refused.message}") from None
     except UnicodeDecodeError as error:
         raise UnionsiteError(f"{CONFIG_FILE}: not valid UTF-8 ({error.reason})") from None
     parsed = parse_yaml(text, CONFIG_FILE)
@@ -112,6 +120,7 @@ def load_config(
         config,
         text=text,
         output_dir=output_dir or config.output_dir,
+        output_at=SourceRef("--output", 0) if output_dir else config.output_at,
         cache_dir=cache_dir or config.cache_dir,
     )
     if owner:
@@ -143,6 +152,13 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         for key, value in data.get("contact", {}).items()
         if not isinstance(value, str)
     ]
+    problems += [
+        ContentError(
+            where.of((key,)), f"setting '{key}' must name a folder inside the site, like '{default}'"
+        )
+        for key, default in INPUT_FOLDERS.items()
+        if key in data and not _inside(data[key])
+    ]
     if data.get("feed_entries", 1) < 1:
         problems.append(ContentError(where.of(("feed_entries",)), "setting 'feed_entries' must be 1 or more"))
     if problems:
@@ -156,6 +172,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         default_language=default,
         locales=tuple((language, locales[language]) for language in languages),
         contact_at=where.key(("contact",)) if "contact" in data else SourceRef(CONFIG_FILE, 0),
+        output_at=where.of(("output_dir",)) if "output_dir" in data else None,
         **{f"contact_{key}": value for key, value in data.get("contact", {}).items()},
         **{
             k: data[k]
@@ -209,3 +226,14 @@ def _check_languages(
         if language not in locales
     ]
     return problems
+
+
+def _inside(folder: str) -> bool:
+    """Whether a folder setting names a folder below the site's own: relative, without '..'."""
+    path = PurePosixPath(folder)
+    return (
+        bool(folder.strip())
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and path != PurePosixPath(".")
+    )

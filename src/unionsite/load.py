@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound
+from jinja2.loaders import split_template_path
+
 from .config import SiteConfig
 from .errors import ContentError, SourceRef, UnionsiteError
+from .inputs import Refused, check_folder, read_input, walk_inputs
 from .parse import Parsed, Positions, parse_yaml
 
 # Folders under content/ and the record kind each holds.
@@ -26,7 +29,8 @@ RECORD_FOLDERS = {
     "sources": "source",
 }
 PAGES_FOLDER = "pages"
-CATALOG_PATH = "locale/{language}/LC_MESSAGES/messages.po"
+LOCALE_FOLDER = "locale"
+CATALOG_PATH = LOCALE_FOLDER + "/{language}/LC_MESSAGES/messages.po"
 YAML_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_CACHE = "markdown.sqlite3"  # in the cache folder: cache key → HTML
 FRONT_MATTER_FENCE = "---"
@@ -82,6 +86,10 @@ def load_content(
     the same as when `previous` read it is not read again: its record is reused, the same object.
     `changed` (with `previous`): the only files that may differ from it, as a file watcher
     reports them (changed, added or removed); only those are looked at."""
+    try:
+        check_folder(config.path(config.content_dir), config.root)
+    except Refused as refused:
+        return LoadedContent((), {}, (ContentError(SourceRef(config.content_dir, 0), refused.message),))
     known = previous.files if previous is not None else {}
     complete = previous is None or changed is None
     listed = list(_content_files(config)) if complete else _changed_files(config, changed or ())
@@ -165,24 +173,21 @@ def _updated(
 
 def _changed_files(config: SiteConfig, changed: Collection[Path]) -> list[FileState]:
     """The state now of each changed file below the content folder, hidden ones left out (an
-    editor's swap files), as the full walk would see it; None for a file that is gone."""
+    editor's swap files), as the full walk would see it; None for a file that is gone. A link
+    is taken as the link, not as what it points at."""
     content = config.path(config.content_dir).resolve()
     prefix = config.path(config.content_dir).relative_to(config.root).as_posix()
     states: list[FileState] = []
-    for path in sorted({Path(path).resolve() for path in changed}):
+    for path in sorted({Path(path).parent.resolve() / Path(path).name for path in changed}):
         try:
             parts = path.relative_to(content).parts
         except ValueError:
             continue
         if not parts or any(part.startswith(".") for part in parts):
             continue
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            states.append((str(path), "/".join((prefix, *parts)), parts, None))
-            continue
-        if stat.S_ISREG(info.st_mode):
-            states.append((str(path), "/".join((prefix, *parts)), parts, _signature(info)))
+        signature = _signature_of(path)
+        if signature is None or not path.is_dir():
+            states.append((str(path), "/".join((prefix, *parts)), parts, signature))
     return states
 
 
@@ -198,29 +203,72 @@ def _kind_and_id(parts: tuple[str, ...]) -> tuple[str, str]:
     return RECORD_FOLDERS.get(folder, folder), Path(name).stem
 
 
-def load_catalogs(config: SiteConfig) -> dict[str, bytes]:
-    """The .po text of each language's UI-string catalog (compiled in memory by `render`)."""
-    catalogs = {}
+def load_catalogs(config: SiteConfig) -> tuple[dict[str, bytes], list[ContentError]]:
+    """The .po text of each language's UI-string catalog (compiled in memory by `render`), and
+    the catalogs refused (see `inputs`)."""
+    catalogs, problems = {}, []
     for language in config.languages:
-        file = config.path(CATALOG_PATH.format(language=language))
-        if not file.is_file():
-            relative = file.relative_to(config.root).as_posix()
+        relative = CATALOG_PATH.format(language=language)
+        file = config.path(relative)
+        if not file.exists() and not file.is_symlink():
             raise UnionsiteError(f"{relative}: missing: every language needs its catalog of UI strings")
-        catalogs[language] = file.read_bytes()
-    return catalogs
+        try:
+            catalogs[language] = read_input(file, config.root)
+        except Refused as refused:
+            problems.append(ContentError(SourceRef(relative, 0), refused.message))
+    return catalogs, problems
 
 
-def load_assets(config: SiteConfig) -> dict[str, bytes]:
-    """Each file below assets/ (hidden ones skipped) by its path there. They are few and small:
-    read every time."""
+def load_assets(config: SiteConfig) -> tuple[dict[str, bytes], list[ContentError]]:
+    """Each file below assets/ (hidden ones skipped) by its path there, and the files refused
+    (see `inputs`). They are few and small: read every time."""
     folder = config.path(config.assets_dir)
     if not folder.is_dir():
-        return {}
-    result = {}
-    for parts, entry in _walk(folder, ()):
-        with open(entry.path, "rb") as stream:
-            result["/".join(parts)] = stream.read()
-    return result
+        return {}, []
+    result, problems = {}, []
+    try:
+        check_folder(folder, config.root)
+        for parts, path in walk_inputs(folder, config.root):
+            relative = "/".join(parts)
+            try:
+                result[relative] = read_input(path, config.root, limit=None)
+            except Refused as refused:
+                problems.append(
+                    ContentError(SourceRef(f"{config.assets_dir}/{relative}", 0), refused.message)
+                )
+    except Refused as refused:
+        problems.append(ContentError(SourceRef(config.assets_dir, 0), refused.message))
+    return result, problems
+
+
+class TemplateLoader(FileSystemLoader):
+    """Jinja's loader of the templates folder, reading each template through `inputs`: a link out
+    of the site, a pipe or a device in templates/ is refused with its name, never read."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.folder = config.path(config.templates_dir)
+        self.config = config
+        super().__init__(self.folder)
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not path.exists() and not path.is_symlink():
+            raise TemplateNotFound(template)
+        try:
+            check_folder(self.folder, self.config.root)
+            source = read_input(path, self.config.root).decode("utf-8")
+        except Refused as refused:
+            raise UnionsiteError(f"{self.config.templates_dir}/{template}: {refused.message}") from None
+        except UnicodeDecodeError as error:
+            message = f"invalid UTF-8 (byte 0x{error.object[error.start]:02x}); save the template as UTF-8"
+            raise UnionsiteError(f"{self.config.templates_dir}/{template}: {message}") from None
+        modified = path.stat().st_mtime
+        return source, str(path), lambda: path.exists() and path.stat().st_mtime == modified
+
+    def list_templates(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return ["/".join(parts) for parts, _ in walk_inputs(self.folder, self.config.root)]
 
 
 def read_markdown_cache(config: SiteConfig, keys: Collection[bytes]) -> dict[bytes, str]:
@@ -255,32 +303,35 @@ def _content_files(config: SiteConfig) -> Iterator[FileState]:
     if not content.is_dir():
         return
     prefix = content.relative_to(config.root).as_posix()
-    for parts, entry in _walk(content, ()):
-        yield entry.path, "/".join((prefix, *parts)), parts, _signature(entry.stat())
+    for parts, path in walk_inputs(content, config.root):
+        yield str(path), "/".join((prefix, *parts)), parts, _signature_of(path)
+
+
+def _signature_of(path: Path) -> Signature | None:
+    """The signature of what `path` leads to (of the link itself if it leads nowhere); None if
+    there is nothing there."""
+    try:
+        return _signature(path.stat())
+    except OSError:
+        try:
+            return _signature(path.lstat())
+        except FileNotFoundError:
+            return None
 
 
 def _signature(info: os.stat_result) -> Signature:
     return info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino
 
 
-def _walk(folder: Path | str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
-    """Files below `folder` in the order of their sorted paths, by os.scandir: one call per
-    folder, so that checking 10,000 files for changes stays cheap."""
-    with os.scandir(folder) as entries:
-        visible = sorted((entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name)
-    for entry in visible:
-        if entry.is_dir():
-            yield from _walk(entry.path, (*parts, entry.name))
-        elif entry.is_file():
-            yield (*parts, entry.name), entry
-
-
 def _read_file(
     file: str, relative: str, parts: tuple[str, ...], config: SiteConfig
 ) -> tuple[str, RawRecord | ContentError]:
-    """The file's text (shown under error messages) and its record, or why there is none."""
-    with open(file, "rb") as stream:
-        data = stream.read()
+    """The file's text (shown under error messages) and its record, or why there is none. A
+    file `inputs` refuses has no text: nothing of it is shown anywhere."""
+    try:
+        data = read_input(Path(file), config.root)
+    except Refused as refused:
+        return "", ContentError(SourceRef(relative, 0), refused.message)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -322,10 +323,17 @@ def _in_forked_workers(share: Callable[[W, int, int], T], work: W, count: int) -
     global _FORKED  # noqa: PLW0603 -- read by the forked copies of this module
     _FORKED = (share, work)
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_worker_signals) as pool:
             return pool.map(_forked_share, [(start, count) for start in range(count)])
     finally:
         _FORKED = None
+
+
+def _worker_signals() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the build stops the workers
+    itself, and they must not each print a traceback. The pool stops them with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _forked_share(share: tuple[int, int]) -> Any:

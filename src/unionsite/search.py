@@ -13,11 +13,17 @@ answers each request a tenth of a second late: 400 s for 4,000 pages.)
 
 from __future__ import annotations
 
+import fcntl
 import html
+import os
 import re
+import shutil
+import stat
 import subprocess
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,8 +70,8 @@ def search_index(pages: Iterable[SearchablePage]) -> tuple[RenderedFile, ...]:
     executable = get_executable()
     if executable is None:
         raise UnionsiteError("the search index needs Pagefind: pip install 'pagefind[bin]'")
-    with tempfile.TemporaryDirectory(prefix="unionsite-search-") as folder:
-        site, output = Path(folder) / "site", Path(folder) / "out"
+    with _work_folder() as folder:
+        site, output = folder / "site", folder / "out"
         for record in map(_record, pages):
             stand_in = site / record.url.lstrip("/") / "index.html"
             stand_in.parent.mkdir(parents=True, exist_ok=True)
@@ -83,6 +89,46 @@ def search_index(pages: Iterable[SearchablePage]) -> tuple[RenderedFile, ...]:
             for file in sorted(output.rglob("*"))
             if file.is_file() and not file.name.startswith(_UNUSED)
         )
+
+
+WORK_PREFIX = "unionsite-search-"
+# A work folder is created, then locked; a folder this young may be between the two.
+_NEWBORN_SECONDS = 60
+
+
+@contextmanager
+def _work_folder() -> Iterator[Path]:
+    """A temporary folder for Pagefind, locked while in use. Those of builds that were killed
+    (their lock is free) are removed first: a killed process cleans up nothing itself."""
+    _remove_abandoned(Path(tempfile.gettempdir()))
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX) as folder:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield Path(folder)
+        finally:
+            os.close(descriptor)
+
+
+def _remove_abandoned(temporary: Path) -> None:
+    for folder in temporary.glob(WORK_PREFIX + "*"):
+        try:
+            info = folder.lstat()
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            if time.time() - info.st_mtime < _NEWBORN_SECONDS:
+                continue
+            descriptor = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            continue  # gone already, or not ours to open
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a live build's
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(descriptor)
 
 
 def _stand_in(record: _Record) -> str:

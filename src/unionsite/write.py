@@ -7,29 +7,153 @@ before it leaves the old output untouched and removes the partial folder.
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .errors import UnionsiteError
 from .render import RenderedFile
 
+# Written into every output folder first: a folder that has it was made by a build, which may
+# replace it; one that has files but not this is someone else's, and is never touched.
+MARKER = ".unionsite-build"
+MARKER_TEXT = "Made by 'unionsite build', which replaces this whole folder each time.\n"
 
-def write_site(files: Iterable[RenderedFile], output: Path) -> None:
-    if output.exists() and not output.is_dir():
+# Added to an exception (Ctrl-C, a failure) raised after the new site was swapped in, so that the
+# command line does not say that nothing was written.
+SITE_WRITTEN = "the new site was written"
+
+
+def output_refusal(output: Path, root: Path, inputs: Mapping[str, Path]) -> str | None:
+    """Why a build must not replace the folder `output` (site root `root`; `inputs`: the folders
+    a build reads or keeps, by the name to show), if it must not."""
+    real, site = output.resolve(), root.resolve()
+    if real == site:
+        return "is the site's own folder, and a build replaces its output folder whole: " + _OWN_FOLDER
+    if site.is_relative_to(real):
+        return "holds the site's folder, and a build replaces its output folder whole: " + _OWN_FOLDER
+    for name, folder in inputs.items():
+        inside = folder.resolve()
+        if real.is_relative_to(inside) or inside.is_relative_to(real):
+            return f"overlaps {name}, which the build reads or keeps: {_OWN_FOLDER}"
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        return "is not a folder: remove it, or choose another output folder"
+    if output.is_dir() and not (output / MARKER).is_file() and any(output.iterdir()):
+        return (
+            f"holds files that no build made (it has no {MARKER} file), and a build replaces its output "
+            "folder whole: empty or remove it yourself, or choose another output folder"
+        )
+    return None
+
+
+_OWN_FOLDER = "give the output a folder of its own, such as 'build'"
+
+
+def write_site(files: Iterable[RenderedFile], output: Path) -> tuple[str, ...]:
+    """Write the site into a new folder beside `output`, then swap it in. What an earlier build
+    left behind (stopped by a signal or a crash) is cleaned up first, and restored if it is the
+    last good site. One build at a time writes beside `output`. Notes for the user: leftovers
+    that could not be removed."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise UnionsiteError(f"{output} exists and is not a folder; remove it or choose another output")
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    with _folder_lock(output.parent):
+        notes = _clean_leftovers(output)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+        try:
+            (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            _write_files(files, staging)
+            staging.chmod(0o755)
+            retired = _swap(staging, output)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if retired is not None:
+            try:
+                notes += _remove(retired, "the previous site")
+            except BaseException as error:  # stopped while removing it: the next build will
+                error.add_note(SITE_WRITTEN)
+                raise
+    return tuple(notes)
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` while a build writes into it: a second build waits."""
+    descriptor = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        _write_files(files, staging)
-        staging.chmod(0o755)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _clean_leftovers(output: Path) -> list[str]:
+    """Remove the folders an earlier build beside `output` left when it was stopped: its new site
+    half written, or the previous site it was retiring. If it was stopped between its two
+    renames, so that `output` is gone, the previous site is put back first."""
+    new = _leftovers(output, "new")
+    old = sorted(_leftovers(output, "old"), key=lambda folder: folder.stat().st_mtime)
+    notes: list[str] = []
+    if old and not output.exists() and not output.is_symlink():
+        old.pop().rename(output)
+        notes.append(f"{output}: put back the last good site, which a stopped build had moved aside")
+    for folder in (*new, *old):
+        notes += _remove(folder, "a folder an earlier build left")
+    return notes
+
+
+def _leftovers(output: Path, kind: str) -> list[Path]:
+    """Folders named as a build names its own beside `output`, and marked as made by one (or
+    empty: stopped before it wrote anything); anything else is left alone."""
+    found = []
+    for folder in output.parent.glob(f".{glob.escape(output.name)}.{kind}-*"):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        if (folder / MARKER).is_file() or not any(folder.iterdir()):
+            found.append(folder)
+    return found
+
+
+def _remove(folder: Path, what: str) -> list[str]:
+    """Remove a folder of ours, its marker last, so that what cannot be removed now is still
+    known as ours to the next build; a note naming what could not be removed, if anything."""
+    failures: list[str] = []
+
+    def failed(_function: object, path: str, info: tuple[type[BaseException], BaseException, object]) -> None:
+        error = info[1]
+        failures.append(f"{path}: {error.strerror if isinstance(error, OSError) else error}")
+
+    for child in sorted(folder.iterdir()):
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, onerror=failed)  # Python 3.11 has no onexc yet
+        else:
+            _unlink(child, failed)
+    if not failures:
+        _unlink(folder / MARKER, failed)
+        _unlink(folder, failed)
+    if not failures:
+        return []
+    return [f"{folder}: could not remove {what} ({'; '.join(failures[:3])}): remove it by hand"]
+
+
+def _unlink(path: Path, failed: Callable[[object, str, Any], None]) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as error:
+        failed(None, str(path), (type(error), error, None))
 
 
 def update_site(
@@ -44,6 +168,16 @@ def update_site(
     if not output.is_dir():
         write_site(files, output)
         return tuple(sorted(file.path for file in files))
+    with _folder_lock(output.parent):
+        return _update_files(files, previous, output, candidates)
+
+
+def _update_files(
+    files: Iterable[RenderedFile],
+    previous: Iterable[RenderedFile],
+    output: Path,
+    candidates: Collection[str] | None,
+) -> tuple[str, ...]:
     new = {file.path: file.content for file in files if candidates is None or file.path in candidates}
     old = {file.path: file.content for file in previous if candidates is None or file.path in candidates}
     changed = sorted(path for path, content in new.items() if old.get(path) != content)
@@ -62,11 +196,12 @@ def _write_files(files: Iterable[RenderedFile], into: Path) -> None:
         target.write_bytes(file.content)
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Two renames on one file system; the old output is deleted only once the new one is in place."""
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Two renames on one file system: the old output aside, the new one in its place (or the
+    old one back, if that fails). The old output's new name, to be removed; None if there was none."""
     if not output.exists():
         staging.rename(output)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     retired.rmdir()
     output.rename(retired)
@@ -75,7 +210,7 @@ def _swap(staging: Path, output: Path) -> None:
     except BaseException:
         retired.rename(output)
         raise
-    shutil.rmtree(retired)
+    return retired
 
 
 def write_file(target: Path, text: str) -> None:

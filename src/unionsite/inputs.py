@@ -1,0 +1,115 @@
+"""A path below the site's folder → its bytes, only if it is a regular file inside that folder.
+
+Every file a build reads (site.yaml, content, templates, catalogs, assets) comes through here. A
+symbolic link whose target is outside the site (`/proc/self/environ`, `/etc/passwd`) is refused
+without reading it or naming its target, since whatever a build reads may end up in an error
+message, the preview's banner or the published site. Pipes, devices and sockets are refused
+without being opened (opening one can block or act), and a file over the size limit before it is
+read. Links inside the site are followed, except one that leads back into its own folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+# Text inputs (records, pages, site.yaml, catalogs, templates) larger than this are refused: the
+# longest real page is a few kilobytes, and a build reads every file whole.
+TEXT_LIMIT = 1024 * 1024
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+class Refused(Exception):
+    """A file the build will not read; the message says why and what to do, never what a link
+    points at."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def read_input(path: Path, root: Path, limit: int | None = TEXT_LIMIT) -> bytes:
+    """The bytes of `path` (below `root`, the site's folder), or Refused."""
+    real = _real_inside(path, root)
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        raise Refused("a link to nothing: its target does not exist; remove the link") from None
+    _check_kind(info)
+    if limit is not None and info.st_size > limit:
+        raise Refused(_too_large(info.st_size, limit))
+    try:  # the path was checked; refuse it if a link was put in its place since
+        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Refused("replaced by a symbolic link while the build read it: not read") from None
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
+        opened = os.fstat(stream.fileno())
+        _check_kind(opened)
+        content = stream.read(limit + 1) if limit is not None else stream.read()
+    if limit is not None and len(content) > limit:
+        raise Refused(_too_large(len(content), limit))
+    return content
+
+
+def check_folder(folder: Path, root: Path) -> None:
+    """Refused unless `folder` (an input folder such as content/) is inside the site."""
+    _real_inside(folder, root)
+
+
+def walk_inputs(folder: Path, root: Path) -> Iterator[tuple[tuple[str, ...], Path]]:
+    """Each entry below `folder` that is not a folder to descend into, with its path parts, in
+    the order of the sorted paths; hidden entries (an editor's swap files) are left out. Links
+    to folders inside the site are descended into unless they lead back into their own folder;
+    anything else is yielded, for `read_input` to read or refuse."""
+    yield from _walk(folder, (), root.resolve(), (folder.resolve(),))
+
+
+def _walk(
+    folder: Path, parts: tuple[str, ...], root: Path, open_folders: tuple[Path, ...]
+) -> Iterator[tuple[tuple[str, ...], Path]]:
+    with os.scandir(folder) as entries:
+        visible = sorted((entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name)
+    for entry in visible:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, (*parts, entry.name), root, (*open_folders, path.resolve()))
+            continue
+        real = path.resolve()
+        inside, looping = real.is_relative_to(root), any(open.is_relative_to(real) for open in open_folders)
+        if entry.is_symlink() and inside and not looping and real.is_dir():
+            yield from _walk(path, (*parts, entry.name), root, (*open_folders, real))
+        else:
+            yield (*parts, entry.name), path
+
+
+def _real_inside(path: Path, root: Path) -> Path:
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        raise Refused("a symbolic link that leads outside the site: not read; put the file itself here")
+    return real
+
+
+def _check_kind(info: os.stat_result) -> None:
+    kind = stat.S_IFMT(info.st_mode)
+    if kind == stat.S_IFREG:
+        return
+    if kind == stat.S_IFDIR:
+        raise Refused("a link to a folder that holds it, which would never end: remove the link")
+    name = _KINDS.get(kind, "not a regular file")
+    raise Refused(f"{name}, not a regular file: not read; remove it")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"{size:,} bytes, over the limit of {limit:,} for a text file: split it into smaller ones"
