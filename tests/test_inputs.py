@@ -9,6 +9,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,17 +111,18 @@ def test_a_link_inside_the_site_is_followed(fixture_site: Path, capsys: pytest.C
     assert (fixture_site / "build/en/organizations/beta-union/index.html").is_file()
 
 
+def build_in_a_process(site: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+    """`unionsite build` in a process of its own, which a hang or a memory limit cannot take
+    the test run down with."""
+    command = [sys.executable, "-m", "unionsite", "build", "--site", str(site)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, **options)
+
+
 def test_a_named_pipe_is_refused_without_being_opened(fixture_site: Path, tmp_path: Path) -> None:
     """In a process of its own: opening a pipe nobody writes to would wait for ever."""
     os.mkfifo(fixture_site / "content/organizations/pipe.yaml")
     before = snapshot(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "unionsite", "build", "--site", str(fixture_site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = build_in_a_process(fixture_site)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "content/organizations/pipe.yaml: a named pipe, not a regular file: not read; remove it\n"
@@ -202,14 +204,7 @@ def test_a_yaml_alias_bomb_is_a_located_error_within_a_memory_limit(
     bomb.write_text(BOMB, encoding="utf-8")
     assert len(BOMB.encode()) < 700
     before = snapshot(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "unionsite", "build", "--site", str(fixture_site)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        preexec_fn=_limit_memory,
-    )
+    result = build_in_a_process(fixture_site, preexec_fn=_limit_memory)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "content/organizations/bomb.yaml:4:8: YAML aliases ('*name') are not supported: write the value "
