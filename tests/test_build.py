@@ -201,7 +201,7 @@ def test_alternates_are_absolute_urls_under_the_base_and_404_pages_have_none(
     site_factory: SiteFactory,
 ) -> None:
     site = site_factory(
-        {"site.yaml": "owner: alpha\nbase_url: https://example.org/birlik\nlanguages: [tr, en]\n"}
+        {"site.yaml": "owner: alpha\nbase_url: https://example.org/birlik/\nlanguages: [tr, en]\n"}
     )
     report = build(site)
     assert report.output is not None

@@ -17,7 +17,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_settings_and_defaults(tmp_path: Path) -> None:
     config = load_config(
-        write(tmp_path, "owner: mbb\nbase_url: https://example.org/birlik\nlanguages: [tr, en]\n")
+        write(tmp_path, "owner: mbb\nbase_url: https://example.org/birlik/\nlanguages: [tr, en]\n")
     )
     assert (config.owner, config.default_language, config.output_dir) == ("mbb", "tr", "build")
     assert config.base_path == "/birlik/"
@@ -27,17 +27,19 @@ def test_settings_and_defaults(tmp_path: Path) -> None:
 
 def test_command_line_choices_win(tmp_path: Path) -> None:
     config = load_config(
-        write(tmp_path, "owner: mbb\nbase_url: /\nlanguages: [tr, en]\n"), owner="tdbb", output_dir="out"
+        write(tmp_path, "owner: mbb\nbase_url: https://example.org/\nlanguages: [tr, en]\n"),
+        owner="tdbb",
+        output_dir="out",
     )
     assert (config.owner, config.output_dir, str(config.owner_at)) == ("tdbb", "out", "--owner")
 
 
 def test_every_problem_of_site_yaml_is_listed(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
-        load_config(write(tmp_path, "base_url: /\nlanguage: [tr]\n"))
+        load_config(write(tmp_path, "base_url: https://example.org/\nlanguage: [tr]\n"))
     assert str(caught.value) == (
-        "site.yaml:1:1: missing required setting 'languages'\n    base_url: /\n    ^\n"
-        "site.yaml:1:1: missing required setting 'owner'\n    base_url: /\n    ^\n"
+        "site.yaml:1:1: missing required setting 'languages'\n    base_url: https://example.org/\n    ^\n"
+        "site.yaml:1:1: missing required setting 'owner'\n    base_url: https://example.org/\n    ^\n"
         "site.yaml:2:1: unknown setting 'language'\n    language: [tr]\n    ^\n"
         "3 errors, 0 warnings"
     )
@@ -45,7 +47,12 @@ def test_every_problem_of_site_yaml_is_listed(tmp_path: Path) -> None:
 
 def test_a_default_language_outside_the_languages_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
-        load_config(write(tmp_path, "owner: a\nbase_url: /\nlanguages: [tr, en]\ndefault_language: de\n"))
+        load_config(
+            write(
+                tmp_path,
+                "owner: a\nbase_url: https://example.org/\nlanguages: [tr, en]\ndefault_language: de\n",
+            )
+        )
     assert str(caught.value).splitlines()[0] == "site.yaml:4:19: 'de' is not one of the languages"
 
 
@@ -55,10 +62,72 @@ def test_no_site_yaml(tmp_path: Path) -> None:
 
 
 def test_a_feed_needs_at_least_one_entry(tmp_path: Path) -> None:
-    assert load_config(write(tmp_path, "owner: mbb\nbase_url: /\nlanguages: [tr]\n")).feed_entries == 50
+    assert (
+        load_config(
+            write(tmp_path, "owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\n")
+        ).feed_entries
+        == 50
+    )
     with pytest.raises(ContentErrors) as caught:
-        load_config(write(tmp_path, "owner: mbb\nbase_url: /\nlanguages: [tr]\nfeed_entries: 0\n"))
+        load_config(
+            write(tmp_path, "owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\nfeed_entries: 0\n")
+        )
     assert str(caught.value) == (
         "site.yaml:4:15: setting 'feed_entries' must be 1 or more\n"
         "    feed_entries: 0\n                  ^\n1 error, 0 warnings"
     )
+
+
+FULL = "must be a full web address starting with https:// or http://"
+BAD_ADDRESSES = {
+    "no-scheme": (
+        "base_url: example.org/",
+        "2:11",
+        f"setting 'base_url' {FULL}, such as 'https://www.birlik.example/'; got 'example.org/'",
+    ),
+    "script-base": (
+        "base_url: javascript:alert(1)",
+        "2:11",
+        f"setting 'base_url' {FULL}, such as 'https://www.birlik.example/'; got 'javascript:alert(1)'",
+    ),
+    "no-slash": (
+        "base_url: https://example.org/birlik",
+        "2:11",
+        "setting 'base_url' must end in '/', as in 'https://example.org/birlik/': "
+        "pages are addressed below it",
+    ),
+    "script-form": (
+        "contact: {form: 'javascript:alert(1)'}",
+        "4:17",
+        f"setting 'contact.form' {FULL}, such as 'https://…'; got 'javascript:alert(1)'",
+    ),
+    "script-information-request": (
+        "information_request: javascript:alert(1)",
+        "4:22",
+        f"setting 'information_request' {FULL}, such as 'https://…'; got 'javascript:alert(1)'",
+    ),
+    "data-licence": (
+        "licence: 'data:text/html,<script>alert(1)</script>'",
+        "4:10",
+        f"setting 'licence' {FULL}, such as 'https://…'; got 'data:text/html,<script>alert(1)</script>'",
+    ),
+    "relative-licence": (
+        "licence: /licence/",
+        "4:10",
+        f"setting 'licence' {FULL}, such as 'https://…'; got '/licence/'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ADDRESSES))
+def test_an_address_setting_must_be_a_full_web_address(case: str, tmp_path: Path) -> None:
+    setting, place, message = BAD_ADDRESSES[case]
+    lines = ["owner: a", "base_url: https://example.org/", "languages: [tr, en]"]
+    if setting.startswith("base_url"):
+        lines[1] = setting
+    else:
+        lines.append(setting)
+    with pytest.raises(ContentErrors) as caught:
+        load_config(write(tmp_path, "\n".join(lines) + "\n"))
+    assert str(caught.value).splitlines()[0] == f"site.yaml:{place}: {message}"
+    assert str(caught.value).endswith("1 error, 0 warnings")

@@ -12,7 +12,7 @@ from .conftest import write_file
 
 
 def load(tmp_path: Path, files: dict[str, str | bytes]) -> LoadedContent:
-    (tmp_path / "site.yaml").write_text("owner: a\nbase_url: /\nlanguages: [tr, en]\n")
+    (tmp_path / "site.yaml").write_text("owner: a\nbase_url: https://example.org/\nlanguages: [tr, en]\n")
     for relative, content in files.items():
         write_file(tmp_path / relative, content)
     return load_content(load_config(tmp_path))

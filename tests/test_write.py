@@ -51,7 +51,7 @@ A, B, C = (bytes([n]) * 16 for n in range(3))
 
 
 def cache_site(tmp_path: Path) -> tuple[SiteConfig, Path]:
-    (tmp_path / "site.yaml").write_text("owner: a\nbase_url: /\nlanguages: [tr, en]\n")
+    (tmp_path / "site.yaml").write_text("owner: a\nbase_url: https://example.org/\nlanguages: [tr, en]\n")
     config = load_config(tmp_path)
     return config, tmp_path / config.cache_dir / MARKDOWN_CACHE
 

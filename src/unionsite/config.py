@@ -159,6 +159,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         for key, default in INPUT_FOLDERS.items()
         if key in data and not _inside(data[key])
     ]
+    problems += _address_problems(data, where)
     if data.get("feed_entries", 1) < 1:
         problems.append(ContentError(where.of(("feed_entries",)), "setting 'feed_entries' must be 1 or more"))
     if problems:
@@ -226,6 +227,41 @@ def _check_languages(
         if language not in locales
     ]
     return problems
+
+
+# Settings that hold a web address, which the pages publish as links or a form's action.
+ADDRESS_SETTINGS: tuple[tuple[str, ...], ...] = (
+    ("base_url",),
+    ("licence",),
+    ("information_request",),
+    ("contact", "form"),
+)
+
+
+def _address_problems(data: dict[str, Any], where: Positions) -> list[ContentError]:
+    """Each address setting must be an absolute http(s) address; base_url must end in '/'."""
+    problems = []
+    for at in ADDRESS_SETTINGS:
+        value: Any = data
+        for key in at:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, str):
+            continue
+        name = ".".join(at)
+        if not _is_web_address(value):
+            example = "https://www.birlik.example/" if name == "base_url" else "https://…"
+            message = f"setting '{name}' must be a full web address starting with https:// or http://"
+            problems.append(ContentError(where.of(at), f"{message}, such as '{example}'; got '{value}'"))
+        elif name == "base_url" and not value.endswith("/"):
+            message = f"setting 'base_url' must end in '/', as in '{value}/': pages are addressed below it"
+            problems.append(ContentError(where.of(at), message))
+    return problems
+
+
+def _is_web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    plain = value.isprintable() and not any(character.isspace() for character in value)
+    return plain and parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _inside(folder: str) -> bool:
