@@ -246,8 +246,26 @@ def test_a_stopped_build_says_so_in_one_line_and_leaves_the_site_and_nothing_els
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
-    time.sleep(3)  # past start-up and checking: rendering takes minutes
+    deadline = time.monotonic() + 120
+    while _cpu_seconds(process.pid) < 4:  # past start-up and checking: rendering takes minutes
+        assert process.poll() is None
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     os.killpg(process.pid, sent)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out.decode(), err.decode()) == (code, "", f"{said}\n{NOTHING_WRITTEN}")
     assert snapshot(tmp_path) == before
+
+
+def _cpu_seconds(session: int) -> float:
+    """The processor time the processes of a session (a build and its workers) have used, which
+    grows only while they run, however busy the machine is."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[3]) == session:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total

@@ -7,14 +7,17 @@ After an intended change of templates or views, regenerate the golden files with
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader
 
 from unionsite.build import BuildReport, build
+from unionsite.errors import UnionsiteError
 from unionsite.i18n import Localizer
 from unionsite.render import (
+    _in_forked_workers,
     display_url,
     language_name,
     make_environment,
@@ -84,3 +87,33 @@ def test_two_workers_cold_and_with_a_warm_cache_make_the_bytes_one_cold_process_
     assert (one.markdown, cold.markdown, warm.markdown) == ((0, texts), (0, texts), (texts, 0))
     assert tree(tmp_path / "cold") == tree(tmp_path / "one")
     assert tree(tmp_path / "warm") == tree(tmp_path / "one")
+
+
+def _share_or_fail(work: str, start: int, step: int) -> str:
+    if work == "fail" and start == 1:
+        raise ValueError("worker 1 failed")
+    if work == "die" and start == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return f"{start}/{step}"
+
+
+def test_forked_workers_return_their_shares_in_order_and_hand_back_errors() -> None:
+    assert _in_forked_workers(_share_or_fail, "work", 3) == ["0/3", "1/3", "2/3"]
+    with pytest.raises(ValueError, match="worker 1 failed"):
+        _in_forked_workers(_share_or_fail, "fail", 3)
+    with pytest.raises(UnionsiteError, match="a rendering worker ended without a result"):
+        _in_forked_workers(_share_or_fail, "die", 3)
+
+
+def test_a_translation_is_text_not_markup(fixture_site: Path) -> None:
+    catalog = fixture_site / "locale/en/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Page not found"\nmsgstr "Page not found"\n' in text
+    catalog.write_text(
+        text.replace('msgstr "Page not found"', 'msgstr "<script>alert(1)</script> & gone"'), encoding="utf-8"
+    )
+    report = build(fixture_site)
+    assert report.output is not None
+    page = (report.output / "en/404.html").read_text(encoding="utf-8")
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; gone</h1>" in page
+    assert "<script>alert(1)" not in page

@@ -4,10 +4,11 @@ UI strings the templates mark, for `catalogs` to check."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from typing import Any, TypeVar
 from babel import Locale
 from babel.support import Translations
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, meta, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .catalogs import UiString
-from .errors import SourceRef
+from .errors import SourceRef, UnionsiteError
 from .i18n import Localizer
 from .linked_data import organization_json_ld
 from .markdown import MarkdownRenderer
@@ -68,8 +69,22 @@ def make_environment(
     if local is not None:
         environment.filters.update(_language_filters(local))
     if translations is not None:
-        environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        _install_escaped(environment, translations)
     return environment
+
+
+def _install_escaped(environment: Environment, translations: Translations) -> None:
+    """The catalog's texts as plain text: Jinja takes a translation for markup, so that
+    `<script>` in a msgstr would reach the page as a script. Markup a template passes as a
+    value (`|safe`) stays markup."""
+
+    def gettext(message: str) -> Markup:
+        return escape(translations.gettext(message))
+
+    def ngettext(singular: str, plural: str, count: int) -> Markup:
+        return escape(translations.ngettext(singular, plural, count))
+
+    environment.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def _markdown_filter(renderer: MarkdownRenderer, text: Any) -> Markup:
@@ -280,7 +295,7 @@ def _render_jobs(environments: Mapping[str, Environment], jobs: Iterable[Job]) -
 
 
 def _worker_count(workers: int | None, jobs: int) -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1  # workers inherit the environments by fork; elsewhere, render in one process
     if workers is None:
         return min(os.cpu_count() or 1, 8) if jobs >= PARALLEL_FROM else 1
@@ -312,34 +327,76 @@ def _render_share(
 T = TypeVar("T")
 W = TypeVar("W")
 
-# What forked workers work on: set just before their pool starts, read by the workers' copy.
-_FORKED: tuple[Callable[[Any, int, int], Any], Any] | None = None
-
 
 def _in_forked_workers(share: Callable[[W, int, int], T], work: W, count: int) -> list[T]:
     """`share(work, start, count)` in each of `count` forked processes, for start 0..count-1.
-    Forking is the one way to hand them what cannot be pickled (Jinja environments); the
-    results come back pickled."""
-    global _FORKED  # noqa: PLW0603 -- read by the forked copies of this module
-    _FORKED = (share, work)
+    Forking is the one way to hand them what cannot be pickled (Jinja environments); each
+    result comes back pickled through a pipe of its own. If the build is stopped (Ctrl-C,
+    SIGTERM) or fails, every worker still running is killed: a pool of workers that share a
+    queue can hang for ever when one of them dies holding its lock."""
+    children: list[tuple[int, int]] = []
     try:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_worker_signals) as pool:
-            return pool.map(_forked_share, [(start, count) for start in range(count)])
+        for start in range(count):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                _work_and_exit(share, work, start, count, write)
+            os.close(write)
+            children.append((pid, read))
+        return [_result_of(pid, read) for pid, read in children]
     finally:
-        _FORKED = None
+        for pid, read in children:
+            _end_worker(pid, read)
 
 
-def _worker_signals() -> None:
-    """Ctrl-C reaches every process of the terminal's group: the build stops the workers
-    itself, and they must not each print a traceback. The pool stops them with SIGTERM."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+def _work_and_exit(share: Callable[[W, int, int], T], work: W, start: int, count: int, write: int) -> None:
+    """In a worker: do its share, send the result (or the error) to the parent, and exit
+    without running anything of the parent's on the way out."""
+    code = 1
+    try:
+        # Ctrl-C reaches every process of the terminal's group: the parent stops the workers.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            payload = pickle.dumps((True, share(work, start, count)))
+            code = 0
+        except Exception as error:  # handed to the parent, which raises it
+            payload = pickle.dumps((False, _picklable(error)))
+        with os.fdopen(write, "wb") as stream:
+            stream.write(payload)
+    finally:
+        os._exit(code)
 
 
-def _forked_share(share: tuple[int, int]) -> Any:
-    assert _FORKED is not None, "set by the parent before forking"
-    function, work = _FORKED
-    return function(work, *share)
+def _picklable(error: Exception) -> Exception:
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # Jinja's errors, among others, do not survive pickling
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _result_of(pid: int, read: int) -> Any:
+    with os.fdopen(read, "rb", closefd=False) as stream:
+        data = stream.read()
+    os.waitpid(pid, 0)
+    if not data:
+        raise UnionsiteError("a rendering worker ended without a result: run the build again")
+    succeeded, value = pickle.loads(data)
+    if not succeeded:
+        raise value
+    return value
+
+
+def _end_worker(pid: int, read: int) -> None:
+    """Kill a worker if it is still at work, and wait for it, so that none is left behind."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(read)
 
 
 def template_keys(templates: Templates, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
