@@ -120,11 +120,86 @@ def test_a_fuzzy_translation_counts_as_missing() -> None:
     ]
 
 
-def test_a_translation_with_other_placeholders_is_an_error_at_its_entry() -> None:
-    po = _po({**COMPLETE, "since %(date)s": "%(tarih)s tarihinden bu yana"})
+GIVES_DATE = "the original, which gives %(date)s"
+PLACEHOLDER_PROBLEMS = {
+    "unknown": ("%(tarih)s tarihinden bu yana", f"placeholder '%(tarih)s' is not in {GIVES_DATE}"),
+    "unnamed": (
+        "%s tarihinden bu yana",
+        "'%s' is read as a placeholder with no name: write '%%' for a percent sign, "
+        "or use the original's (%(date)s)",
+    ),
+    "lone-percent": (
+        "%(date)s tarihinden bu yana, %",
+        "'%' is not a placeholder: write '%%' for a percent sign",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLACEHOLDER_PROBLEMS))
+def test_a_translation_with_placeholders_the_template_does_not_give_is_an_error_at_its_entry(
+    case: str,
+) -> None:
+    translation, problem = PLACEHOLDER_PROBLEMS[case]
+    po = _po({**COMPLETE, "since %(date)s": translation})
     line = _line_of(po.decode(), 'msgid "since %(date)s"')
     assert _located(check_catalog(_strings(), _read(po))) == [
-        (f"messages.po:{line}:1", "translation of 'since %(date)s': unknown named placeholder 'tarih'")
+        (f"messages.po:{line}:1", f"translation of 'since %(date)s': {problem}")
+    ]
+
+
+def test_a_placeholder_in_the_translation_of_a_string_without_any_is_an_error() -> None:
+    po = _po({**COMPLETE, "Home": "Ana %(sayfa)s"})
+    line = _line_of(po.decode(), 'msgid "Home"')
+    assert _located(check_catalog(_strings(), _read(po))) == [
+        (
+            f"messages.po:{line}:1",
+            "translation of 'Home': placeholder '%(sayfa)s' is not in the original, which gives none",
+        )
+    ]
+
+
+def test_a_percent_sign_written_twice_and_num_in_a_plural_are_fine() -> None:
+    po = _po({**COMPLETE, "Home": "Ana sayfa %%100", PLURAL: ("%(num)d kuruluş", "%(num)s kuruluş")})
+    assert check_catalog(_strings(), _read(po)) == []
+
+
+QUOTES = 'a text must stand between double quotes ("…"), with \\" for a quote inside it'
+BROKEN_LINES = {
+    "unterminated": ('msgstr "Ana sayfa', 8, QUOTES),
+    "unquoted": ('msgstr Ana sayfa"', 8, QUOTES),
+    "continuation": ('msgstr ""\n"Ana sayfa', 1, QUOTES),
+    "keyword": (
+        'msgstring "Ana sayfa"',
+        1,
+        "unknown keyword 'msgstring': "
+        + ("a line starts with msgctxt, msgid, msgid_plural, msgstr, msgstr[N], a '\"' or a '#'"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_LINES))
+def test_a_line_babel_would_misread_is_an_error_at_its_place(case: str) -> None:
+    written, column, message = BROKEN_LINES[case]
+    text = _po(COMPLETE).decode()
+    assert 'msgstr "Ana sayfa"' in text
+    text = text.replace('msgstr "Ana sayfa"', written)
+    line = _line_of(text, written.splitlines()[-1])
+    catalog, problems = read_catalog(text.encode(), "tr", "messages.po")
+    assert catalog is not None
+    expected = [(f"messages.po:{line}:{column}", message)]
+    if case == "keyword":  # the entry has no msgstr left, which Babel reports too
+        missing = "cannot read this line of the catalog: missing msgstr for msgid 'Home'"
+        expected.append((f"messages.po:{line - 1}:1", missing))
+    assert _located(problems) == expected
+
+
+def test_a_msgid_given_twice_is_an_error_at_the_second() -> None:
+    text = _po(COMPLETE).decode() + '\nmsgid "Home"\nmsgstr "Giriş"\n'
+    catalog, problems = read_catalog(text.encode(), "tr", "messages.po")
+    assert catalog is not None
+    first, second = (n for n, line in enumerate(text.splitlines(), 1) if line == 'msgid "Home"')
+    assert _located(problems) == [
+        (f"messages.po:{second}:1", f"msgid 'Home' is given twice (first on line {first}): keep one")
     ]
 
 

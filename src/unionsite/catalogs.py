@@ -11,8 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.messages.catalog import Catalog, Message, TranslationError
-from babel.messages.checkers import python_format
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileParser
 from babel.support import Translations
@@ -40,6 +39,13 @@ class UiString:
         return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_KEYWORD = re.compile(r"msgid|msgid_plural|msgctxt|msgstr|msgstr\[\d+\]")
+_KEYWORDS = "a line starts with msgctxt, msgid, msgid_plural, msgstr, msgstr[N], a '\"' or a '#'"
+# A placeholder as Python's % operator reads it (Jinja formats every UI string with it).
+_PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.)?")
+
+
 @dataclass(frozen=True)
 class UiCatalog:
     """One language's catalog as read, with what Babel's catalog does not keep: the line of each
@@ -62,11 +68,41 @@ class _Reader(PoFileParser):
         self.path = path
         self.problems: list[ContentError] = []
         self.written_forms: dict[int, tuple[int, ...]] = {}
+        self.first_lines: dict[tuple[str | None, str], int] = {}
 
     def _add_message(self) -> None:
+        line = self.offset + 1
         if len(self.messages) > 1:  # msgid and msgid_plural
-            self.written_forms[self.offset + 1] = tuple(sorted(index for index, _ in self.translations))
+            self.written_forms[line] = tuple(sorted(index for index, _ in self.translations))
+        if not self.obsolete:
+            context = self.context.denormalize() if self.context else None
+            msgid = self.messages[0].denormalize()
+            first = self.first_lines.setdefault((context, msgid), line)
+            if first != line:
+                message = f"msgid '{msgid}' is given twice (first on line {first}): keep one"
+                self.problems.append(ContentError(SourceRef(self.path, line), message))
         super()._add_message()
+
+    def _process_keyword_line(self, lineno: int, line: str, obsolete: bool = False) -> None:
+        keyword, _, text = line.partition(" ")
+        if not _KEYWORD.fullmatch(keyword):
+            at = SourceRef(self.path, lineno + 1)
+            self.problems.append(ContentError(at, f"unknown keyword '{keyword}': {_KEYWORDS}"))
+            return
+        self._check_quoted(text.strip(), lineno, len(line) - len(text.lstrip()))
+        super()._process_keyword_line(lineno, line, obsolete)
+
+    def _process_string_continuation_line(self, line: str, lineno: int) -> None:
+        self._check_quoted(line.strip(), lineno, 0)
+        super()._process_string_continuation_line(line, lineno)
+
+    def _check_quoted(self, text: str, lineno: int, offset: int) -> None:
+        """Babel takes a text without its quotes by cutting its first and last character: a
+        missing quote would cut a letter of the translation instead."""
+        if not _QUOTED.fullmatch(text):
+            at = SourceRef(self.path, lineno + 1, offset + 1)
+            message = 'a text must stand between double quotes ("…"), with \\" for a quote inside it'
+            self.problems.append(ContentError(at, message))
 
     def _invalid_pofile(self, line: str, lineno: int, msg: str) -> None:
         if msg == "msg has more translations than num_plurals of catalog":
@@ -134,11 +170,34 @@ def _untranslated(strings: Iterable[UiString], catalog: UiCatalog) -> Iterable[C
 
 
 def _placeholder_problems(catalog: UiCatalog) -> Iterable[ContentError]:
+    """Jinja formats every UI string with Python's % and the values the template gives, which are
+    the original's placeholders (and `num` in a plural): a translation may use only those."""
     for message in _messages(catalog.catalog):
-        try:
-            python_format(catalog.catalog, message)
-        except TranslationError as error:
-            yield ContentError(_at(message, catalog), f"translation of '{_singular(message)}': {error}")
+        ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        given = {m["name"] for text in ids for m in _PLACEHOLDER.finditer(text) if m["name"]}
+        given |= {"num"} if message.pluralizable else set()
+        for form in _forms(message):
+            problem = _placeholder_problem(form, given)
+            if problem is not None:
+                yield ContentError(_at(message, catalog), f"translation of '{_singular(message)}': {problem}")
+                break
+
+
+def _placeholder_problem(text: str, given: set[str]) -> str | None:
+    names = ", ".join(f"%({name})s" for name in sorted(given)) or "none"
+    for match in _PLACEHOLDER.finditer(text):
+        if match[0] == "%%":
+            continue
+        if match["type"] is None or match["type"] not in "diouxXeEfFgGcrsa":
+            return f"'{match[0]}' is not a placeholder: write '%%' for a percent sign"
+        if match["name"] is None:
+            return (
+                f"'{match[0]}' is read as a placeholder with no name: write '%%' for a percent sign, "
+                f"or use the original's ({names})"
+            )
+        if match["name"] not in given:
+            return f"placeholder '{match[0]}' is not in the original, which gives {names}"
+    return None
 
 
 def _translated(message: Message | None) -> bool:

@@ -15,6 +15,7 @@ from .build import Checked, build, check
 from .config import load_config
 from .editor_schema import json_schemas
 from .errors import UnionsiteError
+from .load import load_content
 from .scaffold import KINDS, scaffold
 from .translations import stamp_files
 from .write import SITE_WRITTEN, create_files, replace_files, write_file
@@ -207,7 +208,9 @@ def _schemas(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
-    files = scaffold(arguments.kind, arguments.id, load_config(root))
+    config = load_config(root)
+    organizations = [r.id for r in load_content(config).records if r.kind == "organization"]
+    files = scaffold(arguments.kind, arguments.id, config, organizations)
     create_files(root, files)
     for file in files:
         print(f"wrote {file}")

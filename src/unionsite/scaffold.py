@@ -6,8 +6,10 @@ filled in, so a half-written record cannot reach the site. Optional fields are c
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .config import SiteConfig
-from .errors import UnionsiteError
+from .errors import UnionsiteError, did_you_mean
 from .fields import ID_PATTERN
 from .load import PAGES_FOLDER, RECORD_FOLDERS
 
@@ -112,22 +114,28 @@ _TEMPLATES = {
 }
 
 
-def scaffold(kind: str, record_id: str, config: SiteConfig) -> dict[str, str]:
-    """The new files, by path from the site's root."""
+def scaffold(
+    kind: str, record_id: str, config: SiteConfig, organizations: Collection[str] = ()
+) -> dict[str, str]:
+    """The new files, by path from the site's root; a page's organization must be among
+    `organizations`, the ids the content has."""
     if kind not in KINDS:
         raise UnionsiteError(f"unknown kind '{kind}': expected one of {', '.join(KINDS)}")
     if kind == "page":
-        return _page(record_id, config)
+        return _page(record_id, config, organizations)
     _check_id(record_id, f"content/{_FOLDERS[kind]}/<id>.yaml")
     return {f"{config.content_dir}/{_FOLDERS[kind]}/{record_id}.yaml": _TEMPLATES[kind].format(id=record_id)}
 
 
-def _page(page_id: str, config: SiteConfig) -> dict[str, str]:
+def _page(page_id: str, config: SiteConfig, organizations: Collection[str]) -> dict[str, str]:
     owner, _, key = page_id.partition("/")
     if not key:
         raise UnionsiteError(f"a page id is <organization id>/<key>, such as mbb/{page_id}")
     for part in (owner, key):
         _check_id(part, "content/pages/<organization id>/<key>.<language>.md")
+    if owner not in organizations:
+        hint = did_you_mean(owner, organizations)
+        raise UnionsiteError(f"unknown organization '{owner}'{hint}: a page belongs to one the content has")
     files = {}
     for language in config.languages:
         extra = PAGE_DEFAULT_EXTRA if language == config.default_language else PAGE_TRANSLATION_EXTRA

@@ -110,7 +110,9 @@ def plan_urls(
             slug = slugs_of("organization", organization, _organization_slug)[language]
             claim(("organization", organization.id, language), organizations, slug)
         for page in records.pages.values():
-            parent = folders[("organization", page.owner, language)]
+            parent = folders.get(("organization", page.owner, language))
+            if parent is None:
+                continue  # its organization is unknown or has errors, which are reported
             claim(("page", page.id, language), parent, slugs_of("page", page, _page_slug)[language])
     return Urls(folders, slugs, tuple(problems)), problems
 

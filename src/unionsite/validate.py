@@ -279,6 +279,8 @@ class _Checker(FieldChecker):
         )
 
     def check_owner(self, records: Records, config: SiteConfig) -> None:
+        if ("organization", config.owner) in self.failed:
+            return  # it exists, with errors of its own that are reported
         if config.owner not in records.organizations:
             hint = did_you_mean(config.owner, records.organizations)
             message = (
