@@ -57,6 +57,9 @@ def test_the_output_is_served_as_a_static_host_serves_it(fixture_site: Path) -> 
     assert (status, "<h1>Page not found</h1>" in body) == ("404 Not Found", True)
     assert "<h1>Sayfa bulunamadı</h1>" in get(preview, "/elsewhere")[2]
     assert get(preview, "/../site.yaml")[0] == "404 Not Found"
+    for odd in ("/tr/\x00", "/tr/%00", "/tr/\x1b[31m"):
+        status, _, body = get(preview, odd)
+        assert (status, "<h1>Sayfa bulunamadı</h1>" in body) == ("404 Not Found", True)
 
 
 def test_errors_show_over_the_last_good_site_until_they_are_fixed(fixture_site: Path) -> None:

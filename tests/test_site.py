@@ -98,12 +98,15 @@ def test_internal_links_become_urls_of_the_page_language(site_factory: object) -
         {
             "content/pages/alpha/hakkimizda.en.md": (
                 "---\ntitle: About us\n---\n\n"
-                "See [Gamma](@organization:gamma) and [deals](@agreements#alpha-beta).\n"
+                "See [Gamma](@organization:gamma) and [deals](@agreements#alpha-beta),\n"
+                '[Gamma](<@organization:gamma> "Gamma") and [Beta][b].\n\n[b]: @organization:beta\n'
             )
         }
     )
     page = view(site_of(root), "en/organizations/alfa/about-us/index.html")
     assert isinstance(page, PageView)
     assert page.body.text == (
-        "\nSee [Gamma](/en/organizations/gamma-network/) and [deals](/en/agreements/#alpha-beta).\n"
+        "\nSee [Gamma](/en/organizations/gamma-network/) and [deals](/en/agreements/#agreement-alpha-beta),\n"
+        '[Gamma](</en/organizations/gamma-network/> "Gamma") and [Beta][b].\n\n'
+        "[b]: /en/organizations/beta-union/\n"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from unionsite.config import load_config
 from unionsite.errors import ErrorReport
 from unionsite.load import load_content
@@ -56,10 +58,16 @@ def test_relations_between_records_are_checked(site_factory: SiteFactory) -> Non
     ) == [
         "content/agreements/alone.yaml:1:10: error: field 'parties' needs at least 2 items, has 1",
         "content/agreements/alone.yaml:3:9: error: impossible date '2011-13': there is no month 13",
-        "content/agreements/beta-beta.yaml:1:1: error: party 'beta' is listed twice",
-        "content/memberships/alpha-alpha.yaml:1:1: error: an organization cannot be a member of itself",
-        "content/memberships/beta-gamma.yaml:1:1: error: 'until' (2011) is before 'since' (2012-05)",
+        "content/agreements/beta-beta.yaml:1:17: error: party 'beta' is listed twice",
+        "content/memberships/alpha-alpha.yaml:2:15: error: an organization cannot be a member of itself",
+        "content/memberships/beta-gamma.yaml:4:8: error: 'until' (2011) is before 'since' (2012-05)",
     ]
+
+
+FORMS = (
+    "write @organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements, "
+    "with ids in lowercase (a-z, 0-9 and '-')"
+)
 
 
 def test_links_in_markdown_must_have_a_target(site_factory: SiteFactory) -> None:
@@ -68,10 +76,71 @@ def test_links_in_markdown_must_have_a_target(site_factory: SiteFactory) -> None
         "Bkz. [Gamma](@organization:gamma),\n[ağ](@page:alpha/hakimizda) ve [x](@news).\n"
     )
     assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
-        "content/pages/alpha/hakkimizda.tr.md:6:36: error: link '@news' has no target: write "
-        "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements",
+        "content/pages/alpha/hakkimizda.tr.md:6:36: error: link '@news' is not one the build can follow: "
+        + FORMS,
         "content/pages/alpha/hakkimizda.tr.md:6:6: error: link to unknown page 'alpha/hakimizda' "
         "(did you mean 'alpha/hakkimizda'?)",
+    ]
+
+
+LINKS = {
+    "with-a-title": (
+        '[z](@organization:gamm "Gamma")',
+        "link to unknown organization 'gamm' (did you mean 'gamma'?)",
+    ),
+    "in-angle-brackets": (
+        "[z](<@organization:gamm>)",
+        "link to unknown organization 'gamm' (did you mean 'gamma'?)",
+    ),
+    "capitals": (
+        "[z](@organization:GAMMA)",
+        f"link '@organization:GAMMA' is not one the build can follow: {FORMS}",
+    ),
+    "no-id": ("[z](@organization:)", f"link '@organization:' is not one the build can follow: {FORMS}"),
+    "climbing": (
+        "[z](@page:../../etc/passwd)",
+        f"link '@page:../../etc/passwd' is not one the build can follow: {FORMS}",
+    ),
+    "unknown-entry": (
+        "[z](@agreements#alpha-gama)",
+        "link '@agreements#alpha-gama' names no agreement 'alpha-gama' (did you mean 'alpha-beta'?)",
+    ),
+    "place-on-a-record": (
+        "[z](@organization:gamma#x)",
+        "link '@organization:gamma#x' names a place on a page: only @agreements#<agreement id> and "
+        "@memberships#<membership id> may",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LINKS))
+def test_every_form_of_an_internal_link_is_checked(case: str, site_factory: SiteFactory) -> None:
+    link, message = LINKS[case]
+    body = f"---\ntitle: Hakkımızda\n---\n\nBkz. {link} burada.\n"
+    column = 6 + link.index("@")
+    assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
+        f"content/pages/alpha/hakkimizda.tr.md:5:{column}: error: {message}"
+    ]
+
+
+def test_a_reference_style_link_is_checked_at_its_definition(site_factory: SiteFactory) -> None:
+    body = "---\ntitle: Hakkımızda\n---\n\nBkz. [Gamma][g].\n\n[g]: @organization:gamm\n"
+    assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
+        "content/pages/alpha/hakkimizda.tr.md:7:6: error: link to unknown organization 'gamm' "
+        "(did you mean 'gamma'?)"
+    ]
+
+
+def test_a_bad_link_in_the_english_text_of_a_field_is_reported_at_that_text(
+    site_factory: SiteFactory,
+) -> None:
+    gamma = (
+        "name: Gamma Network\nkinds: [network]\n"
+        "description:\n  tr: Gamma bir ağdır.\n  en: See [Alpha](@organization:alpah).\n"
+    )
+    assert problems(site_factory, {"content/organizations/gamma.yaml": gamma}) == [
+        "content/organizations/gamma.yaml:5:7: error: link to unknown organization 'alpah' "
+        "(did you mean 'alpha'?)"
     ]
 
 

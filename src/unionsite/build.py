@@ -36,6 +36,7 @@ from .render import (
     ROOT_TEMPLATE,
     Rendered,
     RenderedFile,
+    TemplateFailure,
     Templates,
     make_environment,
     read_templates,
@@ -346,7 +347,7 @@ def _site_and_files(
         texts = _prepare_markdown(checked, site, workers) if previous is None else None
     with timer.stage("open-data"):
         data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
-    with timer.stage("render"), _template_errors(checked.config):
+    with timer.stage("render"), _template_errors(checked.config, checked.ui.templates.sources):
         rendered = render_site(
             site,
             checked.environments,
@@ -551,12 +552,32 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
 
 
 @contextmanager
-def _template_errors(config: SiteConfig) -> Iterator[None]:
-    """A broken template becomes one message naming the template and line, not a traceback."""
+def _template_errors(config: SiteConfig, sources: Mapping[str, str] | None = None) -> Iterator[None]:
+    """A broken template becomes one message at the template's line, with the line shown, as a
+    content error is, not a traceback. `sources`: the templates' text by name, if read."""
     try:
         yield
     except TemplateSyntaxError as error:
-        where = f"{config.templates_dir}/{error.name}:{error.lineno}"
-        raise UnionsiteError(f"{where}: template error: {error.message}") from None
+        where = _template_path(config, error.filename or error.name or "")
+        text = error.source or (sources or {}).get(where.partition("/")[2], "")
+        raise _template_error(where, error.lineno, f"template error: {error.message}", text) from None
+    except TemplateFailure as failure:
+        where = _template_path(config, failure.filename)
+        text = (sources or {}).get(where.removeprefix(f"{config.templates_dir}/"), "")
+        raise _template_error(where, failure.line, failure.message, text) from None
     except TemplateError as error:
-        raise UnionsiteError(f"template error: {error.message}") from None
+        raise UnionsiteError(f"{config.templates_dir}: template error: {error.message}") from None
+
+
+def _template_path(config: SiteConfig, filename: str) -> str:
+    """A template's path from the site's root, from the name or file name Jinja gives it."""
+    path = Path(filename)
+    if path.is_absolute():
+        return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else filename
+    prefix = f"{config.templates_dir}/"
+    return filename if filename.startswith(prefix) else prefix + filename
+
+
+def _template_error(path: str, line: int, message: str, text: str) -> ContentErrors:
+    problem = ContentError(SourceRef(path, line), message)
+    return ContentErrors(ErrorReport.of([problem]), {path: text})

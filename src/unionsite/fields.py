@@ -138,8 +138,8 @@ class FieldChecker:
         if isinstance(text, _Invalid):
             return text
         if type_.markdown:
-            for _, markdown in text.values:
-                self.note_links(markdown, self.ref(at), within=False)
+            for language, markdown in text.values:
+                self.note_links(markdown, self.ref((*at, language)), within=False)
         return self.without_copies(text, at)
 
     def without_copies(self, text: Translated, at: Path) -> Translated:

@@ -10,13 +10,23 @@ import hashlib
 import os
 import pickle
 import signal
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from babel import Locale
 from babel.support import Translations
-from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, meta, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    meta,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from .catalogs import UiString
@@ -152,7 +162,7 @@ def read_templates(
     uses: dict[str, frozenset[str | None]] = {}
     strings: list[UiString] = []
     for name, source in sources.items():
-        tree = environment.parse(source)
+        tree = environment.parse(source, name, f"{templates_dir}/{name}")
         uses[name] = frozenset(meta.find_referenced_templates(tree))
         path, lines = f"{templates_dir}/{name}", source.splitlines()
         for line, _function, message in environment.extract_translations(tree):  # type: ignore[attr-defined]
@@ -288,10 +298,41 @@ def _markdown_share(work: tuple[MarkdownRenderer, list[str]], start: int, step: 
 
 def _render_jobs(environments: Mapping[str, Environment], jobs: Iterable[Job]) -> list[bytes]:
     rendered = []
-    for _, language, template, page in jobs:
+    for output, language, template, page in jobs:
         context = {"root": page} if isinstance(page, RootView) else {"shell": page.shell, "view": page.view}
-        rendered.append(environments[language].get_template(template).render(context).encode("utf-8"))
+        environment = environments[language]
+        try:
+            rendered.append(environment.get_template(template).render(context).encode("utf-8"))
+        except Exception as error:  # a template's own mistake: located, as content's are
+            raise _failure(error, environment, template, output) from None
     return rendered
+
+
+class TemplateFailure(UnionsiteError):
+    """A template that failed while a page was rendered: the file and line where it failed, as
+    its loader names the file, and why. Plain values, so that it survives a worker's pipe."""
+
+    def __init__(self, filename: str, line: int, message: str) -> None:
+        super().__init__(filename, line, message)
+        self.filename, self.line, self.message = filename, line, message
+
+
+def _failure(error: Exception, environment: Environment, template: str, output: str) -> TemplateFailure:
+    """Where in the templates `error` happened: Jinja gives each template line its own frame in
+    the traceback, named after the template's file."""
+    if isinstance(error, TemplateSyntaxError):
+        return TemplateFailure(error.filename or error.name or template, error.lineno, error.message or "")
+    folders = tuple(getattr(environment.loader, "searchpath", ()))
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.startswith(folders) and not frame.filename.endswith(".py")
+    ]
+    filename, line = (frames[-1].filename, frames[-1].lineno or 1) if frames else (template, 1)
+    reason = error.message if isinstance(error, TemplateError) and error.message else str(error)
+    if isinstance(error, TemplateNotFound):
+        reason = f"no template '{error.name}' to include"
+    return TemplateFailure(filename, line, f"{reason} (while rendering {output})")
 
 
 def _worker_count(workers: int | None, jobs: int) -> int:
@@ -318,10 +359,7 @@ def _render_share(
     work: tuple[Mapping[str, Environment], Sequence[Job]], start: int, step: int
 ) -> list[bytes]:
     environments, jobs = work
-    try:
-        return _render_jobs(environments, jobs[start::step])
-    except TemplateError as error:  # Jinja's errors do not always survive pickling
-        raise TemplateError(error.message) from None
+    return _render_jobs(environments, jobs[start::step])
 
 
 T = TypeVar("T")

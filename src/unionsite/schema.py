@@ -7,7 +7,7 @@ say which fields each kind has, which are required, translatable or references.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -340,25 +340,56 @@ class Page:
 # [text](@agreements#mbb-ato). The build checks the target and writes the URL of the page's
 # language, so links survive translated slugs and hosting under a sub-path.
 
-INTERNAL_LINK = re.compile(r"\]\(@([a-z]+)(?::([a-z0-9/-]+))?(#[^)\s]*)?\)")
+# The destination of a Markdown link that starts with '@', in each form Markdown writes one:
+# inline, with or without angle brackets and a title, and as a reference definition.
+_AT_DESTINATION = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>@[^\s)>]*)", re.MULTILINE)
+_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_TARGET = re.compile(rf"@(?P<kind>[a-z]+)(?::(?P<key>{_ID}(?:/{_ID})?))?(?:#(?P<fragment>{_ID}))?")
 LINKABLE_SECTIONS = ("home", "organizations", "memberships", "agreements")
 LINKABLE_RECORDS = ("organization", "page")
+# A list page whose entries a link may name after '#', and the kind of record each entry is.
+ANCHORED_SECTIONS = {"agreements": "agreement", "memberships": "membership"}
+
+
+def anchor(kind: str, record_id: str) -> str:
+    """The HTML id of a record's entry on its list page: prefixed, so that no record id can
+    take the id of a part of the page (main, the search field)."""
+    return f"{kind}-{record_id}"
 
 
 @dataclass(frozen=True, slots=True)
 class InternalLink:
-    kind: str
+    kind: str  # '' when the link is not one of the known forms
     key: str
     line: int  # 0-based line within the Markdown text
     column: int  # 0-based column of the '@'
+    fragment: str = ""
+    written: str = ""  # the link as written, for messages
 
 
 def internal_links(markdown: str) -> Iterator[InternalLink]:
-    for match in INTERNAL_LINK.finditer(markdown):
-        before = markdown[: match.start(1)]
+    for match in _AT_DESTINATION.finditer(markdown):
+        before = markdown[: match.start("target")]
         line = before.count("\n")
-        column = len(before) - (before.rfind("\n") + 1) - 1
-        yield InternalLink(match[1], match[2] or "", line, column)
+        column = len(before) - (before.rfind("\n") + 1)
+        written = match["target"]
+        target = _TARGET.fullmatch(written)
+        if target is None:
+            yield InternalLink("", "", line, column, written=written)
+        else:
+            kind, key, fragment = target["kind"], target["key"] or "", target["fragment"] or ""
+            yield InternalLink(kind, key, line, column, fragment, written)
+
+
+def with_urls(markdown: str, url_of: Callable[[InternalLink], str]) -> str:
+    """`markdown` with each internal link's destination replaced by `url_of` it."""
+    links = iter(internal_links(markdown))
+
+    def replaced(match: re.Match[str]) -> str:
+        start = match.start("target") - match.start()
+        return match[0][:start] + url_of(next(links))
+
+    return _AT_DESTINATION.sub(replaced, markdown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,8 @@ class Preview:
         """The status and file for an address: a folder serves its index.html, an address
         outside the output nothing, and a missing page its language's 404 page."""
         output = self.output.resolve()
+        if not path.isprintable():  # a NUL or a control character: no file has such a name
+            return "404 Not Found", self.not_found_page(output, "/")
         target = (output / path.lstrip("/")).resolve()
         if not target.is_relative_to(output):
             return "404 Not Found", None

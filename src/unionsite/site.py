@@ -4,7 +4,6 @@ founders) and the page's other-language versions."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -16,14 +15,17 @@ from .config import SiteConfig
 from .i18n import Localizer, LocalText
 from .memo import Gone, Inputs, Key, Memo
 from .schema import (
-    INTERNAL_LINK,
+    ANCHORED_SECTIONS,
     Agreement,
     Country,
+    InternalLink,
     Membership,
     Organization,
     Page,
     PartialDate,
     Translated,
+    anchor,
+    with_urls,
 )
 from .urls import SECTIONS, SITE_PAGES, Urls
 from .validate import Records
@@ -561,9 +563,9 @@ class _ViewBuilder:
         """The entry links to the record on its list page, where it has its id as anchor."""
         urn, updated = self.urn(kind, record_id), _timestamp(date)
         if kind == "agreement":
-            url = f"{self.absolute('agreements')}#{record_id}"
+            url = f"{self.absolute('agreements')}#{anchor('agreement', record_id)}"
             return FeedEntry(urn, url, updated, agreement=self.agreement(record_id))
-        url = f"{self.absolute('memberships')}#{record_id}"
+        url = f"{self.absolute('memberships')}#{anchor('membership', record_id)}"
         return FeedEntry(urn, url, updated, membership=self.membership(record_id))
 
     def urn(self, kind: str, key: str) -> str:
@@ -576,14 +578,17 @@ class _ViewBuilder:
     def prose(self, value: Translated) -> LocalText:
         """A Markdown text in this language, its internal links (@page:…) turned into URLs."""
         text = self.local.text(value)
-        return replace(text, text=INTERNAL_LINK.sub(self.link_url, text.text))
+        return replace(text, text=with_urls(text.text, self.link_url))
 
     def optional_prose(self, value: Translated | None) -> LocalText | None:
         return _maybe(self.prose, value)
 
-    def link_url(self, match: re.Match[str]) -> str:
-        kind, key, fragment = match[1], match[2] or "", match[3] or ""
-        return f"]({self.url(kind, key)}{fragment})"
+    def link_url(self, link: InternalLink) -> str:
+        """The address of a link that validate checked: a fragment names an entry of a list."""
+        url = self.url(link.kind, link.key)
+        if link.fragment:
+            url += "#" + anchor(ANCHORED_SECTIONS[link.kind], link.fragment)
+        return url
 
     def sorted_orgs(self, refs: Iterable[OrgRef]) -> tuple[OrgRef, ...]:
         return tuple(sorted(refs, key=lambda r: (self.local.sort_key(r.name.text), r.id)))

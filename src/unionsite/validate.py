@@ -13,6 +13,7 @@ from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, Reference
 from .load import LoadedContent, RawRecord
 from .schema import (
+    ANCHORED_SECTIONS,
     LINKABLE_RECORDS,
     LINKABLE_SECTIONS,
     PAGE_LANGUAGE_FIELDS,
@@ -27,9 +28,14 @@ from .schema import (
     PartialDate,
     Source,
     Translated,
+    field_at,
 )
 
-_LINK_FORMS = "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements"
+_LINK_FORMS = (
+    "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements, "
+    "with ids in lowercase (a-z, 0-9 and '-')"
+)
+_FRAGMENT_FORMS = "@agreements#<agreement id> and @memberships#<membership id>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,18 +271,26 @@ class _Checker(FieldChecker):
         return ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
 
     def link_problem(self, link: InternalLink, at: SourceRef, records: Records) -> ContentError | None:
+        """Why a link cannot be followed, if it cannot: its form, its record, or the entry its
+        fragment names on a list page."""
         targets = {"organization": records.organizations, "page": records.pages}
-        if link.kind in LINKABLE_SECTIONS and not link.key:
-            return None
-        if link.kind in LINKABLE_RECORDS and link.key in targets[link.kind]:
-            return None
-        if link.kind in LINKABLE_RECORDS and link.key:
+        lists = {"agreements": records.agreements, "memberships": records.memberships}
+        section = link.kind in LINKABLE_SECTIONS and not link.key
+        record = link.kind in LINKABLE_RECORDS and bool(link.key)
+        if not (section or record):
+            message = f"link '{link.written}' is not one the build can follow: write {_LINK_FORMS}"
+            return ContentError(at, message)
+        if link.kind in LINKABLE_RECORDS and link.key not in targets[link.kind]:
             hint = did_you_mean(link.key, targets[link.kind])
             return ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}")
-        return ContentError(
-            at,
-            f"link '@{link.kind}{':' if link.key else ''}{link.key}' has no target: write {_LINK_FORMS}",
-        )
+        if link.fragment and link.kind not in lists:
+            message = f"link '{link.written}' names a place on a page: only {_FRAGMENT_FORMS} may"
+            return ContentError(at, message)
+        if link.fragment and link.fragment not in lists[link.kind]:
+            kind = ANCHORED_SECTIONS[link.kind]
+            hint = did_you_mean(link.fragment, lists[link.kind])
+            return ContentError(at, f"link '{link.written}' names no {kind} '{link.fragment}'{hint}")
+        return None
 
     def check_owner(self, records: Records, config: SiteConfig) -> None:
         if ("organization", config.owner) in self.failed:
@@ -289,23 +303,28 @@ class _Checker(FieldChecker):
             self.problems.append(ContentError(config.owner_at, message))
 
     def relation_problems(self, record: Any) -> list[ContentError]:
+        """Relations that cannot be, each at the field that makes it so."""
         problems = []
         if isinstance(record, Membership):
             if record.member == record.organization:
-                problems.append(ContentError(record.at, "an organization cannot be a member of itself"))
-            problems += self.period_problems(record.at, record.since, record.until)
-            for office in record.offices:
-                problems += self.period_problems(record.at, office.since, office.until)
+                at = field_at(record, ("organization",))
+                problems.append(ContentError(at, "an organization cannot be a member of itself"))
+            problems += self.period_problems(record, (), record.since, record.until)
+            for number, office in enumerate(record.offices):
+                problems += self.period_problems(record, ("offices", number), office.since, office.until)
         elif isinstance(record, Agreement):
             repeated = sorted({p for p in record.parties if record.parties.count(p) > 1})
             if repeated:
-                problems.append(ContentError(record.at, f"party '{repeated[0]}' is listed twice"))
+                second = [i for i, party in enumerate(record.parties) if party == repeated[0]][1]
+                at = field_at(record, ("parties", second))
+                problems.append(ContentError(at, f"party '{repeated[0]}' is listed twice"))
         return problems
 
     def period_problems(
-        self, at: SourceRef, since: PartialDate, until: PartialDate | None
+        self, record: Any, within: tuple[str | int, ...], since: PartialDate, until: PartialDate | None
     ) -> list[ContentError]:
         if until is not None and until.sort_key < since.sort_key:
+            at = field_at(record, (*within, "until"))
             return [ContentError(at, f"'until' ({until.iso}) is before 'since' ({since.iso})")]
         return []
 

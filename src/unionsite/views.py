@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import DateText, LocalText
+from .schema import anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,10 @@ class MembershipView:
     note: LocalText | None
     sources: tuple[SourceView, ...]
 
+    @property
+    def anchor(self) -> str:
+        return anchor("membership", self.id)
+
 
 @dataclass(frozen=True, slots=True)
 class AgreementView:
@@ -67,6 +72,10 @@ class AgreementView:
     scope: LocalText
     outcomes: LocalText | None
     sources: tuple[SourceView, ...]
+
+    @property
+    def anchor(self) -> str:
+        return anchor("agreement", self.id)
 
 
 @dataclass(frozen=True, slots=True)
