@@ -14,6 +14,7 @@ from unionsite.errors import ContentErrors
 
 from .conftest import FIXTURE_CONTENT, ROOT, tree
 from .pages import broken_links, file_of, site_facts
+from .test_cli import NOTHING_WRITTEN
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 
@@ -273,3 +274,28 @@ def test_each_home_page_with_everything_it_loads_weighs_under_50_kb(real_site: B
         assert loaded, home
         weight = len(html.encode()) + sum((output / path).stat().st_size for path in loaded)
         assert weight < 50_000, (home, weight)
+
+
+def test_a_date_of_the_past_after_today_is_a_warning_and_strict_fails(
+    site_factory: SiteFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767216600")  # 1 January 2026 in Istanbul
+    site = site_factory(
+        {
+            "content/memberships/alpha-gamma.yaml": "member: alpha\norganization: gamma\nsince: 2099-01-01\n"
+            "until: 2100\n",
+            "content/agreements/alpha-beta.yaml": (
+                "parties: [alpha, beta]\ntype: goodwill-agreement\nsigned: 2026-01\nscope: {tr: x, en: y}\n"
+            ),
+        }
+    )
+    warning = (
+        "content/memberships/alpha-gamma.yaml:3:8: warning: 'since' records what has happened, but "
+        "2099-01-01 is after today (2026-01-01): check the date\n"
+        "    since: 2099-01-01\n"
+        "           ^\n"
+    )
+    assert main(["build", "--site", str(site)]) == 0
+    assert capsys.readouterr().err == warning + "0 errors, 1 warning\n"
+    assert main(["build", "--site", str(site), "--strict"]) == 1
+    assert capsys.readouterr().err == warning + "0 errors, 1 warning\n" + NOTHING_WRITTEN

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from unionsite.config import load_config
+from unionsite.config import load_config, today
 from unionsite.errors import ContentErrors, SourceRef, UnionsiteError
 
 
@@ -131,3 +134,26 @@ def test_an_address_setting_must_be_a_full_web_address(case: str, tmp_path: Path
         load_config(write(tmp_path, "\n".join(lines) + "\n"))
     assert str(caught.value).splitlines()[0] == f"site.yaml:{place}: {message}"
     assert str(caught.value).endswith("1 error, 0 warnings")
+
+
+def test_today_is_source_date_epoch_in_istanbul(tmp_path: Path) -> None:
+    # 21:30 UTC on 31 December 2025 is already 1 January 2026 in Istanbul
+    assert today(tmp_path, {"SOURCE_DATE_EPOCH": "1767216600"}) == datetime.date(2026, 1, 1)
+    with pytest.raises(
+        UnionsiteError, match="SOURCE_DATE_EPOCH must be a whole number of seconds, got 'dün'"
+    ):
+        today(tmp_path, {"SOURCE_DATE_EPOCH": "dün"})
+
+
+def test_today_is_the_commit_time_of_head_without_source_date_epoch(tmp_path: Path) -> None:
+    def git(*arguments: str) -> None:
+        environment = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T12:00:00+03:00"}
+        subprocess.run(
+            ["git", "-C", str(tmp_path), *arguments], check=True, capture_output=True, env=environment
+        )
+
+    git("init", "-q")
+    (tmp_path / "site.yaml").write_text("owner: a\n", encoding="utf-8")
+    git("add", "site.yaml")
+    git("-c", "user.name=Editör", "-c", "user.email=editor@birlik.example", "commit", "-q", "-m", "Kayıt")
+    assert today(tmp_path, {}) == datetime.date(2024, 3, 5)

@@ -90,3 +90,24 @@ def test_the_licence_comes_from_site_yaml_and_the_open_data_page_names_it(site_f
     page = (report.output / "en" / "open-data" / "index.html").read_text("utf-8")
     assert 'href="https://creativecommons.org/publicdomain/zero/1.0/" rel="license noopener"' in page
     assert 'href="/data/en/memberships.csv"' in page and 'href="/data/catalog.jsonld"' in page
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text_and_json_keeps_it(
+    site_factory: SiteFactory,
+) -> None:
+    names = {'=HYPERLINK("http://x")': "hyperlink", "+90 Ağ": "plus", "-Ağ": "minus", "@SUM(1)": "at"}
+    files: dict[str, str | bytes] = {
+        f"content/organizations/{key}.yaml": f"name: '{name}'\nkinds: [network]\n"
+        for name, key in names.items()
+    }
+    report = build(site_factory(files))
+    assert report.output is not None
+    rows = {row["id"]: row for row in read_csv(report.output / "data/en/organizations.csv")}
+    data = {
+        row["id"]: row
+        for row in json.loads((report.output / "data/en/organizations.json").read_text("utf-8"))
+    }
+    for name, key in names.items():
+        assert rows[key]["name"] == "'" + name
+        assert data[key]["name"] == name
+    assert rows["gamma"]["name"] == data["gamma"]["name"] == "Gamma Network"

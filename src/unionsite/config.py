@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import os
+import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from .errors import ContentError, ContentErrors, ErrorReport, SourceRef, UnionsiteError
 from .inputs import Refused, read_input
@@ -55,6 +60,9 @@ class SiteConfig:
     output_at: SourceRef | None = field(default=None, compare=False)
     # The text of site.yaml, shown under errors that point into it.
     text: str = field(default="", repr=False, compare=False)
+    # "Today" for the build: SOURCE_DATE_EPOCH, else the time of the commit being built, so
+    # that one commit always builds the same site (see `today`). None: not known.
+    today: datetime.date | None = field(default=None, compare=False)
 
     @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
@@ -125,7 +133,40 @@ def load_config(
     )
     if owner:
         config = replace(config, owner=owner, owner_at=SourceRef("--owner", 0, 0))
-    return config
+    return replace(config, today=today(root))
+
+
+# The time zone a build's "today" is taken in: the unions' own.
+SITE_TIME_ZONE = ZoneInfo("Europe/Istanbul")
+
+
+def today(root: Path, environment: Mapping[str, str] = os.environ) -> datetime.date:
+    """The build's "today": SOURCE_DATE_EPOCH when set (the reproducible-builds convention),
+    else the commit time of the site's HEAD, else the clock's date, in Istanbul. A commit
+    builds the same site whenever it is built; a daily scheduled build moves "today" on."""
+    epoch = environment.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        if not epoch.strip().isdigit():
+            raise UnionsiteError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got '{epoch}'")
+        moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    else:
+        moment = _commit_time(root) or datetime.datetime.now(tz=datetime.UTC)
+    return moment.astimezone(SITE_TIME_ZONE).date()
+
+
+def _commit_time(root: Path) -> datetime.datetime | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # no git here
+    seconds = done.stdout.strip()
+    return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.UTC) if seconds.isdigit() else None
 
 
 def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[ContentError]]:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,9 +74,12 @@ T = TypeVar("T")
 class FieldChecker:
     """Converts raw values to typed ones, collecting every problem instead of stopping."""
 
-    def __init__(self, languages: tuple[str, ...], default_language: str) -> None:
+    def __init__(
+        self, languages: tuple[str, ...], default_language: str, today: datetime.date | None = None
+    ) -> None:
         self.languages = languages
         self.default_language = default_language
+        self.today = today  # what a date of the past may not be after
         self.problems: list[ContentError] = []
         self.references: list[Reference] = []
         self.links: list[tuple[InternalLink, SourceRef]] = []
@@ -121,7 +125,7 @@ class FieldChecker:
             UrlType: self.url,
             SlugType: self.slug,
             StampType: self.stamp,
-            DateType: lambda _, v, a: self.date(v, a),
+            DateType: self.date,
             BoolType: lambda _, v, a: self.plain(v, a, bool),
             IntType: lambda _, v, a: self.plain(v, a, int),
             CountryCodeType: lambda _, v, a: self.country_code(v, a),
@@ -289,7 +293,7 @@ class FieldChecker:
             at, "a stamp written by 'unionsite translations --stamp' (12 hex digits, quoted)", value
         )
 
-    def date(self, value: Any, at: Path) -> PartialDate | _Invalid:
+    def date(self, type_: DateType, value: Any, at: Path) -> PartialDate | _Invalid:
         text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
         match = DATE_PATTERN.match(text) if text is not None else None
         if match is None:
@@ -300,7 +304,11 @@ class FieldChecker:
         if problem:
             self.error(at, f"impossible date '{text}': {problem}")
             return INVALID
-        return PartialDate(year, month, day)
+        date = PartialDate(year, month, day)
+        if type_.past and self.today is not None and date.first_day > self.today:
+            happened = f"'{_name(at)}' records what has happened, but {date.iso} is after today"
+            self.warn(at, f"{happened} ({self.today.isoformat()}): check the date")
+        return date
 
     def plain(self, value: Any, at: Path, type_: type[T]) -> T | _Invalid:
         if isinstance(value, type_) and (type_ is bool or not isinstance(value, bool)):

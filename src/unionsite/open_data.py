@@ -179,9 +179,19 @@ def _row(view: Any, table: str, plain: Callable[[str], str], known: Mapping[int,
     values = _ROW_MAKERS[table](view, plain)
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(
-        "; ".join(value) if isinstance(value, list) else value for value in values.values()
+        _cell("; ".join(value) if isinstance(value, list) else value) for value in values.values()
     )
     return _Row(view, out.getvalue().encode("utf-8"), json.dumps(values, ensure_ascii=False).encode("utf-8"))
+
+
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection): such a
+# cell gets an apostrophe first, as OWASP advises, and shows as the text it is. JSON keeps the
+# value exactly; the open data page says so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def catalog(site: Site, config: SiteConfig) -> dict[str, Any]:

@@ -6,6 +6,7 @@ say which fields each kind has, which are required, translatable or references.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,11 @@ class PartialDate:
     @property
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day the date may mean: 2009-12 may be any day of December 2009."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +146,10 @@ class StampType:
 
 @dataclass(frozen=True, slots=True)
 class DateType:
-    """YYYY, YYYY-MM or YYYY-MM-DD."""
+    """YYYY, YYYY-MM or YYYY-MM-DD. `past`: the date of something that has happened (a
+    signature, a founding, the start of a membership), so one after "today" is a warning."""
+
+    past: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,7 +441,7 @@ ORGANIZATION = RecordSpec(
             StructType(
                 Founding,
                 (
-                    _spec("date", DateType()),
+                    _spec("date", DateType(past=True)),
                     _spec("place", _PLACE),
                     _spec("by", ListType(RefType("organization")), default=()),
                     _spec("note", _TEXT),
@@ -469,7 +478,7 @@ MEMBERSHIP = RecordSpec(
     (
         _spec("member", RefType("organization"), required=True),
         _spec("organization", RefType("organization"), required=True),
-        _spec("since", DateType(), required=True),
+        _spec("since", DateType(past=True), required=True),
         _spec("until", DateType()),
         _spec("role", EnumType(MEMBERSHIP_ROLES)),
         _spec(
@@ -479,7 +488,7 @@ MEMBERSHIP = RecordSpec(
                     Office,
                     (
                         _spec("title", _TEXT, required=True),
-                        _spec("since", DateType(), required=True),
+                        _spec("since", DateType(past=True), required=True),
                         _spec("until", DateType()),
                     ),
                 )
@@ -498,7 +507,7 @@ AGREEMENT = RecordSpec(
     (
         _spec("parties", ListType(RefType("organization"), min_items=2), required=True),
         _spec("type", EnumType(AGREEMENT_TYPES), required=True),
-        _spec("signed", DateType(), required=True),
+        _spec("signed", DateType(past=True), required=True),
         _spec("place", _PLACE),
         _spec("scope", _MARKDOWN, required=True),
         _spec("outcomes", _MARKDOWN),

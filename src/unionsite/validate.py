@@ -210,7 +210,7 @@ class _Checker(FieldChecker):
     """Types whole records with the field checks, then checks them against each other."""
 
     def __init__(self, config: SiteConfig, unreadable: frozenset[tuple[str, str]]) -> None:
-        super().__init__(config.languages, config.default_language)
+        super().__init__(config.languages, config.default_language, config.today)
         # Records that exist but failed to load or validate: their own error is reported already,
         # so references to them are not reported a second time.
         self.failed: set[tuple[str, str]] = set(unreadable)
