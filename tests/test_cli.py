@@ -21,6 +21,41 @@ NOTHING_WRITTEN = "nothing was written: the last good site is unchanged\n"
 
 # (file, new content, exactly what the editor is told)
 BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
+    "control-character": (
+        "content/organizations/beta.yaml",
+        'name: "Beta\\e Union"\nkinds: [union]\n',
+        "content/organizations/beta.yaml:1:7: the text holds the control character U+001B: remove it\n"
+        '    name: "Beta\\e Union"\n'
+        "          ^\n",
+    ),
+    "control-character-in-a-page": (
+        "content/pages/alpha/hakkimizda.tr.md",
+        "---\ntitle: Hakkımızda\n---\n\nAlfa bir\x00birliktir.\n",
+        "content/pages/alpha/hakkimizda.tr.md:5:9: the text holds the control character U+0000: remove it\n"
+        "    Alfa bir\x00birliktir.\n"
+        "            ^\n",
+    ),
+    "merge-key": (
+        "content/organizations/gamma.yaml",
+        "name: Gamma Network\nkinds: [network]\n<<: {website: 'https://gamma.example/'}\n",
+        "content/organizations/gamma.yaml:3:1: YAML merge keys ('<<') are not supported: "
+        "write the fields out in full\n"
+        "    <<: {website: 'https://gamma.example/'}\n"
+        "    ^\n",
+    ),
+    "part-of-itself": (
+        "content/organizations/beta.yaml",
+        "name: Beta\nkinds: [union]\npart_of: beta\n",
+        "content/organizations/beta.yaml:3:10: 'part_of' leads back to 'beta' (beta → beta): nothing can be "
+        "part of itself\n"
+        "    part_of: beta\n"
+        "             ^\n",
+    ),
+    "unknown-field-of-an-organization-with-pages": (
+        "content/organizations/alpha.yaml",
+        FIXTURE_CONTENT["content/organizations/alpha.yaml"] + "fax: 1\n",
+        "content/organizations/alpha.yaml:7:1: unknown field 'fax'\n    fax: 1\n    ^\n",
+    ),
     "yaml-syntax": (
         "content/organizations/beta.yaml",
         "name: [Beta\nkinds: [union]\n",
@@ -269,3 +304,41 @@ def _cpu_seconds(session: int) -> float:
         if int(fields[3]) == session:
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
+
+
+def test_a_page_of_an_unknown_organization_is_an_error_not_a_traceback(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for language, title in (("tr", "Tarihçe"), ("en", "History")):
+        page = f"---\ntitle: {title}\n---\n\n{title}\n"
+        write_file(fixture_site / f"content/pages/alfa/tarihce.{language}.md", page)
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "content/pages/alfa/tarihce.tr.md:1:1: unknown organization 'alfa' (did you mean 'alpha'?)\n"
+        "    ---\n    ^\n1 error, 0 warnings\n" + NOTHING_WRITTEN
+    )
+
+
+def test_new_refuses_a_page_of_an_unknown_organization(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(fixture_site)
+    code, out, err = run(["new", "page", "alfa/tarihce", "--site", str(fixture_site)], capsys)
+    assert (code, out) == (1, "")
+    assert (
+        err == "unknown organization 'alfa' (did you mean 'alpha'?): a page belongs to one the content has\n"
+    )
+    assert snapshot(fixture_site) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["beta.yaml~", "#beta.yaml#", ".#beta.yaml", ".beta.yaml.swp", "beta.yaml.bak"]
+)
+def test_files_editors_leave_beside_a_record_are_left_out(
+    name: str, fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_file(fixture_site / "content/organizations" / name, "name: [not a record\n")
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith("built 70 files from 7 records")

@@ -24,6 +24,7 @@ from unionsite.render import (
 )
 
 from .conftest import ROOT, tree
+from .test_cli import NOTHING_WRITTEN, run
 
 GOLDEN = ROOT / "tests" / "golden" / "fixture"
 
@@ -117,3 +118,43 @@ def test_a_translation_is_text_not_markup(fixture_site: Path) -> None:
     page = (report.output / "en/404.html").read_text(encoding="utf-8")
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; gone</h1>" in page
     assert "<script>alert(1)" not in page
+
+
+TEMPLATE_MISTAKES = {
+    "syntax": (
+        '{% if shell %}<main id="main">{% endiff %}',
+        "template error: Encountered unknown tag 'endiff'. Jinja was looking for the following tags: "
+        "'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+    ),
+    "undefined": (
+        '{{ shell.nmae }}<main id="main">',
+        "'unionsite.views.Shell object' has no attribute 'nmae'",
+    ),
+    "missing-include": (
+        '{% include "missing.html" %}<main id="main">',
+        "no template 'missing.html' to include",
+    ),
+    "type": ('{{ "a" + 1 }}<main id="main">', 'can only concatenate str (not "int") to str'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TEMPLATE_MISTAKES))
+def test_a_template_mistake_is_located_at_its_line_with_the_line_shown(
+    case: str, fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = fixture_site / "templates/base.html"
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith('<main id="main">'))
+    written, message = TEMPLATE_MISTAKES[case]
+    lines[number - 1] = lines[number - 1].replace('<main id="main">', written)
+    base.write_text("".join(lines), encoding="utf-8")
+
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+
+    assert (code, out) == (1, "")
+    head, shown, caret, count, nothing = err.splitlines()
+    rendering = "" if case == "syntax" else " (while rendering "
+    assert head.startswith(f"templates/base.html:{number}:1: {message}{rendering}")
+    assert head.endswith("" if case == "syntax" else "/index.html)")
+    assert (shown, caret) == ("    " + lines[number - 1].rstrip("\n"), "    ^")
+    assert (count, nothing + "\n") == ("1 error, 0 warnings", NOTHING_WRITTEN)

@@ -213,3 +213,35 @@ def test_validating_the_changed_files_alone_finds_what_validating_all_finds(fixt
         "party 'alpha' is listed twice",
         "unknown organization 'gama' (did you mean 'gamma'?)",
     ]
+
+
+def test_a_page_with_a_bad_slug_is_one_error_not_also_a_link_to_an_unknown_page(
+    site_factory: SiteFactory,
+) -> None:
+    page = "---\ntitle: Hakkımızda\nslug: 'Kötü slug!'\n---\n\nAlfa bir birliktir.\n"
+    gamma = (
+        "name: Gamma Network\nkinds: [network]\n"
+        "description: {tr: '[a](@page:alpha/hakkimizda)', en: 'See it'}\n"
+    )
+    assert problems(
+        site_factory,
+        {"content/pages/alpha/hakkimizda.tr.md": page, "content/organizations/gamma.yaml": gamma},
+    ) == [
+        "content/pages/alpha/hakkimizda.tr.md:3:7: error: slug 'Kötü slug!' may hold only a-z, 0-9 and "
+        "single '-' between them (did you mean 'kotu-slug'?)"
+    ]
+
+
+def test_part_of_in_a_circle_is_an_error(site_factory: SiteFactory) -> None:
+    assert problems(
+        site_factory,
+        {
+            "content/organizations/beta.yaml": "name: Beta\nkinds: [union]\npart_of: gamma\n",
+            "content/organizations/gamma.yaml": "name: Gamma\nkinds: [network]\npart_of: beta\n",
+        },
+    ) == [
+        "content/organizations/beta.yaml:3:10: error: 'part_of' leads back to 'beta' "
+        "(beta → gamma → beta): nothing can be part of itself",
+        "content/organizations/gamma.yaml:3:10: error: 'part_of' leads back to 'gamma' "
+        "(gamma → beta → gamma): nothing can be part of itself",
+    ]

@@ -70,9 +70,9 @@ def check_folder(folder: Path, root: Path) -> None:
 
 def walk_inputs(folder: Path, root: Path) -> Iterator[tuple[tuple[str, ...], Path]]:
     """Each entry below `folder` that is not a folder to descend into, with its path parts, in
-    the order of the sorted paths; hidden entries (an editor's swap files) are left out. Links
-    to folders inside the site are descended into unless they lead back into their own folder;
-    anything else is yielded, for `read_input` to read or refuse."""
+    the order of the sorted paths. Links to folders inside the site are descended into unless
+    they lead back into their own folder; anything else is yielded, for `read_input` to read or
+    refuse. Hidden entries and editors' leftovers (`skipped`) are left out."""
     yield from _walk(folder, (), root.resolve(), (folder.resolve(),))
 
 
@@ -80,7 +80,7 @@ def _walk(
     folder: Path, parts: tuple[str, ...], root: Path, open_folders: tuple[Path, ...]
 ) -> Iterator[tuple[tuple[str, ...], Path]]:
     with os.scandir(folder) as entries:
-        visible = sorted((entry for entry in entries if not entry.name.startswith(".")), key=lambda e: e.name)
+        visible = sorted((entry for entry in entries if not skipped(entry.name)), key=lambda e: e.name)
     for entry in visible:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
@@ -92,6 +92,17 @@ def _walk(
             yield from _walk(path, (*parts, entry.name), root, (*open_folders, real))
         else:
             yield (*parts, entry.name), path
+
+
+# What editors and their programs leave beside a file (a backup, an autosave, a swap file): not
+# content, and skipped as git's usual ignore lists skip it.
+_LEFT_BY_EDITORS = ("~", ".swp", ".swo", ".swx", ".bak", ".orig", ".tmp")
+
+
+def skipped(name: str) -> bool:
+    """Whether a file or folder is left out of a build: hidden, or left by an editor."""
+    autosave = name.startswith("#") and name.endswith("#")
+    return name.startswith(".") or autosave or name.endswith(_LEFT_BY_EDITORS)
 
 
 def _real_inside(path: Path, root: Path) -> Path:

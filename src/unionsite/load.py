@@ -18,7 +18,7 @@ from jinja2.loaders import split_template_path
 
 from .config import SiteConfig
 from .errors import ContentError, SourceRef, UnionsiteError
-from .inputs import Refused, check_folder, read_input, walk_inputs
+from .inputs import Refused, check_folder, read_input, skipped, walk_inputs
 from .parse import Parsed, Positions, parse_yaml
 
 # Folders under content/ and the record kind each holds.
@@ -183,7 +183,7 @@ def _changed_files(config: SiteConfig, changed: Collection[Path]) -> list[FileSt
             parts = path.relative_to(content).parts
         except ValueError:
             continue
-        if not parts or any(part.startswith(".") for part in parts):
+        if not parts or any(skipped(part) for part in parts):
             continue
         signature = _signature_of(path)
         if signature is None or not path.is_dir():

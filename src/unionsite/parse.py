@@ -7,6 +7,7 @@ their precision and report an impossible one (2011-02-31) as an editor's error, 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,8 @@ Path = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+MERGE_MESSAGE = "YAML merge keys ('<<') are not supported: write the fields out in full"
 _scalar_constructor = yaml.constructor.SafeConstructor()
 
 
@@ -145,10 +148,14 @@ class _Builder:
                 return None
             return self.collection(node, at)
         try:
-            return _scalar(node)
+            value = _scalar(node)
         except yaml.constructor.ConstructorError:
             self.fail(node, f"unsupported YAML tag '{node.tag}'")
             return None
+        control = control_character(value) if isinstance(value, str) else None
+        if control is not None:
+            self.fail(node, f"the text holds the control character {control}: remove it")
+        return value
 
     def collection(self, node: yaml.Node, at: Path) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -158,6 +165,9 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, at: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.fail(key_node, MERGE_MESSAGE)
+                continue
             key = self.key(key_node)
             if key is None:
                 self.fail(key_node, "a mapping key must be a plain name")
@@ -181,6 +191,16 @@ class _Builder:
     def fail(self, node: yaml.Node, message: str) -> None:
         if self.error is None:
             self.error = ContentError(self.ref(node), message)
+
+
+def control_character(text: str) -> str | None:
+    """The first character of `text` that no page or feed may hold (a NUL, an escape; tabs and
+    line breaks are fine), as U+XXXX, if there is one. XML 1.0 forbids them, so a feed with one
+    would not parse."""
+    for character in text:
+        if unicodedata.category(character) == "Cc" and character not in "\t\n\r":
+            return f"U+{ord(character):04X}"
+    return None
 
 
 def _scalar(node: yaml.Node) -> Any:

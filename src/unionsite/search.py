@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import html
+import json
 import os
 import re
 import shutil
@@ -85,10 +86,25 @@ def search_index(pages: Iterable[SearchablePage]) -> tuple[RenderedFile, ...]:
         if result.returncode != 0:
             raise UnionsiteError(f"search index: Pagefind failed: {result.stderr.strip() or result.stdout}")
         return tuple(
-            RenderedFile(f"{SEARCH_FOLDER}/{file.relative_to(output).as_posix()}", file.read_bytes())
+            RenderedFile(f"{SEARCH_FOLDER}/{file.relative_to(output).as_posix()}", _in_order(file))
             for file in sorted(output.rglob("*"))
             if file.is_file() and not file.name.startswith(_UNUSED)
         )
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def _in_order(file: Path) -> bytes:
+    """The file's bytes; Pagefind's entry file with its languages sorted, since Pagefind writes
+    them in an order of its own from run to run (whatever it is given), and a commit should
+    build the same bytes every time. Its script looks languages up by name."""
+    content = file.read_bytes()
+    if file.name != ENTRY:
+        return content
+    entry = json.loads(content)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 WORK_PREFIX = "unionsite-search-"

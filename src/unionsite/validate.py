@@ -12,6 +12,7 @@ from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, Reference
 from .load import LoadedContent, RawRecord
+from .parse import control_character
 from .schema import (
     ANCHORED_SECTIONS,
     LINKABLE_RECORDS,
@@ -259,6 +260,8 @@ class _Checker(FieldChecker):
         kind = outcome.raws[0].kind
         if record is not None and getattr(records, f"{kind}s").get(record.id) is record:
             problems += self.relation_problems(record)
+            if isinstance(record, Organization) and record.part_of:
+                problems.append(_part_of_cycle(record, records))
         return tuple(problem for problem in problems if problem is not None)
 
     def reference_problem(self, reference: Reference, records: Records) -> ContentError | None:
@@ -280,6 +283,8 @@ class _Checker(FieldChecker):
         if not (section or record):
             message = f"link '{link.written}' is not one the build can follow: write {_LINK_FORMS}"
             return ContentError(at, message)
+        if link.kind in LINKABLE_RECORDS and (link.kind, link.key) in self.failed:
+            return None  # it exists, with errors of its own that are reported
         if link.kind in LINKABLE_RECORDS and link.key not in targets[link.kind]:
             hint = did_you_mean(link.key, targets[link.kind])
             return ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}")
@@ -333,6 +338,33 @@ class _Checker(FieldChecker):
 # Pages: one record from the files of each language
 
 
+def _part_of_cycle(organization: Organization, records: Records) -> ContentError | None:
+    """An organization that is, through 'part_of', part of itself, at its 'part_of' field."""
+    chain = [organization.id]
+    parent = organization.part_of
+    while parent is not None and parent in records.organizations and parent not in chain:
+        chain.append(parent)
+        parent = records.organizations[parent].part_of
+    if parent != organization.id:
+        return None
+    path = " → ".join([*chain, organization.id])
+    message = f"'part_of' leads back to '{organization.id}' ({path}): nothing can be part of itself"
+    return ContentError(field_at(organization, ("part_of",)), message)
+
+
+def _check_body_characters(raw: RawRecord, checker: _Checker) -> None:
+    body = raw.body or ""
+    control = control_character(body)
+    if control is not None:
+        offset = body.index(chr(int(control[2:], 16)))
+        line = body.count("\n", 0, offset)
+        column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        at = SourceRef(raw.at.path, raw.body_line + line, column)
+        checker.problems.append(
+            ContentError(at, f"the text holds the control character {control}: remove it")
+        )
+
+
 def _page_files(raws: Iterable[RawRecord]) -> dict[str, dict[str, RawRecord]]:
     """The files of each page by language, pages in id order."""
     by_id: dict[str, dict[str, RawRecord]] = defaultdict(dict)
@@ -375,6 +407,7 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
             checker.problems.append(ContentError(main.at, message, Severity.WARNING))
     for raw in files.values():
         checker.note_links(raw.body or "", SourceRef(raw.at.path, raw.body_line), within=True)
+        _check_body_characters(raw, checker)
     owner, key = main.id.split("/", 1)
     checker.references.append(Reference("organization", owner, SourceRef(main.at.path)))
     languages = [language for language in checker.languages if language in files]
