@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: build test lint check check-content serve bench clean messages schemas test-tools chromium lighthouse \
-	lock lock-upgrade
+	lock lock-upgrade fuzz
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -42,6 +42,11 @@ $(PAGE_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 # Lighthouse (mobile preset) on both home pages of the built site, in headless Chromium.
 lighthouse: build test-tools
 	CHROMIUM=$(CHROMIUM) $(BIN)/python tests/browser/lighthouse.py build
+
+# The property-based test of mutated content with many more examples than `make test` runs, and
+# a new random set each time (Hypothesis keeps the failing ones in .hypothesis/).
+fuzz: $(STAMP)
+	UNIONSITE_FUZZ_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

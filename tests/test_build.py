@@ -299,3 +299,15 @@ def test_a_date_of_the_past_after_today_is_a_warning_and_strict_fails(
     assert capsys.readouterr().err == warning + "0 errors, 1 warning\n"
     assert main(["build", "--site", str(site), "--strict"]) == 1
     assert capsys.readouterr().err == warning + "0 errors, 1 warning\n" + NOTHING_WRITTEN
+
+
+def test_a_record_id_cannot_take_an_id_of_the_page_itself(site_factory: SiteFactory) -> None:
+    """An agreement named 'main' once took the id the skip link leads to."""
+    agreement = FIXTURE_CONTENT["content/agreements/alpha-beta.yaml"]
+    site = site_factory({"content/agreements/alpha-beta.yaml": "", "content/agreements/main.yaml": agreement})
+    report = build(site)
+    assert report.output is not None
+    for page in ("en/agreements/index.html", "en/organizations/alfa/index.html", "en/index.html"):
+        html = (report.output / page).read_text(encoding="utf-8")
+        assert html.count('id="main"') == 1, page
+    assert 'id="agreement-main"' in (report.output / "en/agreements/index.html").read_text(encoding="utf-8")

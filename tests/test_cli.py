@@ -32,7 +32,7 @@ BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
         "content/pages/alpha/hakkimizda.tr.md",
         "---\ntitle: Hakkımızda\n---\n\nAlfa bir\x00birliktir.\n",
         "content/pages/alpha/hakkimizda.tr.md:5:9: the text holds the control character U+0000: remove it\n"
-        "    Alfa bir\x00birliktir.\n"
+        "    Alfa bir\u2400birliktir.\n"  # the NUL shown as a visible character
         "            ^\n",
     ),
     "merge-key": (

@@ -32,3 +32,11 @@ def test_the_report_sorts_by_place_and_counts() -> None:
 def test_did_you_mean_names_only_close_spellings() -> None:
     assert did_you_mean("alfayha", ["al-fayhaa", "nalas"]) == " (did you mean 'al-fayhaa'?)"
     assert did_you_mean("xyz", ["al-fayhaa", "nalas"]) == ""
+
+
+def test_control_characters_in_a_message_or_line_are_shown_one_visible_character_each() -> None:
+    problem = ContentError(SourceRef("x.yaml", 2, 11), "unknown source 'mbb-\ruluslararasi'")
+    text = "name: X\nsources: [mbb-\x1b[31m]\n"
+    assert problem.format({"x.yaml": text}) == (
+        "x.yaml:2:11: unknown source 'mbb-\u240duluslararasi'\n    sources: [mbb-\u241b[31m]\n              ^"
+    )

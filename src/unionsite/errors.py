@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -42,21 +43,39 @@ class ContentError:
     def format(self, texts: Mapping[str, str]) -> str:
         """`path:line:column: message`, then the offending line with a caret under the column."""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        head = f"{self.source}: {prefix}{self.message}"
+        head = visible(f"{self.source}: {prefix}{self.message}")
         line = _line_of(texts.get(self.source.path), self.source.line)
         if line is None or not line.strip():
             return head
         caret = " " * (self.source.column - 1) + "^"
-        return f"{head}\n    {line}\n    {caret}"
+        return f"{head}\n    {visible(line)}\n    {caret}"
+
+
+# Line breaks as YAML counts them, so that the line shown is the line a position names.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _line_of(text: str | None, number: int) -> str | None:
     if text is None:
         return None
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     if not 1 <= number <= len(lines):
         return None
     return lines[number - 1].replace("\t", " ")
+
+
+def visible(text: str) -> str:
+    """`text` with each control character or line separator shown as one visible character
+    (U+241B for an escape), so that a message stays on its line, keeps its caret aligned, and
+    cannot send a terminal an escape sequence from the content."""
+    return text.translate(_VISIBLE)
+
+
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code != 0x09},
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in (*range(0x80, 0xA0), 0x2028, 0x2029)},
+}
 
 
 @dataclass(frozen=True, slots=True)
