@@ -401,3 +401,54 @@ def test_a_one_form_turkish_catalog_fails_the_build_with_each_place_and_keeps_th
         f"    {' ' * 15}^\n" + "".join(entries) + f"{len(entries) + 1} errors, 0 warnings\n" + NOTHING_WRITTEN
     )
     assert tree(fixture_site / "build") == good
+
+
+CATALOG_MISTAKES = {
+    "unterminated": ('msgstr "Ana sayfaya git"', 'msgstr "Ana sayfaya git', 8, QUOTES),
+    "unquoted": ('msgstr "Ana sayfaya git"', 'msgstr Ana sayfaya git"', 8, QUOTES),
+    "placeholder": (
+        'msgstr "Ana sayfaya git"',
+        'msgstr "%(sayfa)s git"',
+        1,
+        "translation of 'Go to the home page': placeholder '%(sayfa)s' is not in the original, "
+        "which gives none",
+    ),
+    "invalid-utf8": ('msgstr "Ana sayfaya git"', 'msgstr "Ana sayfaya git\udcff"', 24, ""),
+    "duplicate": (
+        'msgid "Go to the home page"\nmsgstr "Ana sayfaya git"\n',
+        'msgid "Go to the home page"\nmsgstr "Ana sayfaya git"\n\n'
+        'msgid "Go to the home page"\nmsgstr "Eve"\n',
+        1,
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CATALOG_MISTAKES))
+def test_a_catalog_mistake_fails_the_build_at_its_line_and_keeps_the_last_site(
+    case: str, fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
+    good = tree(fixture_site / "build")
+    old, new, column, message = CATALOG_MISTAKES[case]
+    catalog = fixture_site / TR_CATALOG
+    text = catalog.read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    catalog.write_bytes(changed.encode("utf-8", "surrogateescape"))
+    lines = changed.splitlines()
+    if case == "duplicate":
+        first, line = (n for n, written in enumerate(lines, 1) if written == 'msgid "Go to the home page"')
+        message = f"msgid 'Go to the home page' is given twice (first on line {first}): keep one"
+    elif case == "invalid-utf8":
+        line = _line_of(changed, 'msgstr "Ana sayfaya git\udcff')
+        message = "invalid UTF-8 (byte 0xff); save the catalog as UTF-8"
+    else:
+        line = _line_of(changed, new.splitlines()[-1]) - (case == "placeholder")
+
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == f"{TR_CATALOG}:{line}:{column}: {message}"
+    assert err.endswith(f"1 error, 0 warnings\n{NOTHING_WRITTEN}")
+    assert tree(fixture_site / "build") == good

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from unionsite.cli import main
 from unionsite.config import load_config, today
 from unionsite.errors import ContentErrors, SourceRef, UnionsiteError
 
@@ -157,3 +158,18 @@ def test_today_is_the_commit_time_of_head_without_source_date_epoch(tmp_path: Pa
     git("add", "site.yaml")
     git("-c", "user.name=Editör", "-c", "user.email=editor@birlik.example", "commit", "-q", "-m", "Kayıt")
     assert today(tmp_path, {}) == datetime.date(2024, 3, 5)
+
+
+def test_a_bad_address_in_site_yaml_fails_the_build_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "owner: a\nbase_url: example.org\nlanguages: [tr, en]\n")
+    assert main(["build", "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"site.yaml:2:11: setting 'base_url' {FULL}, such as 'https://www.birlik.example/'; "
+        "got 'example.org'\n"
+        "    base_url: example.org\n"
+        "              ^\n"
+        "1 error, 0 warnings\n"
+        "nothing was written: the last good site is unchanged\n"
+    )
