@@ -42,6 +42,9 @@ def _link(site: Path, relative: str, target: Path | str) -> None:
 
 LOOP = "a link to a folder that holds it, which would never end: remove the link"
 DANGLING = "a link to nothing: its target does not exist; remove the link"
+CIRCLE = "a symbolic link that leads back to itself, round in a circle: remove the link"
+HIDDEN = "a symbolic link to a hidden file or folder, which a build does not read: put the file itself here"
+INTO_OUTPUT = "a symbolic link into a build's output, which a build does not read: put the file itself here"
 # A link's place in the site, its target (SECRET: a file outside the site holding a secret),
 # and the error it gives.
 LINKS_OUT = {
@@ -52,6 +55,9 @@ LINKS_OUT = {
     "secret-asset": ("assets/secret.css", "SECRET", OUTSIDE),
     "loop": ("content/pages/alpha/loop", "..", LOOP),
     "dangling": ("content/organizations/nothing.yaml", "missing.yaml", DANGLING),
+    "circle": ("content/organizations/circle.yaml", "circle.yaml", CIRCLE),
+    "hidden": ("assets/env.txt", "HIDDEN", HIDDEN),
+    "output": ("assets/old", "OUTPUT", INTO_OUTPUT),
 }
 
 
@@ -62,7 +68,9 @@ def test_a_link_out_of_the_site_is_an_error_naming_it_and_nothing_of_its_target_
     relative, target, message = LINKS_OUT[case]
     error = f"{relative}: {message}"
     assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
-    _link(fixture_site, relative, secret if target == "SECRET" else target)
+    (fixture_site / ".env").write_text(f"TOKEN={SECRET}\n", encoding="utf-8")
+    targets = {"SECRET": secret, "HIDDEN": fixture_site / ".env", "OUTPUT": fixture_site / "build"}
+    _link(fixture_site, relative, targets.get(target, target))
     before = snapshot(tmp_path)
 
     code, out, err = run(["build", "--site", str(fixture_site)], capsys)
@@ -209,6 +217,22 @@ def test_a_yaml_alias_bomb_is_a_located_error_within_a_memory_limit(
     assert result.stderr == (
         "content/organizations/bomb.yaml:4:8: YAML aliases ('*name') are not supported: write the value "
         "out in full\n    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n           ^\n"
+        f"1 error, 0 warnings\n{NOTHING_WRITTEN}"
+    )
+    assert snapshot(tmp_path) == before
+
+
+def test_a_folder_where_a_file_is_expected_is_refused(
+    fixture_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = fixture_site / "locale/en/LC_MESSAGES/messages.po"
+    catalog.unlink()
+    catalog.mkdir()
+    before = snapshot(tmp_path)
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "locale/en/LC_MESSAGES/messages.po: a folder where a file is expected: not read; move it aside\n"
         f"1 error, 0 warnings\n{NOTHING_WRITTEN}"
     )
     assert snapshot(tmp_path) == before

@@ -279,3 +279,19 @@ def test_a_previous_site_that_cannot_be_removed_is_named_and_the_new_site_is_sai
     code, _, err = run(["build", "--site", str(fixture_site)], capsys)
     assert (code, err) == (0, "")
     assert not [p for p in fixture_site.iterdir() if p.name.startswith(".build.")]
+
+
+def test_a_site_a_stopped_build_moved_aside_is_back_even_when_the_next_build_fails(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
+    good = tree(fixture_site / "build")
+    (fixture_site / "build").rename(fixture_site / ".build.old-st0pped0")
+    (fixture_site / "content/organizations/beta.yaml").write_text("name: [Beta\n", encoding="utf-8")
+
+    code, _, err = run(["build", "--site", str(fixture_site)], capsys)
+
+    assert code == 1
+    assert err.endswith(NOTHING_WRITTEN)
+    assert tree(fixture_site / "build") == good
+    assert not [p for p in fixture_site.iterdir() if p.name.startswith(".build.")]

@@ -50,7 +50,14 @@ from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
 from .views import OrganizationView, PageView
-from .write import SITE_WRITTEN, output_refusal, store_markdown_cache, update_site, write_site
+from .write import (
+    SITE_WRITTEN,
+    output_refusal,
+    recover_output,
+    store_markdown_cache,
+    update_site,
+    write_site,
+)
 
 # The stages that make files about the whole site rather than pages: sitemap and host files,
 # open data, search index. Benchmarks report them apart from the pages' stages.
@@ -260,6 +267,7 @@ def _check_output(config: SiteConfig) -> None:
         at = config.output_at or SourceRef(config.output_dir, 0)
         problem = ContentError(at, f"the output folder '{config.output_dir}' {refusal}")
         raise ContentErrors(ErrorReport.of([problem]), {CONFIG_FILE: config.text})
+    recover_output(config.path(config.output_dir))
 
 
 def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None) -> BuildReport:

@@ -45,22 +45,36 @@ def read_input(path: Path, root: Path, limit: int | None = TEXT_LIMIT) -> bytes:
         info = os.stat(real)
     except FileNotFoundError:
         raise Refused("a link to nothing: its target does not exist; remove the link") from None
-    _check_kind(info)
+    _check_kind(info, path.is_symlink())
     if limit is not None and info.st_size > limit:
         raise Refused(_too_large(info.st_size, limit))
     try:  # the path was checked; refuse it if a link was put in its place since
         descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise Refused("replaced by a symbolic link while the build read it: not read") from None
+            raise Refused(_SWAPPED) from None
         raise
     with os.fdopen(descriptor, "rb") as stream:
-        opened = os.fstat(stream.fileno())
-        _check_kind(opened)
+        _check_opened(stream.fileno(), root)
+        _check_kind(os.fstat(stream.fileno()), linked=False)
         content = stream.read(limit + 1) if limit is not None else stream.read()
     if limit is not None and len(content) > limit:
         raise Refused(_too_large(len(content), limit))
     return content
+
+
+_SWAPPED = "replaced by a symbolic link while the build read it: not read"
+
+
+def _check_opened(descriptor: int, root: Path) -> None:
+    """What was opened is inside the site: a folder on the way may have been swapped for a link
+    after the path was checked, and O_NOFOLLOW guards the last part only."""
+    try:
+        opened = Path(os.readlink(f"/proc/self/fd/{descriptor}"))
+    except OSError:
+        return  # no /proc here: the check before opening stands alone
+    if not opened.is_relative_to(root.resolve()):
+        raise Refused(_SWAPPED)
 
 
 def check_folder(folder: Path, root: Path) -> None:
@@ -71,8 +85,9 @@ def check_folder(folder: Path, root: Path) -> None:
 def walk_inputs(folder: Path, root: Path) -> Iterator[tuple[tuple[str, ...], Path]]:
     """Each entry below `folder` that is not a folder to descend into, with its path parts, in
     the order of the sorted paths. Links to folders inside the site are descended into unless
-    they lead back into their own folder; anything else is yielded, for `read_input` to read or
-    refuse. Hidden entries and editors' leftovers (`skipped`) are left out."""
+    they lead back into their own folder or somewhere a build does not read; anything else is
+    yielded, for `read_input` to read or refuse. Hidden entries and editors' leftovers
+    (`skipped`) are left out."""
     yield from _walk(folder, (), root.resolve(), (folder.resolve(),))
 
 
@@ -86,12 +101,40 @@ def _walk(
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path, (*parts, entry.name), root, (*open_folders, path.resolve()))
             continue
-        real = path.resolve()
-        inside, looping = real.is_relative_to(root), any(open.is_relative_to(real) for open in open_folders)
-        if entry.is_symlink() and inside and not looping and real.is_dir():
+        real = _resolved(path) if entry.is_symlink() else None
+        followed = real is not None and real.is_dir() and _target_refusal(real, root) is None
+        if real is not None and followed and not any(open.is_relative_to(real) for open in open_folders):
             yield from _walk(path, (*parts, entry.name), root, (*open_folders, real))
-        else:
-            yield (*parts, entry.name), path
+            continue
+        yield (*parts, entry.name), path
+
+
+def _resolved(path: Path) -> Path | None:
+    """Where a path leads, or None when its links go round in a circle."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11 says "Symlink loop" with a RuntimeError
+        return None
+
+
+def _target_refusal(real: Path, root: Path) -> str | None:
+    """Why a link's target may not be read, if it may not: it is outside the site, in a hidden
+    folder (.git, .env, the cache) or in a build's output, which a build never reads back."""
+    if not real.is_relative_to(root):
+        return _OUTSIDE
+    if any(skipped(part) for part in real.relative_to(root).parts):
+        return f"a symbolic link to a hidden file or folder, which a build does not read: {_ITSELF}"
+    folders = (folder for folder in (real, *real.parents) if folder.is_relative_to(root))
+    if any((folder / BUILD_MARKER).is_file() for folder in folders):
+        return f"a symbolic link into a build's output, which a build does not read: {_ITSELF}"
+    return None
+
+
+# The file every build writes first into its output (see write.MARKER): a folder holding it is a
+# build's output.
+BUILD_MARKER = ".unionsite-build"
+_ITSELF = "put the file itself here"
+_OUTSIDE = f"a symbolic link that leads outside the site: not read; {_ITSELF}"
 
 
 # What editors and their programs leave beside a file (a backup, an autosave, a swap file): not
@@ -106,18 +149,27 @@ def skipped(name: str) -> bool:
 
 
 def _real_inside(path: Path, root: Path) -> Path:
-    real = path.resolve()
-    if not real.is_relative_to(root.resolve()):
-        raise Refused("a symbolic link that leads outside the site: not read; put the file itself here")
+    """Where `path` leads, if a build may read it there."""
+    real = _resolved(path)
+    if real is None:
+        raise Refused("a symbolic link that leads back to itself, round in a circle: remove the link")
+    site = root.resolve()
+    refusal = (
+        _target_refusal(real, site) if path.absolute() != real or not real.is_relative_to(site) else None
+    )
+    if refusal is not None:
+        raise Refused(refusal)
     return real
 
 
-def _check_kind(info: os.stat_result) -> None:
+def _check_kind(info: os.stat_result, linked: bool) -> None:
     kind = stat.S_IFMT(info.st_mode)
     if kind == stat.S_IFREG:
         return
-    if kind == stat.S_IFDIR:
+    if kind == stat.S_IFDIR and linked:
         raise Refused("a link to a folder that holds it, which would never end: remove the link")
+    if kind == stat.S_IFDIR:
+        raise Refused("a folder where a file is expected: not read; move it aside")
     name = _KINDS.get(kind, "not a regular file")
     raise Refused(f"{name}, not a regular file: not read; remove it")
 

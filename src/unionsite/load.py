@@ -175,20 +175,33 @@ def _changed_files(config: SiteConfig, changed: Collection[Path]) -> list[FileSt
     """The state now of each changed file below the content folder, hidden ones left out (an
     editor's swap files), as the full walk would see it; None for a file that is gone. A link
     is taken as the link, not as what it points at."""
-    content = config.path(config.content_dir).resolve()
-    prefix = config.path(config.content_dir).relative_to(config.root).as_posix()
+    content = config.path(config.content_dir)
+    prefix = content.relative_to(config.root).as_posix()
     states: list[FileState] = []
-    for path in sorted({Path(path).parent.resolve() / Path(path).name for path in changed}):
-        try:
-            parts = path.relative_to(content).parts
-        except ValueError:
-            continue
+    below = {found for found in (_below(Path(path), content) for path in changed) if found is not None}
+    for path, parts in sorted(below):
         if not parts or any(skipped(part) for part in parts):
             continue
         signature = _signature_of(path)
         if signature is None or not path.is_dir():
             states.append((str(path), "/".join((prefix, *parts)), parts, signature))
     return states
+
+
+def _below(path: Path, content: Path) -> tuple[Path, tuple[str, ...]] | None:
+    """A changed path as the walk of `content` names it, with its parts below it: watchers name
+    a file by the path they watch, or by where its folder really is."""
+    plain = Path(os.path.abspath(path))
+    if plain.is_relative_to(content.absolute()):
+        return plain, plain.relative_to(content.absolute()).parts
+    try:
+        real = plain.parent.resolve() / plain.name
+    except (RuntimeError, OSError):
+        return None
+    if real.is_relative_to(content.resolve()):
+        parts = real.relative_to(content.resolve()).parts
+        return content.joinpath(*parts), parts
+    return None
 
 
 def _parts_below_content(relative: str, config: SiteConfig) -> tuple[str, ...]:

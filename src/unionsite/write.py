@@ -99,15 +99,28 @@ def _clean_leftovers(output: Path) -> list[str]:
     """Remove the folders an earlier build beside `output` left when it was stopped: its new site
     half written, or the previous site it was retiring. If it was stopped between its two
     renames, so that `output` is gone, the previous site is put back first."""
-    new = _leftovers(output, "new")
-    old = sorted(_leftovers(output, "old"), key=lambda folder: folder.stat().st_mtime)
-    notes: list[str] = []
-    if old and not output.exists() and not output.is_symlink():
-        old.pop().rename(output)
-        notes.append(f"{output}: put back the last good site, which a stopped build had moved aside")
-    for folder in (*new, *old):
+    notes = _put_back(output)
+    for folder in (*_leftovers(output, "new"), *_leftovers(output, "old")):
         notes += _remove(folder, "a folder an earlier build left")
     return notes
+
+
+def recover_output(output: Path) -> tuple[str, ...]:
+    """Put back the last good site if a build was stopped between its two renames, leaving no
+    output folder: before a build checks anything, so that a failed build, which writes
+    nothing, truly leaves the last good site in place."""
+    if output.exists() or output.is_symlink() or not output.parent.is_dir():
+        return ()
+    with _folder_lock(output.parent):
+        return tuple(_put_back(output))
+
+
+def _put_back(output: Path) -> list[str]:
+    old = sorted(_leftovers(output, "old"), key=lambda folder: folder.stat().st_mtime)
+    if not old or output.exists() or output.is_symlink():
+        return []
+    old[-1].rename(output)
+    return [f"{output}: put back the last good site, which a stopped build had moved aside"]
 
 
 def _leftovers(output: Path, kind: str) -> list[Path]:
