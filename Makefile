@@ -53,10 +53,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-# Every Python package comes from the hash-pinned lock (requirements/lock.txt): first the lock's pip,
+# Every Python package comes from the hash-pinned lock (requirements.txt): first the lock's pip,
 # then the lock (source-only packages build with the lock's setuptools), then unionsite itself,
 # which has no hash to check. A changed lock makes the environment anew, so nothing stale stays.
-LOCK := requirements/lock.txt
+LOCK := requirements.txt
 PIP_LOCK := requirements/pip.txt
 
 $(STAMP): pyproject.toml $(LOCK) $(PIP_LOCK)

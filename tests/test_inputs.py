@@ -8,6 +8,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -71,13 +72,8 @@ def test_a_link_out_of_the_site_is_an_error_naming_it_and_nothing_of_its_target_
     (fixture_site / ".env").write_text(f"TOKEN={SECRET}\n", encoding="utf-8")
     targets = {"SECRET": secret, "HIDDEN": fixture_site / ".env", "OUTPUT": fixture_site / "build"}
     _link(fixture_site, relative, targets.get(target, target))
-    before = snapshot(tmp_path)
-
-    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
-
-    assert (code, out) == (1, "")
+    err = refused_build(tmp_path, lambda: run(["build", "--site", str(fixture_site)], capsys))
     assert err == f"{error}\n1 error, 0 warnings\n{NOTHING_WRITTEN}"
-    assert snapshot(tmp_path) == before
     assert SECRET not in err
 
 
@@ -88,12 +84,8 @@ def test_a_link_out_of_the_site_in_place_of_its_settings_or_a_template_is_refuse
     error = f"{relative}: {OUTSIDE}"
     assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
     _link(fixture_site, relative, secret)
-    before = snapshot(tmp_path)
-
-    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
-
-    assert (code, out, err) == (1, "", f"{error}\n{NOTHING_WRITTEN}")
-    assert snapshot(tmp_path) == before
+    err = refused_build(tmp_path, lambda: run(["build", "--site", str(fixture_site)], capsys))
+    assert err == f"{error}\n{NOTHING_WRITTEN}"
 
 
 def test_a_catalog_that_links_out_of_the_site_is_refused(
@@ -101,13 +93,8 @@ def test_a_catalog_that_links_out_of_the_site_is_refused(
 ) -> None:
     assert run(["build", "--site", str(fixture_site)], capsys)[0] == 0
     _link(fixture_site, "locale/en/LC_MESSAGES/messages.po", secret)
-    before = snapshot(tmp_path)
-
-    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
-
-    assert (code, out) == (1, "")
+    err = refused_build(tmp_path, lambda: run(["build", "--site", str(fixture_site)], capsys))
     assert err == f"locale/en/LC_MESSAGES/messages.po: {OUTSIDE}\n1 error, 0 warnings\n{NOTHING_WRITTEN}"
-    assert snapshot(tmp_path) == before
 
 
 def test_a_link_inside_the_site_is_followed(fixture_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,24 +106,33 @@ def test_a_link_inside_the_site_is_followed(fixture_site: Path, capsys: pytest.C
     assert (fixture_site / "build/en/organizations/beta-union/index.html").is_file()
 
 
-def build_in_a_process(site: Path, **options: Any) -> subprocess.CompletedProcess[str]:
+def build_in_a_process(site: Path, **options: Any) -> tuple[int, str, str]:
     """`unionsite build` in a process of its own, which a hang or a memory limit cannot take
-    the test run down with."""
+    the test run down with: exit status, standard output and error."""
     command = [sys.executable, "-m", "unionsite", "build", "--site", str(site)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, **options)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, **options)
+    return done.returncode, done.stdout, done.stderr
+
+
+def refused_build(everything: Path, build: Callable[[], tuple[int, str, str]]) -> str:
+    """Run a build that must be refused: exit 1, nothing on standard output, and nothing below
+    `everything` (the site, its output and what lies beside) added, removed or changed. What it
+    said on standard error."""
+    before = snapshot(everything)
+    code, out, err = build()
+    assert (code, out) == (1, "")
+    assert snapshot(everything) == before
+    return err
 
 
 def test_a_named_pipe_is_refused_without_being_opened(fixture_site: Path, tmp_path: Path) -> None:
     """In a process of its own: opening a pipe nobody writes to would wait for ever."""
     os.mkfifo(fixture_site / "content/organizations/pipe.yaml")
-    before = snapshot(tmp_path)
-    result = build_in_a_process(fixture_site)
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (
+    err = refused_build(tmp_path, lambda: build_in_a_process(fixture_site))
+    assert err == (
         "content/organizations/pipe.yaml: a named pipe, not a regular file: not read; remove it\n"
         f"1 error, 0 warnings\n{NOTHING_WRITTEN}"
     )
-    assert snapshot(tmp_path) == before
 
 
 def test_a_text_file_over_the_limit_is_refused_before_it_is_read(
@@ -145,16 +141,11 @@ def test_a_text_file_over_the_limit_is_refused_before_it_is_read(
     big = fixture_site / "content/pages/alpha/uzun.tr.md"
     big.write_bytes(b"---\ntitle: Uzun\n---\n" + b"Bir paragraf.\n" * (TEXT_LIMIT // 14 + 1))
     size = big.stat().st_size
-    before = snapshot(tmp_path)
-
-    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
-
-    assert (code, out) == (1, "")
+    err = refused_build(tmp_path, lambda: run(["build", "--site", str(fixture_site)], capsys))
     assert err == (
         f"content/pages/alpha/uzun.tr.md: {size:,} bytes, over the limit of {TEXT_LIMIT:,} for a text "
         f"file: split it into smaller ones\n1 error, 0 warnings\n{NOTHING_WRITTEN}"
     )
-    assert snapshot(tmp_path) == before
 
 
 def test_the_preview_shows_the_error_and_nothing_of_the_target(fixture_site: Path, secret: Path) -> None:
@@ -211,15 +202,12 @@ def test_a_yaml_alias_bomb_is_a_located_error_within_a_memory_limit(
     bomb = fixture_site / "content/organizations/bomb.yaml"
     bomb.write_text(BOMB, encoding="utf-8")
     assert len(BOMB.encode()) < 700
-    before = snapshot(tmp_path)
-    result = build_in_a_process(fixture_site, preexec_fn=_limit_memory)
-    assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == (
+    err = refused_build(tmp_path, lambda: build_in_a_process(fixture_site, preexec_fn=_limit_memory))
+    assert err == (
         "content/organizations/bomb.yaml:4:8: YAML aliases ('*name') are not supported: write the value "
         "out in full\n    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n           ^\n"
         f"1 error, 0 warnings\n{NOTHING_WRITTEN}"
     )
-    assert snapshot(tmp_path) == before
 
 
 def test_a_folder_where_a_file_is_expected_is_refused(
@@ -228,11 +216,8 @@ def test_a_folder_where_a_file_is_expected_is_refused(
     catalog = fixture_site / "locale/en/LC_MESSAGES/messages.po"
     catalog.unlink()
     catalog.mkdir()
-    before = snapshot(tmp_path)
-    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
-    assert (code, out) == (1, "")
+    err = refused_build(tmp_path, lambda: run(["build", "--site", str(fixture_site)], capsys))
     assert err == (
         "locale/en/LC_MESSAGES/messages.po: a folder where a file is expected: not read; move it aside\n"
         f"1 error, 0 warnings\n{NOTHING_WRITTEN}"
     )
-    assert snapshot(tmp_path) == before

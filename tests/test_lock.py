@@ -1,4 +1,4 @@
-"""The lock (requirements/lock.txt) against pyproject.toml: every package the project asks for is
+"""The lock (requirements.txt) against pyproject.toml: every package the project asks for is
 pinned inside its range, nothing is pinned that nothing asks for, and every pin has hashes."""
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def _tools() -> str:
 
 
 def _lock() -> str:
-    return (REQUIREMENTS / "lock.txt").read_text(encoding="utf-8")
+    return (ROOT / "requirements.txt").read_text(encoding="utf-8")
 
 
 def test_the_lock_pins_exactly_what_pyproject_and_the_tools_ask_for() -> None:

@@ -158,3 +158,14 @@ def test_a_template_mistake_is_located_at_its_line_with_the_line_shown(
     assert head.endswith("" if case == "syntax" else "/index.html)")
     assert (shown, caret) == ("    " + lines[number - 1].rstrip("\n"), "    ^")
     assert (count, nothing + "\n") == ("1 error, 0 warnings", NOTHING_WRITTEN)
+
+
+def test_a_template_that_is_not_utf8_is_an_error_at_its_byte(
+    fixture_site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (fixture_site / "templates/page.html").write_bytes(b"{% extends 'base.html' %}\n{# Sayfa\xfd #}\n")
+    code, out, err = run(["build", "--site", str(fixture_site)], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "templates/page.html:2:9: invalid UTF-8 (byte 0xfd); save the template as UTF-8\n" + NOTHING_WRITTEN
+    )

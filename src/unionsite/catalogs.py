@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileParser
 from babel.support import Translations
 
-from .errors import ContentError, SourceRef
+from .errors import ContentError, SourceRef, not_utf8
 
 # gettext numbers a language's plural forms in this order of CLDR's categories, as Babel writes
 # them: English's msgstr[0] is "one", msgstr[1] "other".
@@ -116,7 +116,7 @@ def read_catalog(po_text: bytes, language: str, path: str) -> tuple[UiCatalog | 
     try:
         text = po_text.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [_not_utf8(po_text, error.start, path)]
+        return None, [not_utf8(po_text, error, path, what="catalog")]
     reader = _Reader(Catalog(locale=language), path)
     header = _header_lines(text)
     try:
@@ -126,14 +126,6 @@ def read_catalog(po_text: bytes, language: str, path: str) -> tuple[UiCatalog | 
             ContentError(_header_field_of(error, header, path), f"cannot read this header line: {error}")
         ]
     return UiCatalog(reader.catalog, language, path, header, reader.written_forms), reader.problems
-
-
-def _not_utf8(po_text: bytes, offset: int, path: str) -> ContentError:
-    line = po_text.count(b"\n", 0, offset) + 1
-    before = po_text[po_text.rfind(b"\n", 0, offset) + 1 : offset].decode("utf-8", "replace")
-    column = len(before) + 1  # in characters, as editors count
-    message = f"invalid UTF-8 (byte 0x{po_text[offset]:02x}); save the catalog as UTF-8"
-    return ContentError(SourceRef(path, line, column), message)
 
 
 def compile_catalog(catalog: UiCatalog) -> Translations:

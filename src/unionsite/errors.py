@@ -55,6 +55,15 @@ class ContentError:
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
+def not_utf8(data: bytes, error: UnicodeDecodeError, path: str, what: str = "file") -> ContentError:
+    """Where `data` stops being UTF-8, as an editor counts: line, and column in characters."""
+    before = data[: error.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+    message = f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the {what} as UTF-8"
+    return ContentError(SourceRef(path, line, column), message)
+
+
 def _line_of(text: str | None, number: int) -> str | None:
     if text is None:
         return None

@@ -55,7 +55,7 @@ def read_input(path: Path, root: Path, limit: int | None = TEXT_LIMIT) -> bytes:
             raise Refused(_SWAPPED) from None
         raise
     with os.fdopen(descriptor, "rb") as stream:
-        _check_opened(stream.fileno(), root)
+        _check_opened(stream.fileno(), real)
         _check_kind(os.fstat(stream.fileno()), linked=False)
         content = stream.read(limit + 1) if limit is not None else stream.read()
     if limit is not None and len(content) > limit:
@@ -66,14 +66,14 @@ def read_input(path: Path, root: Path, limit: int | None = TEXT_LIMIT) -> bytes:
 _SWAPPED = "replaced by a symbolic link while the build read it: not read"
 
 
-def _check_opened(descriptor: int, root: Path) -> None:
-    """What was opened is inside the site: a folder on the way may have been swapped for a link
-    after the path was checked, and O_NOFOLLOW guards the last part only."""
+def _check_opened(descriptor: int, real: Path) -> None:
+    """What was opened is the file that was checked: a folder on the way may have been swapped
+    for a link since, and O_NOFOLLOW guards the last part of the path only."""
     try:
         opened = Path(os.readlink(f"/proc/self/fd/{descriptor}"))
     except OSError:
         return  # no /proc here: the check before opening stands alone
-    if not opened.is_relative_to(root.resolve()):
+    if opened != real:
         raise Refused(_SWAPPED)
 
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 from jinja2.loaders import split_template_path
 
 from .config import SiteConfig
-from .errors import ContentError, SourceRef, UnionsiteError
+from .errors import ContentError, SourceRef, UnionsiteError, not_utf8
 from .inputs import Refused, check_folder, read_input, skipped, walk_inputs
 from .parse import Parsed, Positions, parse_yaml
 
@@ -267,14 +267,17 @@ class TemplateLoader(FileSystemLoader):
         path = self.folder.joinpath(*split_template_path(template))
         if not path.exists() and not path.is_symlink():
             raise TemplateNotFound(template)
+        where = f"{self.config.templates_dir}/{template}"
         try:
             check_folder(self.folder, self.config.root)
-            source = read_input(path, self.config.root).decode("utf-8")
+            data = read_input(path, self.config.root)
         except Refused as refused:
-            raise UnionsiteError(f"{self.config.templates_dir}/{template}: {refused.message}") from None
+            raise UnionsiteError(f"{where}: {refused.message}") from None
+        try:
+            source = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            message = f"invalid UTF-8 (byte 0x{error.object[error.start]:02x}); save the template as UTF-8"
-            raise UnionsiteError(f"{self.config.templates_dir}/{template}: {message}") from None
+            problem = not_utf8(data, error, where, what="template")
+            raise UnionsiteError(f"{problem.source}: {problem.message}") from None
         modified = path.stat().st_mtime
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == modified
 
@@ -348,17 +351,8 @@ def _read_file(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return data.decode("utf-8", errors="replace"), _decode_error(data, error, relative)
+        return data.decode("utf-8", errors="replace"), not_utf8(data, error, relative)
     return text, _record_from(text, relative, parts, config)
-
-
-def _decode_error(data: bytes, error: UnicodeDecodeError, relative: str) -> ContentError:
-    before = data[: error.start]
-    line = before.count(b"\n") + 1
-    line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    message = f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
-    return ContentError(SourceRef(relative, line, column), message)
 
 
 def _record_from(
