@@ -85,7 +85,7 @@ ENGLISH_WORDS = [
 ]
 KINDS = ("union", "network", "association")
 COUNTRIES = ("TR", "AZ", "KZ", "KG", "UZ", "TM", "GE", "BA", "MK", "AL", "DE", "FR", "LB", "PS", "MD")
-ROLES = ("full", "observer", "participating")
+ROLES = ("full", "observer", "associate")
 TYPES = ("goodwill-agreement", "goodwill-protocol", "cooperation-protocol")
 
 

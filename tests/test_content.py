@@ -136,7 +136,7 @@ def test_the_real_content_builds_warning_only_of_the_contact_details_the_seeds_l
     ]
     records = real_site.records
     assert (len(records.organizations), len(records.memberships), len(records.agreements)) == (22, 10, 7)
-    assert len(records.pages) == 8
+    assert len(records.pages) == 7
 
 
 def test_left_out_facts_stay_out(real_site: BuildReport) -> None:
@@ -146,3 +146,36 @@ def test_left_out_facts_stay_out(real_site: BuildReport) -> None:
     assert "Formu doldurarak" not in text
     assert "@" not in text
     assert "16 yerel yönetim birliği" not in text
+
+
+def _long_texts(report: BuildReport, language: str) -> list[tuple[str, str]]:
+    """The long blocks of the records, as a reader sees them: notes, scopes, outcomes and
+    descriptions, each by the record that holds it."""
+    records = report.records
+    fields = [
+        *((f"membership {m.id} note", m.note) for m in records.memberships.values()),
+        *((f"agreement {a.id} scope", a.scope) for a in records.agreements.values()),
+        *((f"agreement {a.id} outcomes", a.outcomes) for a in records.agreements.values()),
+        *((f"organization {o.id} description", o.description) for o in records.organizations.values()),
+    ]
+    texts = [(name, value.get(language)) for name, value in fields if value is not None]
+    return [(name, visible_text(text)) for name, text in texts if text]
+
+
+@pytest.mark.parametrize("language", ["tr", "en"])
+def test_each_long_block_is_shown_on_one_page(real_site: BuildReport, language: str) -> None:
+    """A note, a scope or an outcome is shown in full on one page; the others lead to it."""
+    assert real_site.output is not None
+    pages = {
+        f.relative_to(real_site.output).as_posix(): page_text(
+            real_site.output, f.relative_to(real_site.output).as_posix()
+        )
+        for f in sorted((real_site.output / language).rglob("*.html"))
+        if "/search/" not in f.as_posix() and "/ara/" not in f.as_posix()
+    }
+    shown = {
+        name: [path for path, text in pages.items() if " ".join(block.split()) in text]
+        for name, block in _long_texts(real_site, language)
+    }
+    assert len(shown) > 20
+    assert {name: paths for name, paths in shown.items() if len(paths) != 1} == {}

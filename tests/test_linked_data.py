@@ -90,9 +90,26 @@ def test_memberships_are_organization_roles_with_start_date_and_role_name(
 
 
 def test_agreements_are_documents_with_date_place_and_parties(organization_pages: dict[str, Path]) -> None:
-    (data,) = structured_data(organization_pages["en/organizations/mbb/index.html"])
+    (data,) = structured_data(organization_pages["en/organizations/mmu/index.html"])
     documents = data["subjectOf"]
     assert len(documents) == 7 and all(d["@type"] == "DigitalDocument" for d in documents)
     assert all(re.fullmatch(r"\d{4}(-\d\d){0,2}", d["dateCreated"]) for d in documents)
     assert all(len(d["author"]) >= 2 and d["author"][0]["name"] for d in documents)
     assert all(d["locationCreated"]["@type"] == "Place" for d in documents if "locationCreated" in d)
+
+
+def test_a_founding_is_stated_as_the_sources_state_it(organization_pages: dict[str, Path]) -> None:
+    """TRAKYAKENT's approval and entry into force are events named as such, not a founding date;
+    ALDA was founded on the Congress's initiative, so the Congress is not its founder."""
+    (trakyakent,) = structured_data(organization_pages["tr/kuruluslar/trakyakent/index.html"])
+    assert "foundingDate" not in trakyakent
+    assert trakyakent["event"] == [
+        {"@type": "Event", "name": "Kuruluş onayı", "startDate": "2000-10-13"},
+        {"@type": "Event", "name": "Yürürlüğe giriş", "startDate": "2000-11-28"},
+    ]
+    (english,) = structured_data(organization_pages["en/organizations/trakyakent/index.html"])
+    assert [event["name"] for event in english["event"]] == ["Establishment approved", "Entered into force"]
+    (alda,) = structured_data(organization_pages["en/organizations/alda/index.html"])
+    assert alda["foundingDate"] == "1999" and "founder" not in alda
+    (gwopa,) = structured_data(organization_pages["en/organizations/gwopa/index.html"])
+    assert [founder["name"] for founder in gwopa["founder"]] == ["United Nations Human Settlements Programme"]

@@ -86,7 +86,8 @@ def test_each_page_describes_itself_to_search_engines_and_link_previews(fixture_
     assert meta(gamma, "og:description") == meta(gamma, "description")
     assert meta(gamma, "og:url") == ["https://example.org/tr/kuruluslar/gamma-network/"]
     assert (meta(gamma, "og:locale"), meta(gamma, "og:locale:alternate")) == (["tr_TR"], ["en_GB"])
-    assert meta(beta, "description") == ["Beta Union: facts, memberships and agreements."]  # no text
+    # No text of its own: what it is, and only what the page shows.
+    assert meta(beta, "description") == ["Beta Union: municipal union; Istanbul, Türkiye. Its agreements."]
     assert 'rel="canonical"' not in not_found and meta(not_found, "og:url") == []
 
 

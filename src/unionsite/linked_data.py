@@ -27,10 +27,16 @@ Label = Callable[[str], Any]
 
 
 def organization_json_ld(
-    view: OrganizationView, page: str, plain: Callable[[str], str], role: Label, agreement_type: Label
+    view: OrganizationView,
+    page: str,
+    *,
+    plain: Callable[[str], str],
+    role: Label,
+    agreement_type: Label,
+    milestone: Label,
 ) -> Markup:
     """The <script type="application/ld+json"> body for the page at absolute address `page`.
-    `plain` turns Markdown into text; `role` and `agreement_type` give a code's label."""
+    `plain` turns Markdown into text; `role`, `agreement_type` and `milestone` give a code's label."""
     node: dict[str, Any] = {
         "@context": CONTEXT,
         **_ref(view.ref, page),
@@ -45,7 +51,7 @@ def organization_json_ld(
     if view.website:
         node["sameAs"] = view.website
     if view.founded:
-        node.update(_founding(view, page))
+        node.update(_founding(view, page, milestone))
     if view.address:
         address = view.address
         node["address"] = _compact(
@@ -91,14 +97,23 @@ def _ref(organization: OrgRef, page: str) -> dict[str, Any]:
     }
 
 
-def _founding(view: OrganizationView, page: str) -> dict[str, Any]:
+def _founding(view: OrganizationView, page: str, milestone: Label) -> dict[str, Any]:
+    """The founding as schema.org has it. The approval of a union and its entry into force have
+    no property of their own and are not its founding date: they are events, named as such."""
     founded = view.founded
     assert founded is not None
+    steps = [("approved", founded.approved), ("in_force", founded.in_force)]
+    events = [
+        {"@type": "Event", "name": str(milestone(code)).strip(), "startDate": date.iso}
+        for code, date in steps
+        if date is not None
+    ]
     return _compact(
         {
             "foundingDate": founded.date.iso if founded.date else None,
             "foundingLocation": {"@type": "Place", "name": founded.place.text} if founded.place else None,
             "founder": [_ref(founder, page) for founder in founded.by] or None,
+            "event": events or None,
         }
     )
 

@@ -33,6 +33,9 @@ kinds: []                    # one or more of: union, network, association,
 #   date: 2001
 #   place: {{city: {{tr: İstanbul, en: Istanbul}}, country: TR}}
 #   by: [mbb]                # ids of the founding organizations
+#   initiative: []           # ids of those on whose initiative it was founded, without founding it
+#   approved: 2000-10-13     # a union set up by an approval: the approval's date, and
+#   in_force: 2000-11-28     # the date it entered into force (neither is its founding date)
 # part_of: council-of-europe # id of the organization this one belongs to
 # website: https://www.example.org
 # slug: {{tr: kisa-ad, en: short-name}}   # only to shorten or keep the address
@@ -50,7 +53,7 @@ member: ""                   # id of the member organization
 organization: ""             # id of the organization it is a member of
 since: ""
 # until: 2015
-# role: full                 # full, observer, participating or local-government
+# role: full                 # full, observer, associate or local-government
 # offices:
 #   - title: {{tr: Başkan Yardımcılığı, en: Vice-Presidency}}
 #     since: 2012-05

@@ -80,9 +80,16 @@ class Address:
 
 @dataclass(frozen=True, slots=True)
 class Founding:
+    """How an organization came to be, as far as its sources say. A union of municipalities is
+    set up by an approval and exists in law once that approval enters into force: those are two
+    dates, neither of them "founded". `initiative` names who began it without founding it."""
+
     date: PartialDate | None = None
     place: Place | None = None
     by: tuple[str, ...] = ()
+    initiative: tuple[str, ...] = ()
+    approved: PartialDate | None = None
+    in_force: PartialDate | None = None
     note: Translated | None = None
 
 
@@ -232,8 +239,18 @@ def _spec(name: str, type_: FieldType, required: bool = False, default: Any = No
 # ---------------------------------------------------------------------------------------------
 # Vocabularies. Their labels are UI strings, translated in the templates' catalogs.
 
-ORGANIZATION_KINDS = ("union", "network", "association", "international-organization", "public-body")
-MEMBERSHIP_ROLES = ("full", "observer", "participating", "local-government")
+ORGANIZATION_KINDS = (
+    "union",
+    "network",
+    "association",
+    "international-organization",
+    "regional-organization",
+    "regional-section",
+    "local-government-platform",
+    "public-body",
+)
+# OICC's categories are active, observer and associate: "iştirakçi üye" is an associate member.
+MEMBERSHIP_ROLES = ("full", "observer", "associate", "local-government")
 AGREEMENT_TYPES = (
     "goodwill-agreement",
     "goodwill-protocol",
@@ -444,6 +461,9 @@ ORGANIZATION = RecordSpec(
                     _spec("date", DateType(past=True)),
                     _spec("place", _PLACE),
                     _spec("by", ListType(RefType("organization")), default=()),
+                    _spec("initiative", ListType(RefType("organization")), default=()),
+                    _spec("approved", DateType(past=True)),
+                    _spec("in_force", DateType(past=True)),
                     _spec("note", _TEXT),
                 ),
             ),

@@ -149,6 +149,7 @@ class Graph:
     agreements: Mapping[str, tuple[str, ...]]
     parts: Mapping[str, tuple[str, ...]]
     founder_of: Mapping[str, tuple[str, ...]]
+    initiated: Mapping[str, tuple[str, ...]]
     pages: Mapping[str, tuple[str, ...]]
 
     @classmethod
@@ -163,6 +164,7 @@ class Graph:
             agreements=_group(agreements, lambda a: list(dict.fromkeys(a.parties))),
             parts=_group(organizations, lambda o: _listed(o.part_of)),
             founder_of=_group(organizations, lambda o: list(o.founded.by) if o.founded else []),
+            initiated=_group(organizations, lambda o: list(o.founded.initiative) if o.founded else []),
             pages=_group(pages, lambda p: [p.owner]),
         )
 
@@ -285,7 +287,8 @@ def _relations(kind: str, record: Any) -> Any:
     if isinstance(record, Agreement):
         return record.parties, record.signed.sort_key
     if isinstance(record, Organization):
-        return record.part_of, record.founded.by if record.founded else ()
+        founded = record.founded
+        return record.part_of, (founded.by, founded.initiative) if founded else ()
     if isinstance(record, Page):
         return record.owner, record.order, record.key
     return None
@@ -423,15 +426,33 @@ class _ViewBuilder:
     def home(self) -> HomeView:
         others = [self.org_ref(i) for i in self.ids("organization") if i != self.config.owner]
         owner = self.organization(self.config.owner)
-        return HomeView(owner, self.sorted_orgs(others), self.url("agreements"))
+        return HomeView(
+            owner,
+            self.sorted_orgs(others),
+            self.url("agreements"),
+            self.url("memberships"),
+            self.url("organizations"),
+        )
 
     def memberships(self) -> MembershipsView:
+        """By member, the owner first, then in the order of the names; each member's memberships
+        in the order of the organizations' names."""
+
         def order(membership_id: str) -> tuple[Any, ...]:
             membership = self.record("membership", membership_id)
             name = self.org_ref(membership.organization).name.text
             return (self.local.sort_key(name), membership.since.sort_key, membership_id)
 
-        return MembershipsView(tuple(map(self.membership, sorted(self.ids("membership"), key=order))))
+        by_member: dict[str, list[MembershipView]] = {}
+        for membership_id in sorted(self.ids("membership"), key=order):
+            view = self.membership(membership_id)
+            by_member.setdefault(view.member.id, []).append(view)
+
+        def member_order(member: OrgRef) -> tuple[Any, ...]:
+            return (member.id != self.config.owner, self.local.sort_key(member.name.text), member.id)
+
+        members = sorted((group[0].member for group in by_member.values()), key=member_order)
+        return MembershipsView(tuple((member, tuple(by_member[member.id])) for member in members))
 
     def agreements(self) -> AgreementsView:
         def order(agreement_id: str) -> tuple[Any, ...]:
@@ -638,6 +659,7 @@ class _ViewBuilder:
             offices=offices,
             note=self.optional_prose(membership.note),
             sources=self.sources(membership.sources),
+            url=self.url("memberships") + "#" + anchor("membership", membership.id),
         )
 
     def _agreement(self, agreement_id: str) -> AgreementView:
@@ -652,6 +674,7 @@ class _ViewBuilder:
             scope=self.prose(agreement.scope),
             outcomes=self.optional_prose(agreement.outcomes),
             sources=self.sources(agreement.sources),
+            url=self.url("agreements") + "#" + anchor("agreement", agreement.id),
         )
 
     def page_links(self, organization_id: str) -> tuple[Link, ...]:
@@ -678,6 +701,7 @@ class _ViewBuilder:
             part_of=_maybe(self.org_ref, organization.part_of),
             parts=self.sorted_orgs(map(self.org_ref, self.related("parts", organization_id))),
             founder_of=self.sorted_orgs(map(self.org_ref, self.related("founder_of", organization_id))),
+            initiated=self.sorted_orgs(map(self.org_ref, self.related("initiated", organization_id))),
             website=_maybe(lambda url: local.text(url).text, organization.website),
             description=self.optional_prose(organization.description),
             member_countries=tuple(
@@ -713,6 +737,9 @@ class _ViewBuilder:
             date=_maybe(self.local.date, founded.date),
             place=_maybe(self.local.place, founded.place),
             by=tuple(map(self.org_ref, founded.by)),
+            initiative=tuple(map(self.org_ref, founded.initiative)),
+            approved=_maybe(self.local.date, founded.approved),
+            in_force=_maybe(self.local.date, founded.in_force),
             note=self.local.optional(founded.note),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .i18n import DateText, LocalText
@@ -25,10 +26,21 @@ class OrgRef:
 
     @property
     def abbreviation(self) -> LocalText | None:
-        """The short name when it adds something to the name."""
-        if self.short_name is None or self.short_name.text == self.name.text:
+        """The short name when it adds something to the name: not when the name already says it
+        ("Al-Fayhaa Belediyeler Birliği", short name Al-Fayhaa)."""
+        if self.short_name is None or _says(self.name.text, self.short_name.text):
             return None
         return self.short_name
+
+    @property
+    def brief(self) -> LocalText:
+        """What running text calls it after the first mention: the short name, else the name."""
+        return self.short_name or self.name
+
+
+def _says(name: str, short_name: str) -> bool:
+    """Whether `short_name` stands in `name` as a whole word (or words)."""
+    return re.search(rf"(?<!\w){re.escape(short_name)}(?!\w)", name) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +68,7 @@ class MembershipView:
     offices: tuple[OfficeView, ...]
     note: LocalText | None
     sources: tuple[SourceView, ...]
+    url: str = ""  # its entry on the memberships page, where it is shown in full
 
     @property
     def anchor(self) -> str:
@@ -72,6 +85,7 @@ class AgreementView:
     scope: LocalText
     outcomes: LocalText | None
     sources: tuple[SourceView, ...]
+    url: str = ""  # its entry on the agreements page, where it is shown in full
 
     @property
     def anchor(self) -> str:
@@ -98,6 +112,9 @@ class FoundingView:
     date: DateText | None
     place: LocalText | None
     by: tuple[OrgRef, ...]
+    initiative: tuple[OrgRef, ...]
+    approved: DateText | None
+    in_force: DateText | None
     note: LocalText | None
 
 
@@ -111,6 +128,7 @@ class OrganizationView:
     part_of: OrgRef | None
     parts: tuple[OrgRef, ...]
     founder_of: tuple[OrgRef, ...]
+    initiated: tuple[OrgRef, ...]  # organizations founded on its initiative
     website: str | None
     description: LocalText | None
     member_countries: tuple[LocalText, ...]
@@ -135,9 +153,13 @@ class PageView:
 
 @dataclass(frozen=True, slots=True)
 class HomeView:
+    """The owner in brief: its facts and pages, and the way to the full lists."""
+
     owner: OrganizationView
     organizations: tuple[OrgRef, ...]
     agreements_url: str
+    memberships_url: str = ""
+    organizations_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +169,13 @@ class OrganizationsView:
 
 @dataclass(frozen=True, slots=True)
 class MembershipsView:
-    memberships: tuple[MembershipView, ...]
+    """Every membership in full, by member: the one page that shows their notes and sources."""
+
+    groups: tuple[tuple[OrgRef, tuple[MembershipView, ...]], ...]
+
+    @property
+    def memberships(self) -> tuple[MembershipView, ...]:
+        return tuple(m for _, group in self.groups for m in group)
 
 
 @dataclass(frozen=True, slots=True)
