@@ -18,6 +18,7 @@ from unionsite.site import Route
 
 from .conftest import tree
 from .test_bench import generator as bench_generator
+from .test_history import AGREEMENT, FIRST, SECOND, TODAY, TODAY_EPOCH, committed_site, feed_times
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 BETA = ("tr/kuruluslar/beta-birligi/index.html", "en/organizations/beta-union/index.html")
@@ -301,4 +302,33 @@ def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_b
     assert report.rendered.rendered == {page}
     assert set(report.written) == {page, "data/en/organizations.csv", "data/en/organizations.json"}
     monkeypatch.undo()
+    assert_equals_a_full_build(report, site, tmp_path)
+
+
+@pytest.mark.parametrize("watcher_names_it", [True, False])
+@pytest.mark.parametrize("change", ["outcomes: {tr: Ortak proje., en: A joint project.}\n", "# checked\n"])
+def test_a_record_edited_since_its_last_commit_changed_today_in_the_feeds_as_in_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, watcher_names_it: bool, change: str
+) -> None:
+    """The preview's rebuild after an edit of a committed record: it changed "today", also when
+    the record comes out as it was (a comment), whether the watcher named the file or not."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    site = committed_site(tmp_path / "repository")
+    built = build(site)
+    assert feed_times(built.output)["agreement-alpha-beta"] == FIRST
+    with (site / AGREEMENT).open("a", encoding="utf-8") as stream:
+        stream.write(change)
+
+    report = rebuild(built, changed=[site / AGREEMENT] if watcher_names_it else None)
+
+    feeds = {"tr/feed.xml", "en/feed.xml"}
+    assert feeds <= report.rendered.rendered
+    if change.startswith("#"):  # the record is as it was: only the feeds show the edit
+        assert report.rendered.rendered == feeds
+    for language in ("tr", "en"):
+        assert feed_times(report.output, language) == {
+            "agreement-alpha-beta": TODAY,
+            "membership-alpha-gamma": SECOND,
+            "feed": TODAY,
+        }
     assert_equals_a_full_build(report, site, tmp_path)

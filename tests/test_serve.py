@@ -19,6 +19,8 @@ from livereload.watcher import Watcher
 
 from unionsite.serve import Preview, refresh_content
 
+from .test_history import AGREEMENT, FIRST, TODAY, TODAY_EPOCH, committed_site
+
 GAMMA_PAGE = "/en/organizations/gamma-network/"
 GOOD = "Gamma is a network of local governments."
 EDITED = "Gamma is a network of cities."
@@ -204,3 +206,24 @@ def test_a_file_named_before_a_failed_rebuild_is_looked_at_again_in_the_next(fix
     assert preview.errors is None
     assert preview.report is not None and preview.report.checked.content.looked == 2
     assert "Beta Towns" in get(preview, "/en/organizations/beta-towns/")[2]
+
+
+def test_the_preview_dates_a_record_edited_since_its_last_commit_today(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    site = committed_site(tmp_path / "repository")
+    preview = Preview(site)
+    preview.refresh()
+    assert get(preview, "/en/feed.xml")[2].count(f"<updated>{FIRST}</updated>") == 1
+    watcher = Watcher()
+    watcher.watch(str(site / "content"), functools.partial(refresh_content, preview, watcher))
+    watcher.examine()  # the first pass learns the files
+
+    edit(site, AGREEMENT, "Sharing knowledge.", "Sharing knowledge and staff.")
+    watcher.examine()
+
+    assert preview.errors is None
+    feed = get(preview, "/en/feed.xml")[2]
+    assert feed.count(f"<updated>{TODAY}</updated>") == 2  # the agreement's and the feed's
+    assert "Sharing knowledge and staff." in feed

@@ -17,6 +17,7 @@ from .assets import Assets, prepare_assets
 from .catalogs import check_catalog, compile_catalog, read_catalog
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
+from .history import History, read_history
 from .i18n import Localizer
 from .load import (
     CATALOG_PATH,
@@ -78,6 +79,7 @@ class Checked:
     assets: Assets
     warnings: ErrorReport
     texts: Mapping[str, str]
+    history: History  # when each content file last changed, for the feeds
 
     @property
     def records(self) -> Records:
@@ -190,6 +192,12 @@ def check(
         previous = None  # every stage reads the configuration
     with timer.stage("load"):
         content = load_content(config, previous.content if previous else None, changed)
+        history = read_history(
+            config,
+            content.files,
+            previous.history if previous else None,
+            content.changed if changed is not None else None,
+        )
         catalogs, refused_catalogs = load_catalogs(config)
         asset_sources, refused_assets = load_assets(config)
     with timer.stage("validate"):
@@ -227,7 +235,7 @@ def check(
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(config, content, validated, translations, urls, ui, assets, report, texts)
+    return Checked(config, content, validated, translations, urls, ui, assets, report, texts, history)
 
 
 def build(
@@ -346,6 +354,7 @@ def _site_and_files(
             checked.assets.urls,
             previous.site if previous and same_config else None,
             changed=checked.validated.changed,
+            history=checked.history,
         )
     # The Markdown texts first, from the cache on disk or in workers on a large site, then open
     # data: both fill the shared renderer's memory, which forked page workers inherit instead

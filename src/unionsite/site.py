@@ -4,6 +4,7 @@ founders) and the page's other-language versions."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -12,6 +13,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from .config import SiteConfig
+from .history import History
 from .i18n import Localizer, LocalText
 from .memo import Gone, Inputs, Key, Memo
 from .schema import (
@@ -22,7 +24,6 @@ from .schema import (
     Membership,
     Organization,
     Page,
-    PartialDate,
     Translated,
     anchor,
     with_urls,
@@ -138,6 +139,7 @@ class SiteInputs:
     assets: Mapping[str, str]
     generation: int
     places: Mapping[tuple[str, str, str], int]  # (kind, key, language) → place in Site.pages
+    history: History
 
 
 @dataclass(frozen=True)
@@ -169,10 +171,15 @@ class Graph:
         )
 
 
-def _timestamp(date: PartialDate | None) -> str:
-    """An RFC 3339 time for a date of any precision: its first day, at midnight UTC."""
-    year, month, day = date.sort_key if date is not None else (1970, 1, 1)
-    return f"{year:04d}-{max(month, 1):02d}-{max(day, 1):02d}T00:00:00Z"
+def _timestamp(moment: datetime.datetime) -> str:
+    """An RFC 3339 time, to the second, with its offset from UTC."""
+    return moment.isoformat(timespec="seconds")
+
+
+def _files(record: Any) -> tuple[str, ...]:
+    """The files a record is written in, by path from the site root: its own, or a page's one
+    per language."""
+    return tuple(positions.path for _, positions in getattr(record, "files", ())) or (record.at.path,)
 
 
 def _maybe(function: Callable[[T], U], value: T | None) -> U | None:
@@ -223,25 +230,29 @@ def build_site(
     previous: Site | None = None,
     *,
     changed: frozenset[tuple[str, str]] | None = None,
+    history: History | None = None,
 ) -> Site:
     """Every page's view. `assets`: each asset's address by its name below assets/. With
     `previous` (the site of the same configuration, one edit ago), only the views that read
     something the edit changed are built again; `changed`: the (kind, id) of the only records
-    that are not the same objects as then, if known, so that no other input is compared."""
+    that are not the same objects as then, if known, so that no other input is compared.
+    `history`: when each content file last changed (None: not known, every file "today")."""
+    if history is None:
+        history = History.unknown(config.today or datetime.date(1970, 1, 1))
     memo = previous.memo if previous is not None and previous.memo.settled else Memo()
     if previous is not None and changed is not None:
-        edited = _edited_site(records, config, urls, assets, previous=previous, changed=changed)
+        edited = _edited_site(records, config, urls, assets, history, previous=previous, changed=changed)
         if edited is not None:
             return edited
     pages: list[PageOut] = []
     graph = Graph.of(records)
-    with memo.updating(_inputs(records, graph, urls, assets)):
+    with memo.updating(_inputs(records, graph, urls, assets, history)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language))
             pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
     routes = (page.route for page in pages)
     places = {(route.kind, route.key, route.language): place for place, route in enumerate(routes)}
-    made_of = SiteInputs(records, graph, assets, memo.generation, places)
+    made_of = SiteInputs(records, graph, assets, memo.generation, places, history)
     return Site(tuple(pages), _root(records, config, urls, assets), urls, memo, made_of)
 
 
@@ -250,13 +261,15 @@ def _edited_site(
     config: SiteConfig,
     urls: Urls,
     assets: Mapping[str, str],
+    history: History,
     *,
     previous: Site,
     changed: frozenset[tuple[str, str]],
 ) -> Site | None:
-    """`previous` with the views that read a changed record built again, when the edit left the
-    ids, relations, URLs and assets as they were and the memo still holds `previous`'s inputs
-    (else None: compare every input)."""
+    """`previous` with the views that read a changed record or a file's new time built again,
+    when the edit left the ids, relations, URLs and assets as they were, the history says which
+    files' times it changed, and the memo still holds `previous`'s inputs (else None: compare
+    every input)."""
     before, memo = previous.made_of, previous.memo
     if (
         before is None
@@ -264,18 +277,21 @@ def _edited_site(
         or memo.generation != before.generation
         or urls.folders is not previous.urls.folders
         or assets is not before.assets
+        or (history is not before.history and history.retimed is None)
         or any(_relations(kind, getattr(before.records, f"{kind}s")[record_id])
                != _relations(kind, getattr(records, f"{kind}s")[record_id]) for kind, record_id in changed)
     ):  # fmt: skip
         return None
-    keys = [("record", kind, record_id) for kind, record_id in changed]
+    keys: list[tuple[str, ...]] = [("record", kind, record_id) for kind, record_id in changed]
+    if history is not before.history:
+        keys += [("changed-at", path) for path in history.retimed or ()]
     pages = list(previous.pages)
-    with memo.updating(_inputs(records, before.graph, urls, assets), changed=keys):
+    with memo.updating(_inputs(records, before.graph, urls, assets, history), changed=keys):
         routes = [key[1] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"]
         rebuilt = tuple(before.places[(route.kind, route.key, route.language)] for route in routes)
         for place in rebuilt:
             pages[place] = memo.value(("page-out", pages[place].route))
-    made_of = replace(before, records=records, generation=memo.generation)
+    made_of = replace(before, records=records, generation=memo.generation, history=history)
     root = _root(records, config, urls, assets)
     return Site(tuple(pages), root if root != previous.root else previous.root, urls, memo, made_of, rebuilt)
 
@@ -294,9 +310,12 @@ def _relations(kind: str, record: Any) -> Any:
     return None
 
 
-def _inputs(records: Records, graph: Graph, urls: Urls, assets: Mapping[str, str]) -> Inputs:
+def _inputs(
+    records: Records, graph: Graph, urls: Urls, assets: Mapping[str, str], history: History
+) -> Inputs:
     """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id),
-    ("url", kind, key, language) and ("asset", name)."""
+    ("url", kind, key, language), ("asset", name), ("changed-at", path): when the content file
+    last changed, and ("today",)."""
     tables: dict[str, Mapping[str, Any]] = {
         "organization": records.organizations,
         "membership": records.memberships,
@@ -315,6 +334,10 @@ def _inputs(records: Records, graph: Graph, urls: Urls, assets: Mapping[str, str
             found = getattr(graph, key[1]).get(key[2], ())
         elif key[0] == "asset":
             found = assets.get(key[1], "")
+        elif key[0] == "changed-at":
+            found = history.time(key[1])
+        elif key[0] == "today":
+            found = history.today
         else:
             found = urls.folders.get(key[1:])
         if found is None:
@@ -565,24 +588,31 @@ class _ViewBuilder:
     def feed(self) -> FeedView:
         """Agreements by signing date and memberships by start, newest first, as many as the
         configuration says: a feed reader wants what is new, and a rename need not render a
-        feed of every record."""
+        feed of every record. Each entry is updated when its record last changed; the feed when
+        the latest of them did (with none, at the start of the build's "today")."""
         entries = [(self.record("agreement", i).signed, "agreement", i) for i in self.ids("agreement")] + [
             (self.record("membership", i).since, "membership", i) for i in self.ids("membership")
         ]
         entries.sort(key=lambda entry: (entry[0].sort_key, entry[1], entry[2]), reverse=True)
-        newest = entries[: self.config.feed_entries]
-        built = tuple(self.feed_entry(kind, i, date) for date, kind, i in newest)
+        newest = [(kind, i, self.changed_at(kind, i)) for _, kind, i in entries[: self.config.feed_entries]]
+        latest: datetime.datetime = max((moment for *_, moment in newest), default=self.memo.read(("today",)))
         return FeedView(
             id=self.urn("feed", self.language),
             url=self.absolute("feed"),
             home_url=self.absolute("home"),
-            updated=built[0].updated if built else _timestamp(None),
-            entries=built,
+            updated=_timestamp(latest),
+            entries=tuple(self.feed_entry(kind, i, moment) for kind, i, moment in newest),
         )
 
-    def feed_entry(self, kind: str, record_id: str, date: PartialDate) -> FeedEntry:
+    def changed_at(self, kind: str, record_id: str) -> datetime.datetime:
+        """When the record last changed: the latest time of its files (a page has one a language)."""
+        files = _files(self.record(kind, record_id))
+        moment: datetime.datetime = max(self.memo.read(("changed-at", path)) for path in files)
+        return moment
+
+    def feed_entry(self, kind: str, record_id: str, moment: datetime.datetime) -> FeedEntry:
         """The entry links to the record on its list page, where it has its id as anchor."""
-        urn, updated = self.urn(kind, record_id), _timestamp(date)
+        urn, updated = self.urn(kind, record_id), _timestamp(moment)
         if kind == "agreement":
             url = f"{self.absolute('agreements')}#{anchor('agreement', record_id)}"
             return FeedEntry(urn, url, updated, agreement=self.agreement(record_id))

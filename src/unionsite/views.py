@@ -185,11 +185,12 @@ class AgreementsView:
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """An agreement or a membership in the Atom feed, dated by its signing or its start."""
+    """An agreement or a membership in the Atom feed. Its own date (signing, start) is in its text
+    at the precision given; `updated` is when its record last changed in the repository."""
 
     id: str  # a URN that stays the same from build to build
     url: str  # absolute: the record on its list page
-    updated: str  # RFC 3339
+    updated: str  # RFC 3339: its file's last commit, or the build's "today" for uncommitted changes
     agreement: AgreementView | None = None
     membership: MembershipView | None = None
 
@@ -201,7 +202,7 @@ class FeedView:
     id: str
     url: str  # absolute: the feed itself
     home_url: str  # absolute
-    updated: str  # the newest entry's date: no build time, so two builds are the same
+    updated: str  # the latest entry's `updated`: no build time, so two builds are the same
     entries: tuple[FeedEntry, ...]
 
 
