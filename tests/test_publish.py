@@ -62,6 +62,43 @@ def test_the_sitemap_lists_every_page_to_index_with_its_alternates(site_factory:
     )
 
 
+def test_the_sitemap_and_the_pages_agree_on_what_search_engines_may_index(site_factory: SiteFactory) -> None:
+    """A page in the sitemap is its own canonical version and never noindex; a page left out is
+    noindex (the search pages), a 404 page (hosts serve it with status 404), or an untranslated
+    copy whose canonical address is the original's, which the sitemap lists."""
+    site = site_factory({**SUB_PATH, "content/pages/alpha/hakkimizda.en.md": ""})
+    output = build(site).output
+    assert output is not None
+    base = "https://example.org/birlik/"
+    listed = {file_of(loc, base) for loc in sitemap(output)}
+    noindex, copies = set(), set()
+    for file in sorted(output.rglob("*.html")):
+        path = file.relative_to(output).as_posix()
+        html = file.read_text("utf-8")
+        canonical = re.findall(r'<link rel="canonical" href="([^"]*)">', html)
+        if meta(html, "robots") == ["noindex"]:
+            noindex.add(path)
+            assert path not in listed and canonical == [], path
+        elif path in listed:
+            assert canonical == [base + path.removesuffix("index.html")], path
+        elif not path.endswith("404.html"):
+            assert canonical and file_of(canonical[0], base) in listed, path
+            copies.add(path)
+    assert noindex == {"tr/ara/index.html", "en/search/index.html"}
+    assert copies == {"en/organizations/alfa/hakkimizda/index.html"}
+    assert meta((output / "tr/index.html").read_text("utf-8"), "robots") == []
+
+
+def test_the_root_page_names_the_site_in_each_language_in_its_description(fixture_site: Path) -> None:
+    output = build(fixture_site).output
+    assert output is not None
+    root = (output / "index.html").read_text("utf-8")
+    assert '<html lang="tr">' in root  # the default language's; each section has its own lang
+    assert meta(root, "description") == [
+        "Alfa Belediyeler Birliği (Türkçe) · Alpha Municipalities Union (English)"
+    ]
+
+
 def test_an_untranslated_version_points_search_engines_to_the_original(site_factory: SiteFactory) -> None:
     output = build(site_factory({"content/pages/alpha/hakkimizda.en.md": ""})).output
     assert output is not None
