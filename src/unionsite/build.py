@@ -16,6 +16,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from .assets import Assets, prepare_assets
 from .catalogs import check_catalog, compile_catalog, read_catalog
 from .config import CONFIG_FILE, SiteConfig, load_config
+from .data_catalog import data_labels
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .history import History, read_history
 from .i18n import Localizer
@@ -362,8 +363,10 @@ def _site_and_files(
     # pages ask for them.
     with timer.stage("markdown"):
         texts = _prepare_markdown(checked, site, workers) if previous is None else None
-    with timer.stage("open-data"):
-        data = open_data(site, checked.config, checked.ui.markdown.plain, previous.data if previous else None)
+    with timer.stage("open-data"), _template_errors(checked.config, checked.ui.templates.sources):
+        labels = data_labels(checked.environments, checked.config.templates_dir)
+        plain = checked.ui.markdown.plain
+        data = open_data(site, checked.config, plain, labels, previous.data if previous else None)
     with timer.stage("render"), _template_errors(checked.config, checked.ui.templates.sources):
         rendered = render_site(
             site,

@@ -35,6 +35,8 @@ from .views import (
     AgreementsView,
     AgreementView,
     Alternate,
+    Dataset,
+    DataTable,
     DataView,
     FeedEntry,
     FeedView,
@@ -59,10 +61,48 @@ from .views import (
     SourceView,
 )
 
-# The open data under data/ (written by open_data), which the open data page links.
+# The open data under data/ (written by open_data), which the open data page links: each
+# dataset's CSV tables with their columns. The first table has a row per record; each other one,
+# named '<dataset>-<field>', a row per value of a field that holds several, keyed by the
+# record's id in its first column. The dataset's JSON file holds the same, nested.
 DATA_FOLDER = "data"
 CATALOG = f"{DATA_FOLDER}/catalog.jsonld"
-DATASET_NAMES = ("organizations", "memberships", "agreements")
+CSV_METADATA = "csv-metadata.json"  # CSVW's name for the description of the CSV files beside it
+_SOURCE = ("source_title", "source_publisher", "source_publisher_name", "source_url")
+DATA_TABLES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "organizations": {
+        "organizations": (
+            "id", "name", "short_name",
+            "address_street", "address_district", "address_city", "address_country", "address_directions",
+            "founded", "founded_place", "founded_approved", "founded_in_force", "founded_note",
+            "part_of", "part_of_name", "website", "description", "member_countries_partial",
+        ),
+        "organizations-kinds": ("organization", "kind", "kind_label"),
+        "organizations-headquarters": ("organization", "headquarters"),
+        "organizations-founders": ("organization", "founder", "founder_name"),
+        "organizations-initiators": ("organization", "initiator", "initiator_name"),
+        "organizations-member-countries": ("organization", "country"),
+        "organizations-figures": ("organization", "figure", *_SOURCE),
+        "organizations-sources": ("organization", *_SOURCE),
+    },
+    "memberships": {
+        "memberships": (
+            "id", "member", "member_name", "organization", "organization_name",
+            "role", "role_label", "since", "until", "note",
+        ),
+        "memberships-offices": ("membership", "office", "since", "until"),
+        "memberships-sources": ("membership", *_SOURCE),
+    },
+    "agreements": {
+        "agreements": ("id", "type", "type_label", "signed", "place", "scope", "outcomes"),
+        "agreements-parties": ("agreement", "party", "party_name"),
+        "agreements-sources": ("agreement", *_SOURCE),
+    },
+}  # fmt: skip
+DATASET_NAMES = tuple(DATA_TABLES)
+DATA_COLUMNS = tuple(  # every column's name once, in the order of first use
+    dict.fromkeys(name for tables in DATA_TABLES.values() for columns in tables.values() for name in columns)
+)
 LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
 
 # The assets every page links, by their names below assets/ (the icon is optional).
@@ -574,12 +614,18 @@ class _ViewBuilder:
         )
 
     def data(self) -> DataView:
-        base = f"{self.config.base_path}{DATA_FOLDER}"
+        base = f"{self.config.base_path}{DATA_FOLDER}/{self.language}"
         return DataView(
             datasets=tuple(
-                (name, f"{base}/{self.language}/{name}.csv", f"{base}/{self.language}/{name}.json")
-                for name in DATASET_NAMES
+                Dataset(
+                    name,
+                    f"{base}/{name}.json",
+                    tuple(DataTable(t, f"{base}/{t}.csv", columns) for t, columns in tables.items()),
+                )
+                for name, tables in DATA_TABLES.items()
             ),
+            columns=DATA_COLUMNS,
+            metadata=f"{base}/{CSV_METADATA}",
             catalog=f"{self.config.base_path}{CATALOG}",
             licence_url=self.config.licence,
             licence_name=LICENCE_NAMES.get(self.config.licence, self.config.licence),

@@ -235,10 +235,31 @@ class NotFoundView:
 
 
 @dataclass(frozen=True, slots=True)
-class DataView:
-    """The open data page: this language's files of each dataset, the catalog and the licence."""
+class DataTable:
+    """One CSV file of a dataset: its name (the file's, without .csv), address and columns."""
 
-    datasets: tuple[tuple[str, str, str], ...]  # (dataset name, CSV address, JSON address)
+    name: str
+    url: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """A dataset in one language: its JSON file and its CSV files, the records' own first."""
+
+    name: str
+    json: str
+    tables: tuple[DataTable, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataView:
+    """The open data page: this language's files of each dataset, every column's name once (in
+    the order of first use), the CSVW description of the CSV files, the catalog, the licence."""
+
+    datasets: tuple[Dataset, ...]
+    columns: tuple[str, ...]
+    metadata: str
     catalog: str
     licence_url: str
     licence_name: str
