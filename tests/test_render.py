@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,28 @@ def test_a_template_that_is_not_utf8_is_an_error_at_its_byte(
     assert err == (
         "templates/page.html:2:9: invalid UTF-8 (byte 0xfd); save the template as UTF-8\n" + NOTHING_WRITTEN
     )
+
+
+@pytest.mark.parametrize(
+    ("membership", "source_lines"),
+    [("", 1), ("member: alpha\norganization: beta\nsince: 2008\n", 2)],
+)
+def test_a_source_line_is_not_repeated_by_the_one_that_follows_it(
+    site_factory: Callable[[dict[str, str | bytes]], Path], membership: str, source_lines: int
+) -> None:
+    """Beta's figures and Beta itself cite the same source: with nothing between the two lines,
+    one says it; with its members shown between them, each part keeps its own."""
+    beta = (
+        "name:\n  tr: Beta Birliği\n  en: Beta Union\nkinds: [union]\n"
+        "figures:\n  - text: {tr: 12 üye, en: 12 members}\n    source: alpha-page\n"
+        "sources: [alpha-page]\n"
+    )
+    changes: dict[str, str | bytes] = {
+        "content/organizations/beta.yaml": beta,
+        "content/agreements/alpha-beta.yaml": "",
+        "content/memberships/alpha-beta.yaml": membership,
+    }
+    output = build(site_factory(changes)).output
+    assert output is not None
+    page = (output / "en/organizations/beta-union/index.html").read_text("utf-8")
+    assert page.count('<p class="sources">') == source_lines
