@@ -111,6 +111,15 @@ def test_every_page_loads_without_a_console_error_and_is_found(browser_report: d
     assert {page: r["console"] for page, r in browser_report["pages"].items() if r["console"]} == {}
 
 
+def test_no_text_is_squeezed_into_a_narrow_box_at_1280_pixels(browser_report: dict[str, Any]) -> None:
+    """A term with two descriptions once pushed the second into the first column of the facts'
+    grid, which left the others a column of no width: the text was there, and unreadable."""
+    squeezed = {
+        page: r["squeezed_at_1280"] for page, r in browser_report["pages"].items() if r["squeezed_at_1280"]
+    }
+    assert squeezed == {}
+
+
 def test_no_page_scrolls_sideways_at_320_pixels(browser_report: dict[str, Any]) -> None:
     too_wide = {
         page: result["width_at_320"]

@@ -1,6 +1,7 @@
 // Opens pages of a served site in headless Chromium and reports, as JSON on stdout:
 // - axe-core's WCAG 2.0/2.1/2.2 A and AA violations of every page,
 // - the width each page needs at a 320 px wide viewport (anything over 320 scrolls sideways),
+// - at 1280 px, text squeezed into a box too narrow to read,
 // - what the browser's console said (a Content-Security-Policy refusal shows up there),
 // - for the pages asked to print: the PDF's size and whether the navigation is hidden in print,
 // - for each search asked for (a search page and a query): the results' addresses and the status
@@ -14,6 +15,21 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];
+
+// The elements of the main content whose own text (more than a few words) has been squeezed into
+// a box too narrow to read at the page's width: a layout fault no validator or axe rule sees.
+const SQUEEZED = () =>
+  [...document.querySelectorAll("main *")]
+    .filter((element) => {
+      const own = [...element.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent)
+        .join("")
+        .trim();
+      const box = element.getBoundingClientRect();
+      return own.length > 20 && box.height > 0 && box.width < 120;
+    })
+    .map((element) => `${element.tagName.toLowerCase()}: ${element.textContent.trim().slice(0, 40)}`);
 
 const request = JSON.parse(process.argv[2]);
 const browser = await chromium.launch({
@@ -40,6 +56,7 @@ for (const path of request.pages) {
     (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
     WCAG_TAGS,
   );
+  const squeezed = await page.evaluate(SQUEEZED);
   await page.setViewportSize({ width: 320, height: 640 });
   const width320 = await page.evaluate(() => document.documentElement.scrollWidth);
   report.pages[path] = {
@@ -51,6 +68,7 @@ for (const path of request.pages) {
       targets: v.nodes.map((node) => node.target.join(" ")),
     })),
     width_at_320: width320,
+    squeezed_at_1280: squeezed,
     console: console_on_load,
   };
 }
