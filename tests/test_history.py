@@ -180,7 +180,7 @@ def test_a_year_only_record_is_not_dated_the_first_of_january_and_its_text_says_
         ("en", "membership"): "full member, since 2008",
         ("tr", "membership"): "tam üye, 2008'den bu yana",
         ("en", "agreement"): "Signed: 13 December 2010, Istanbul, Türkiye",
-        ("tr", "agreement"): "İmza: 13 Aralık 2010, İstanbul, Türkiye",
+        ("tr", "agreement"): "İmzalandı: 13 Aralık 2010, İstanbul, Türkiye",
     }
     for language in ("tr", "en"):
         feed = feedparser.parse((output / language / "feed.xml").read_bytes())

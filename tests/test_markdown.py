@@ -50,3 +50,11 @@ def test_what_is_rendered_is_handed_out_once_for_storing_and_what_was_stored_nev
         cache_key("here"): "<p>here</p>",
     }
     assert renderer.unstored() == {}
+
+
+def test_the_lead_of_a_text_is_its_prose_without_headings() -> None:
+    """A meta description begins with the text, not with "a) Kent ve Kent Yönetimi" run into it."""
+    text = "## a) Kent ve Kent Yönetimi\n\nÖrnek uygulamaları takip etmek.\n\n### b) Belediye\n\n- Destek"
+    renderer = MarkdownRenderer()
+    assert renderer.lead(text) == "Örnek uygulamaları takip etmek. Destek"
+    assert renderer.plain(text).startswith("a) Kent ve Kent Yönetimi")

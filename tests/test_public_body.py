@@ -103,7 +103,12 @@ def test_missing_contact_details_are_warned_about_and_not_invented(site_factory:
     contact = page(report.output, "en/contact")
     assert "The contact details of Alpha Municipalities Union are not yet published on this site." in contact
     assert "mailto:" not in contact and "tel:" not in contact
-    assert 'href="/en/contact/">contact</a>' in page(report.output, "en/accessibility")
+    # No page sends the reader to a contact page that gives no way to reach anyone.
+    accessibility = page(report.output, "en/accessibility")
+    assert 'href="/en/contact/"' not in accessibility.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "No contact details are published on this site yet" in accessibility
+    assert "where to report a barrier" not in accessibility
+    assert '<meta name="description" content="The contact details of Alpha Municipalities Union' in contact
 
 
 def test_a_contact_form_appears_only_with_its_endpoint_and_its_notice(site_factory: SiteFactory) -> None:
@@ -173,9 +178,9 @@ PRIVACY = {"tr": "tr/gizlilik", "en": "en/privacy"}
 ACCESSIBILITY = {"tr": "tr/erisilebilirlik", "en": "en/accessibility"}
 
 
-def _bare_site(site_factory: SiteFactory) -> Path:
-    """A site whose owner publishes no e-mail address: the pages point to the contact page."""
-    site = site_factory({"site.yaml": BARE})
+def _bare_site(site_factory: SiteFactory, contact: str = "") -> Path:
+    """A site whose owner publishes no e-mail address, and only the `contact` details given."""
+    site = site_factory({"site.yaml": BARE + contact})
     (site / "content/organizations/alpha.yaml").write_text(
         "name:\n  tr: Alfa Belediyeler Birliği\n  en: Alpha Municipalities Union\nkinds: [union]\n", "utf-8"
     )
@@ -198,11 +203,16 @@ def test_the_privacy_notice_lists_every_right_of_kvkk_article_11_and_no_other(fi
     assert "object to its processing" not in english
 
 
-@pytest.mark.parametrize("with_email", [True, False])
+@pytest.mark.parametrize("reach", ["email", "phone", "nothing"])
 def test_no_sentence_of_the_public_body_pages_starts_with_a_lower_case_letter(
-    fixture_site: Path, site_factory: SiteFactory, with_email: bool
+    fixture_site: Path, site_factory: SiteFactory, reach: str
 ) -> None:
-    output = build(fixture_site if with_email else _bare_site(site_factory)).output
+    sites = {
+        "email": lambda: fixture_site,
+        "phone": lambda: _bare_site(site_factory, "contact: {phone: '+90 212 000 00 00'}\n"),
+        "nothing": lambda: _bare_site(site_factory),
+    }
+    output = build(sites[reach]()).output
     assert output is not None
     for path in (PRIVACY["tr"], ACCESSIBILITY["tr"]):
         assert lower_case_starts([text for _, text in blocks(page(output, path))]) == [], path
@@ -210,16 +220,21 @@ def test_no_sentence_of_the_public_body_pages_starts_with_a_lower_case_letter(
         # English list items run on from the sentence that leads into the list.
         assert lower_case_starts([text for tag, text in blocks(page(output, path)) if tag != "li"]) == []
     last = {language: blocks(page(output, path))[-1][1] for language, path in PRIVACY.items()}
-    if with_email:
-        assert last == {
+    expected = {
+        "email": {
             "tr": "Bu haklarınızla ilgili olarak bize bilgi@alfa.example adresinden ulaşabilirsiniz.",
             "en": "You can reach us about these rights at bilgi@alfa.example.",
-        }
-    else:
-        assert last == {
+        },
+        "phone": {
             "tr": "Bu haklarınızla ilgili olarak bize iletişim sayfasından ulaşabilirsiniz.",
             "en": "You can reach us about these rights through the contact page.",
-        }
+        },
+        "nothing": {
+            "tr": "Veri sorumlusunun iletişim bilgileri bu sitede henüz yayımlanmadı.",
+            "en": "The data controller's contact details are not yet published on this site.",
+        },
+    }
+    assert last == expected[reach]
 
 
 def test_the_accessibility_statement_claims_only_what_the_site_does(fixture_site: Path) -> None:
@@ -228,7 +243,7 @@ def test_the_accessibility_statement_claims_only_what_the_site_does(fixture_site
     turkish = " ".join(text for _, text in blocks(page(output, ACCESSIBILITY["tr"])))
     english = " ".join(text for _, text in blocks(page(output, ACCESSIBILITY["en"])))
     aim = (
-        "Site, Web İçeriği Erişilebilirlik Yönergeleri (WCAG) 2.2 sürümünün AA düzeyini karşılamayı amaçlar."
+        "Site, Web İçeriği Erişilebilirlik Yönergeleri (WCAG) 2.2 sürümünün AA düzeyini karşılamayı hedefler."
     )
     assert aim in turkish
     assert "The site aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA." in english

@@ -125,8 +125,12 @@ def test_each_page_describes_itself_to_search_engines_and_link_previews(fixture_
     assert meta(gamma, "og:url") == ["https://example.org/tr/kuruluslar/gamma-network/"]
     assert (meta(gamma, "og:locale"), meta(gamma, "og:locale:alternate")) == (["tr_TR"], ["en_GB"])
     # No text of its own: what it is, and only what the page shows.
-    assert meta(beta, "description") == ["Beta Union: municipal union; Istanbul, Türkiye. Its agreements."]
+    summary = "Beta Union: municipal union; Istanbul, Türkiye. This page lists its agreements."
+    assert meta(beta, "description") == [summary]
     assert 'rel="canonical"' not in not_found and meta(not_found, "og:url") == []
+    # The owner's own page is named like the site: once, not "Alfa … – Alfa …".
+    owner = (output / "tr/kuruluslar/alfa/index.html").read_text("utf-8")
+    assert "<title>Alfa Belediyeler Birliği</title>" in owner
 
 
 def test_a_long_description_is_cut_at_a_word(site_factory: SiteFactory) -> None:

@@ -177,23 +177,28 @@ def test_a_template_that_is_not_utf8_is_an_error_at_its_byte(
 
 
 @pytest.mark.parametrize(
-    ("membership", "source_lines"),
-    [("", 1), ("member: alpha\norganization: beta\nsince: 2008\n", 2)],
+    ("membership", "sources", "source_lines"),
+    [
+        ("", "[alpha-page]", 1),
+        ("member: alpha\norganization: beta\nsince: 2008\n", "[alpha-page]", 1),
+        ("", "[alpha-page, beta-page]", 2),
+    ],
 )
 def test_a_source_line_is_not_repeated_by_the_one_that_follows_it(
-    site_factory: Callable[[dict[str, str | bytes]], Path], membership: str, source_lines: int
+    site_factory: Callable[[dict[str, str | bytes]], Path], membership: str, sources: str, source_lines: int
 ) -> None:
-    """Beta's figures and Beta itself cite the same source: with nothing between the two lines,
-    one says it; with its members shown between them, each part keeps its own."""
+    """Beta's figures and Beta itself cite the same source: the page's line says it, once, with
+    or without its members between the two; a page with more sources keeps the figures' own."""
     beta = (
         "name:\n  tr: Beta Birliği\n  en: Beta Union\nkinds: [union]\n"
         "figures:\n  - text: {tr: 12 üye, en: 12 members}\n    source: alpha-page\n"
-        "sources: [alpha-page]\n"
+        f"sources: {sources}\n"
     )
     changes: dict[str, str | bytes] = {
         "content/organizations/beta.yaml": beta,
         "content/agreements/alpha-beta.yaml": "",
         "content/memberships/alpha-beta.yaml": membership,
+        "content/sources/beta-page.yaml": "title: {tr: Hakkında, en: About}\npublisher: beta\n",
     }
     output = build(site_factory(changes)).output
     assert output is not None

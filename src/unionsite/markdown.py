@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html as html_text
+import re
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
 
@@ -67,6 +68,11 @@ class MarkdownRenderer:
             found = self._plain[text] = text_of_html(self(text))
         return found
 
+    def lead(self, text: str) -> str:
+        """The text's prose without its headings, on one line: what a page's meta description
+        begins with ("a) Kent ve Kent Yönetimi Örnek uygulamaları…" reads as one garbled line)."""
+        return text_of_html(_HEADINGS.sub(" ", self(text)))
+
 
 def _renderer_key() -> bytes:
     """What a text's HTML depends on besides the text: the libraries' versions and this module's
@@ -87,6 +93,9 @@ RENDERER_KEY = _renderer_key()
 def cache_key(text: str) -> bytes:
     """The key of a text's HTML in the cache on disk: a digest of the text and the renderer."""
     return hashlib.blake2b(RENDERER_KEY + text.encode("utf-8"), digest_size=16).digest()
+
+
+_HEADINGS = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.DOTALL)
 
 
 def text_of_html(html: str, *, tags_separate_words: bool = False) -> str:

@@ -70,6 +70,7 @@ def make_environment(
     environment.filters.update(
         markdown=functools.partial(_markdown_filter, markdown),
         plain=markdown.plain,
+        lead=markdown.lead,
         language_name=language_name,
         display_url=display_url,
     )

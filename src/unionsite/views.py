@@ -278,6 +278,12 @@ class PublicBodyView:
     contact_url: str
     privacy_url: str
 
+    @property
+    def reachable(self) -> bool:
+        """Whether the contact page gives any way to reach the owner: the other pages send
+        readers there only then."""
+        return bool(self.address or self.email or self.phone or self.form)
+
 
 @dataclass(frozen=True, slots=True)
 class SearchView:
