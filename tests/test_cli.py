@@ -239,9 +239,10 @@ def test_check_lists_five_different_mistakes_with_their_places(
         "content/agreements/alpha-beta.yaml:1:18: unknown organization 'bta' (did you mean 'beta'?)",
         "content/memberships/alpha-gamma.yaml:3:8: impossible date '2008-13': there is no month 13",
         "content/organizations/beta.yaml:3:1: key 'name' given twice (first on line 1)",
-        "content/organizations/gamma.yaml:2:9: field 'kinds[0]' must be one of: union, network, association, "
-        "international-organization, regional-organization, regional-section, local-government-platform, "
-        "public-body; got 'netwrk' (did you mean 'network'?)",
+        "content/organizations/gamma.yaml:2:9: field 'kinds[0]' must be one of: union, "
+        "local-government-association, network, association, international-organization, "
+        "regional-organization, regional-section, local-government-platform, public-body; got 'netwrk' "
+        "(did you mean 'network'?)",
         "content/sources/alpha-page.yaml:3:6: field 'url' must be an absolute URL starting with http:// or "
         "https://, got 'www'",
     ]

@@ -18,9 +18,10 @@ def test_field_errors(site_factory: SiteFactory) -> None:
     )
     assert problems(site_factory, {"content/organizations/beta.yaml": organization}) == [
         "content/organizations/beta.yaml:1:7: error: field 'name' has no 'tr' text (the default language)",
-        "content/organizations/beta.yaml:2:9: error: field 'kinds[0]' must be one of: union, network, "
-        "association, international-organization, regional-organization, regional-section, "
-        "local-government-platform, public-body; got 'unoin' (did you mean 'union'?)",
+        "content/organizations/beta.yaml:2:9: error: field 'kinds[0]' must be one of: union, "
+        "local-government-association, network, association, international-organization, "
+        "regional-organization, regional-section, local-government-platform, public-body; got 'unoin' "
+        "(did you mean 'union'?)",
         "content/organizations/beta.yaml:4:14: error: field 'headquarters[0].country' must be a country "
         "code; quote it: YAML reads NO, YES, ON and OFF as true/false",
         "content/organizations/beta.yaml:5:14: error: unknown country code 'XX'",

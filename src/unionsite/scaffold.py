@@ -12,6 +12,7 @@ from .config import SiteConfig
 from .errors import UnionsiteError, did_you_mean
 from .fields import ID_PATTERN
 from .load import PAGES_FOLDER, RECORD_FOLDERS
+from .schema import ORGANIZATION_KINDS
 
 KINDS = ("organization", "membership", "agreement", "source", "page")
 _FOLDERS = {kind: folder for folder, kind in RECORD_FOLDERS.items()}
@@ -24,8 +25,8 @@ name:
   tr: ""
   en: ""
 # short_name: ABC            # the acronym; {{tr: İKÖ, en: OIC}} where it differs per language
-kinds: []                    # one or more of: union, network, association,
-                             # international-organization, public-body
+kinds: []                    # one or more of the kinds below, as the sources call it
+{kinds}
 # headquarters:
 #   - city: {{tr: İstanbul, en: Istanbul}}
 #     country: TR
@@ -117,6 +118,10 @@ _TEMPLATES = {
 }
 
 
+# The organization kinds, listed in the comment under `kinds:` (from the schema, so never stale).
+_KINDS_COMMENT = "\n".join(f"#   {kind}" for kind in ORGANIZATION_KINDS)
+
+
 def scaffold(
     kind: str, record_id: str, config: SiteConfig, organizations: Collection[str] = ()
 ) -> dict[str, str]:
@@ -127,7 +132,8 @@ def scaffold(
     if kind == "page":
         return _page(record_id, config, organizations)
     _check_id(record_id, f"content/{_FOLDERS[kind]}/<id>.yaml")
-    return {f"{config.content_dir}/{_FOLDERS[kind]}/{record_id}.yaml": _TEMPLATES[kind].format(id=record_id)}
+    text = _TEMPLATES[kind].format(id=record_id, kinds=_KINDS_COMMENT)
+    return {f"{config.content_dir}/{_FOLDERS[kind]}/{record_id}.yaml": text}
 
 
 def _page(page_id: str, config: SiteConfig, organizations: Collection[str]) -> dict[str, str]:

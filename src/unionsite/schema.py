@@ -241,6 +241,7 @@ def _spec(name: str, type_: FieldType, required: bool = False, default: Any = No
 
 ORGANIZATION_KINDS = (
     "union",
+    "local-government-association",
     "network",
     "association",
     "international-organization",
