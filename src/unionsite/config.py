@@ -155,18 +155,28 @@ def today(root: Path, environment: Mapping[str, str] = os.environ) -> datetime.d
 
 
 def _commit_time(root: Path) -> datetime.datetime | None:
+    seconds = (git_output(root, "log", "-1", "--format=%ct") or "").strip()
+    return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.UTC) if seconds.isdigit() else None
+
+
+GIT_TIMEOUT = 60  # seconds, for each git command a build runs
+
+
+def git_output(root: Path, *arguments: str) -> str | None:
+    """What a git command run in the site's folder printed, or None if git is missing, the
+    command failed or took too long. It takes no lock on the index (GIT_OPTIONAL_LOCKS=0): a
+    build never writes into the repository."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            ["git", "-C", str(root), *arguments],
             capture_output=True,
-            text=True,
             check=False,
-            timeout=30,
+            timeout=GIT_TIMEOUT,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
         )
     except (OSError, subprocess.TimeoutExpired):
-        return None  # no git here
-    seconds = done.stdout.strip()
-    return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.UTC) if seconds.isdigit() else None
+        return None
+    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
 
 
 def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[ContentError]]:

@@ -10,16 +10,12 @@ it named were just saved, so they are uncommitted.
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SITE_TIME_ZONE, SiteConfig
+from .config import SITE_TIME_ZONE, SiteConfig, git_output
 from .config import today as build_today
-
-GIT_TIMEOUT = 60  # seconds, for each of the two commands
 
 
 @dataclass(frozen=True)
@@ -92,27 +88,11 @@ def _git_history(root: Path, folder: str) -> tuple[dict[str, datetime.datetime],
     the index), by path from `root`. Nothing at all when git, the repository or a commit is
     missing, or either command fails: then every file changed "today"."""
     common = ("--no-renames", "-z", "--relative", "--", folder)
-    log = _git(root, "log", "--date-order", "--format=%ct", "--name-status", *common)
-    diff = _git(root, "diff", "HEAD", "--name-only", *common)
+    log = git_output(root, "log", "--date-order", "--format=%ct", "--name-status", *common)
+    diff = git_output(root, "diff", "HEAD", "--name-only", *common)
     if log is None or diff is None:
         return {}, frozenset()
     return _last_commits(log), frozenset(path for path in diff.split("\0") if path)
-
-
-def _git(root: Path, *arguments: str) -> str | None:
-    """What a git command printed, or None if it could not run or failed. It takes no lock on
-    the index (GIT_OPTIONAL_LOCKS=0): a build never writes into the repository."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *arguments],
-            capture_output=True,
-            check=False,
-            timeout=GIT_TIMEOUT,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
 
 
 def _last_commits(log: str) -> dict[str, datetime.datetime]:
