@@ -307,16 +307,12 @@ def _organization(view: OrganizationView, texts: _Texts) -> dict[str, Any]:
 
 def _address(view: OrganizationView) -> dict[str, str | None]:
     address = view.address
-    if address is None:
-        return dict.fromkeys(
-            ("address_street", "address_district", "address_city", "address_country", "address_directions")
-        )
     return {
-        "address_street": address.street,
-        "address_district": address.district,
-        "address_city": address.city,
-        "address_country": address.country.text,
-        "address_directions": _text(address.directions),
+        "address_street": address.street if address else None,
+        "address_district": address.district if address else None,
+        "address_city": address.city if address else None,
+        "address_country": address.country.text if address else None,
+        "address_directions": _text(address.directions) if address else None,
     }
 
 
