@@ -30,9 +30,13 @@ def test_the_synthetic_site_is_valid_and_always_the_same(tmp_path: Path) -> None
     assert tree(tmp_path / "one" / "content") == tree(tmp_path / "two" / "content")
     checked = check(tmp_path / "one")
     records = checked.records
-    assert (len(records.organizations), len(records.memberships), len(records.agreements)) == (20, 40, 20)
+    assert (len(records.of("organization")), len(records.of("membership")), len(records.of("agreement"))) == (
+        20,
+        40,
+        20,
+    )
     assert checked.warnings.problems == ()
-    description = records.organizations["org-00003"].description
+    description = records.of("organization")["org-00003"].description
     assert description is not None
     assert len((description.get("tr") or "").split()) == 250
 

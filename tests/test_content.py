@@ -135,8 +135,12 @@ def test_the_real_content_builds_warning_only_of_the_contact_details_the_seeds_l
         ("site.yaml", "contact.phone"),
     ]
     records = real_site.records
-    assert (len(records.organizations), len(records.memberships), len(records.agreements)) == (22, 10, 7)
-    assert len(records.pages) == 7
+    assert (len(records.of("organization")), len(records.of("membership")), len(records.of("agreement"))) == (
+        22,
+        10,
+        7,
+    )
+    assert len(records.of("page")) == 7
 
 
 def test_left_out_facts_stay_out(real_site: BuildReport) -> None:
@@ -153,10 +157,10 @@ def _long_texts(report: BuildReport, language: str) -> list[tuple[str, str]]:
     descriptions, each by the record that holds it."""
     records = report.records
     fields = [
-        *((f"membership {m.id} note", m.note) for m in records.memberships.values()),
-        *((f"agreement {a.id} scope", a.scope) for a in records.agreements.values()),
-        *((f"agreement {a.id} outcomes", a.outcomes) for a in records.agreements.values()),
-        *((f"organization {o.id} description", o.description) for o in records.organizations.values()),
+        *((f"membership {m.id} note", m.note) for m in records.of("membership").values()),
+        *((f"agreement {a.id} scope", a.scope) for a in records.of("agreement").values()),
+        *((f"agreement {a.id} outcomes", a.outcomes) for a in records.of("agreement").values()),
+        *((f"organization {o.id} description", o.description) for o in records.of("organization").values()),
     ]
     texts = [(name, value.get(language)) for name, value in fields if value is not None]
     return [(name, visible_text(text)) for name, text in texts if text]

@@ -28,8 +28,8 @@ def test_the_worked_examples_pass_the_check_without_a_warning(guide: str, site_f
     assert len(files) == 8
     checked = check(site_factory(dict(files)))
     assert checked.warnings.problems == ()
-    assert "ornek/tarihce" in checked.records.pages
-    assert checked.records.memberships["ornek-ornek-ag"].organization == "ornek-ag"
+    assert "ornek/tarihce" in checked.records.of("page")
+    assert checked.records.of("membership")["ornek-ornek-ag"].organization == "ornek-ag"
 
 
 def test_both_guides_show_the_same_records() -> None:

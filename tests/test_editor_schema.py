@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,19 +13,24 @@ from jsonschema import Draft7Validator
 
 from unionsite.build import check
 from unionsite.config import load_config
-from unionsite.editor_schema import FILE_PATTERNS, json_schemas, schema_file
+from unionsite.editor_schema import file_pattern, json_schemas, schema_file
 from unionsite.errors import ContentErrors
-from unionsite.load import RECORD_FOLDERS
+from unionsite.kinds import MODEL, Model
+from unionsite.kinds.source import Source
 from unionsite.parse import Parsed, parse_yaml
-from unionsite.schema import RECORD_SPECS, FieldSpec, RecordSpec, Source, TextType, Translated
+from unionsite.schema import FieldSpec, TextType, Translated
 
 from .conftest import ROOT
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 
 
-def validator(kind: str, root: Path = ROOT) -> Draft7Validator:
-    schema = json.loads(json_schemas(load_config(root))[schema_file(kind)])
+# The kinds written in YAML, which have a schema each.
+YAML_KINDS = [kind for kind in MODEL.kinds if kind.markdown is None]
+
+
+def validator(kind: str, root: Path = ROOT, model: Model = MODEL) -> Draft7Validator:
+    schema = json.loads(json_schemas(load_config(root), model)[schema_file(kind)])
     Draft7Validator.check_schema(schema)
     return Draft7Validator(schema)
 
@@ -44,15 +49,17 @@ def test_the_committed_schemas_are_current() -> None:
 
 def test_the_editor_settings_give_each_kind_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
-    assert settings["yaml.schemas"] == {f"./schemas/{schema_file(k)}": FILE_PATTERNS[k] for k in RECORD_SPECS}
-    assert {f"content/{folder}/**/*.yaml" for folder in RECORD_FOLDERS} == set(FILE_PATTERNS.values())
+    assert settings["yaml.schemas"] == {
+        f"./schemas/{schema_file(k.name)}": file_pattern(k) for k in YAML_KINDS
+    }
+    assert [k.name for k in YAML_KINDS] == ["organization", "membership", "agreement", "source"]
 
 
 def test_every_record_of_the_content_passes_its_schema() -> None:
     checked = 0
-    for folder, kind in RECORD_FOLDERS.items():
-        schema = validator(kind)
-        for file in sorted((ROOT / "content" / folder).rglob("*.yaml")):
+    for kind in YAML_KINDS:
+        schema = validator(kind.name)
+        for file in sorted((ROOT / "content" / kind.plural).rglob("*.yaml")):
             errors = [error.message for error in schema.iter_errors(yaml_data(file.read_text("utf-8")))]
             assert errors == [], file
             checked += 1
@@ -94,11 +101,11 @@ def test_a_field_added_to_the_definition_reaches_both_the_build_and_the_schema(
         check(site)
     assert not validator("source", site).is_valid(record)
 
-    spec = RECORD_SPECS["source"]
-    noted = RecordSpec("source", NotedSource, (*spec.fields, FieldSpec("note", TextType())))
-    monkeypatch.setitem(RECORD_SPECS, "source", noted)
+    source_kind = MODEL.kind("source")
+    noted = replace(source_kind, cls=NotedSource, fields=(*source_kind.fields, FieldSpec("note", TextType())))
+    model = Model(tuple(noted if kind is source_kind else kind for kind in MODEL.kinds), MODEL.owner)
 
-    checked = check(site).records.sources["alpha-page"]
+    checked = check(site, model=model).records.of("source")["alpha-page"]
     assert checked == NotedSource(
         at=checked.at,
         id="alpha-page",
@@ -106,4 +113,4 @@ def test_a_field_added_to_the_definition_reaches_both_the_build_and_the_schema(
         publisher="alpha",
         note=Translated((("tr", "Not"),)),
     )
-    assert validator("source", site).is_valid(record)
+    assert validator("source", site, model).is_valid(record)

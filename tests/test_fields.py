@@ -35,7 +35,7 @@ def test_field_errors(site_factory: SiteFactory) -> None:
 def test_a_website_may_differ_per_language(site_factory: SiteFactory) -> None:
     organization = "name: Delta\nkinds: [network]\nwebsite: {tr: 'https://delta.example/tr', en: 'https://delta.example/'}\n"
     result = validated(site_factory({"content/organizations/delta.yaml": organization}))
-    assert result.records.organizations["delta"].website == Translated(
+    assert result.records.of("organization")["delta"].website == Translated(
         (("tr", "https://delta.example/tr"), ("en", "https://delta.example/"))
     )
 

@@ -221,7 +221,9 @@ def test_a_page_changed_when_the_newer_of_its_files_did(fixture_site: Path) -> N
     site = build_site(
         checked.records, checked.config, checked.urls, checked.assets.urls, history=History(times, today)
     )
-    builder = _ViewBuilder(site.memo, checked.config, Localizer.for_language(checked.config, "en"))
+    builder = _ViewBuilder(
+        site.memo, checked.config, Localizer.for_language(checked.config, "en"), checked.model
+    )
     assert builder.changed_at("page", "alpha/hakkimizda") == newer
     assert builder.changed_at("membership", "alpha-gamma") == older
     assert builder.changed_at("agreement", "alpha-beta") == today  # no time known

@@ -17,13 +17,17 @@ from pyld import jsonld  # type: ignore[import-untyped]
 
 from unionsite.build import BuildReport, build, rebuild
 from unionsite.errors import UnionsiteError
-from unionsite.schema import AGREEMENT_TYPES, MEMBERSHIP_ROLES, ORGANIZATION_KINDS
-from unionsite.site import DATA_TABLES
+from unionsite.kinds import MODEL
+from unionsite.kinds.agreement import TYPES as AGREEMENT_TYPES
+from unionsite.kinds.membership import ROLES as MEMBERSHIP_ROLES
+from unionsite.kinds.organization import KINDS as ORGANIZATION_KINDS
+from unionsite.site import data_tables
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 CODES = {"kind": ORGANIZATION_KINDS, "role": MEMBERSHIP_ROLES, "type": AGREEMENT_TYPES}
+DATA_TABLES = data_tables(MODEL)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -88,9 +92,9 @@ def test_each_language_has_every_record_as_json_and_csv_tables_that_agree(real_s
     assert output is not None
     records = real_site.records
     counts = {
-        "organizations": len(records.organizations),
-        "memberships": len(records.memberships),
-        "agreements": len(records.agreements),
+        "organizations": len(records.of("organization")),
+        "memberships": len(records.of("membership")),
+        "agreements": len(records.of("agreement")),
     }
     for language in ("tr", "en"):
         for dataset, count in counts.items():
@@ -128,19 +132,19 @@ def test_what_the_organization_pages_show_is_in_the_data_as_stated(real_site: Bu
     records = real_site.records
     nalas = en["memberships"]["mbb-nalas"]
     assert nalas["offices"][0] == {"office": "Vice-presidency", "since": "2009-12", "until": None}
-    assert nalas["note"] == one_line(records.memberships["mbb-nalas"].note, "en")
+    assert nalas["note"] == one_line(records.of("membership")["mbb-nalas"].note, "en")
     assert [s["source_publisher"] for s in nalas["sources"]] == ["mbb", "mbb"]
     (figure,) = en["organizations"]["alda"]["figures"]
     assert figure["figure"] == "more than 250 members from 40 different countries"
     assert (figure["source_publisher"], figure["source_url"]) == ("mbb", None)
-    assert figure["source_title"] == records.sources["mbb-calisma-alanlari"].title.get("en")
+    assert figure["source_title"] == records.of("source")["mbb-calisma-alanlari"].title.get("en")
     assert tr["organizations"]["alda"]["figures"][0]["figure"] == "40 farklı ülkeden 250’den fazla üye"
     assert (tr["organizations"]["alda"]["headquarters"], en["organizations"]["alda"]["headquarters"]) == (
         ["Strazburg, Fransa"],
         ["Strasbourg, France"],
     )
     trakyakent = tr["organizations"]["trakyakent"]
-    address: Any = records.organizations["trakyakent"].address
+    address: Any = records.of("organization")["trakyakent"].address
     assert {key: value for key, value in trakyakent.items() if key.startswith("address_")} == {
         "address_street": "Ertuğrul Mahallesi, Mimar Sinan Caddesi, Hasan Şekerözü Sokak, No: 2",
         "address_district": "Süleymanpaşa",
@@ -148,7 +152,7 @@ def test_what_the_organization_pages_show_is_in_the_data_as_stated(real_site: Bu
         "address_country": "Türkiye",
         "address_directions": one_line(address.directions, "tr"),
     }
-    founded: Any = records.organizations["trakyakent"].founded
+    founded: Any = records.of("organization")["trakyakent"].founded
     assert trakyakent["founded_note"] == one_line(founded.note, "tr")
     assert trakyakent["sources"][0]["source_publisher"] == "trakyakent"
     nalas_network = en["organizations"]["nalas"]
@@ -159,7 +163,7 @@ def test_what_the_organization_pages_show_is_in_the_data_as_stated(real_site: Bu
     (founder,) = en["organizations"]["gwopa"]["founders"]
     assert founder == {"founder": "un-habitat", "founder_name": en["organizations"]["un-habitat"]["name"]}
     ktbb = tr["agreements"]["mbb-ktbb"]
-    assert ktbb["outcomes"] == one_line(records.agreements["mbb-ktbb"].outcomes, "tr")
+    assert ktbb["outcomes"] == one_line(records.of("agreement")["mbb-ktbb"].outcomes, "tr")
 
 
 class _Shown(HTMLParser):

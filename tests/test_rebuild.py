@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
-from unionsite import load, open_data, publish, translations, urls, validate, write
+from unionsite import load, open_data, publish, translations, validate, write
 from unionsite import site as site_stage
 from unionsite.build import BuildReport, build, rebuild
 from unionsite.errors import UnionsiteError
+from unionsite.kinds import organization as organization_kind
+from unionsite.kinds import page as page_kind
 from unionsite.site import Route
 
 from .conftest import tree
@@ -166,8 +168,8 @@ def test_a_one_record_edit_reads_types_and_builds_only_what_it_touches(
     # beta's name is unchanged, so the lists, the agreement and alpha's page that name it are not
     # built again: only what reads beta's record whole
     assert views_built(report) == {
-        ("org-ref", "tr", "beta"),
-        ("org-ref", "en", "beta"),
+        ("organization-entry", "tr", "beta"),
+        ("organization-entry", "en", "beta"),
         ("organization", "tr", "beta"),
         ("organization", "en", "beta"),
         ("page-out", "tr", "organization", "beta"),
@@ -240,7 +242,8 @@ COUNTED = {
     "records typed": (validate._Checker, "record"),
     "records checked against the others": (validate._Checker, "cross_problems"),
     "translation states made": (translations, "_record_translations"),
-    "slugs made": (urls, "slugify"),
+    "slugs made": (organization_kind, "slugify"),
+    "page slugs made": (page_kind, "slugify"),
     "route lists": (site_stage, "_routes"),
     "data rows made": (open_data, "_row"),
     "sitemaps made": (publish, "sitemap"),
@@ -295,7 +298,11 @@ def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_b
         "files written": 3,
     }
     assert views_built(report) == {
-        *((what, language, "org-00042") for what in ("org-ref", "organization") for language in ("tr", "en")),
+        *(
+            (what, language, "org-00042")
+            for what in ("organization-entry", "organization")
+            for language in ("tr", "en")
+        ),
         *(("page-out", language, "organization", "org-00042") for language in ("tr", "en")),
     }
     page = report.site.page("organization", "org-00042", "en").route.output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from unionsite.cli import main
-from unionsite.schema import PAGE_LANGUAGE_FIELDS, PAGE_SHARED_FIELDS, PAGE_TRANSLATION_FIELDS, RECORD_SPECS
+from unionsite.kinds import MODEL
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 
@@ -97,8 +97,8 @@ def test_every_field_a_new_file_names_is_a_field_of_its_kind(
 ) -> None:
     kind, record_id, files, _ = case
     run(["new", kind, record_id, "--site", str(fixture_site)], capsys)
-    page_fields = (*PAGE_LANGUAGE_FIELDS, *PAGE_SHARED_FIELDS, *PAGE_TRANSLATION_FIELDS)
-    known = {spec.name for spec in (page_fields if kind == "page" else RECORD_SPECS[kind].fields)}
+    declared = MODEL.kind(kind)
+    known = {spec.name for language in ("tr", "en") for spec in declared.fields_of(language, "tr")}
     for file in files:
         text = (fixture_site / file).read_text("utf-8")
         named = set(re.findall(r"^(?:# )?([a-z_]+):", text, flags=re.MULTILINE))

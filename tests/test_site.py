@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unionsite.config import load_config
+from unionsite.kinds.organization import HomeView, OrganizationView
+from unionsite.kinds.page import PageView
 from unionsite.load import load_content
 from unionsite.site import Site, build_site
 from unionsite.urls import plan_urls
 from unionsite.validate import validate
-from unionsite.views import HomeView, OrganizationView, PageView
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 

@@ -30,13 +30,13 @@ def test_the_fixture_is_valid_and_typed(fixture_site: Path) -> None:
     result = validated(fixture_site)
     assert result.problems == ()
     records = result.records
-    assert records.organizations["gamma"].name == Translated(
+    assert records.of("organization")["gamma"].name == Translated(
         (("tr", "Gamma Network"), ("en", "Gamma Network"))
     )
-    assert records.organizations["beta"].headquarters[0].country == Country(code="TR")
-    membership = records.memberships["alpha-gamma"]
+    assert records.of("organization")["beta"].headquarters[0].country == Country(code="TR")
+    membership = records.of("membership")["alpha-gamma"]
     assert (membership.since, membership.offices[0].until) == (PartialDate(2008), PartialDate(2013, 5))
-    page = records.pages["alpha/hakkimizda"]
+    page = records.of("page")["alpha/hakkimizda"]
     assert (page.owner, page.key, page.title.get("en")) == ("alpha", "hakkimizda", "About us")
 
 

@@ -20,6 +20,7 @@ from .data_catalog import data_labels
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .history import History, read_history
 from .i18n import Localizer
+from .kinds import MODEL, Model
 from .load import (
     CATALOG_PATH,
     LOCALE_FOLDER,
@@ -46,12 +47,11 @@ from .render import (
     render_site,
     template_keys,
 )
-from .search import SEARCHED_KINDS, SearchablePage, search_index
-from .site import STYLESHEET, TEMPLATES, Site, build_site, is_indexed
+from .search import SearchablePage, search_index
+from .site import STYLESHEET, Site, build_site, is_indexed, site_templates
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
-from .views import OrganizationView, PageView
 from .write import (
     SITE_WRITTEN,
     output_refusal,
@@ -81,6 +81,7 @@ class Checked:
     warnings: ErrorReport
     texts: Mapping[str, str]
     history: History  # when each content file last changed, for the feeds
+    model: Model = MODEL  # the record kinds
 
     @property
     def records(self) -> Records:
@@ -178,12 +179,14 @@ def check(
     cache: str | None = None,
     changed: Collection[Path] | None = None,
     writing: bool = False,
+    model: Model = MODEL,
 ) -> Checked:
     """Read and check everything under `root`; raise ContentErrors listing every problem.
     With `previous` (a check of the same site), files and records that did not change since
     are not read or checked again: the outcome is the same as without it. `changed`: the
     content files a watcher saw change since `previous`, if it knows; only they are looked at.
-    `writing`: a build will replace the output folder; refuse one it must not replace, first."""
+    `writing`: a build will replace the output folder; refuse one it must not replace, first.
+    `model`: the record kinds the content is made of."""
     timer = timer or _Timer()
     with timer.stage("config"):
         config = load_config(root, owner=owner, output_dir=output, cache_dir=cache)
@@ -192,7 +195,7 @@ def check(
     if previous is not None and previous.config != config:
         previous = None  # every stage reads the configuration
     with timer.stage("load"):
-        content = load_content(config, previous.content if previous else None, changed)
+        content = load_content(config, previous.content if previous else None, changed, model)
         history = read_history(
             config,
             content.files,
@@ -202,14 +205,14 @@ def check(
         catalogs, refused_catalogs = load_catalogs(config)
         asset_sources, refused_assets = load_assets(config)
     with timer.stage("validate"):
-        validated = validate(content, config, previous.validated if previous else None)
+        validated = validate(content, config, previous.validated if previous else None, model)
         translations = check_translations(
             validated.records, config, previous.translated if previous else None, validated.changed
         )
         urls, url_problems = plan_urls(
             translations.records, config, previous.urls if previous else None, validated.changed
         )
-        ui = _ui(config, catalogs, previous.ui if previous else None)
+        ui = _ui(config, catalogs, previous.ui if previous else None, model)
         assets = _assets(config, asset_sources, previous.assets if previous else None)
     template_texts = {
         f"{config.templates_dir}/{name}": source for name, source in ui.templates.sources.items()
@@ -236,7 +239,7 @@ def check(
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(config, content, validated, translations, urls, ui, assets, report, texts, history)
+    return Checked(config, content, validated, translations, urls, ui, assets, report, texts, history, model)
 
 
 def build(
@@ -248,14 +251,22 @@ def build(
     write: bool = True,
     workers: int | None = None,
     cache: str | None = None,
+    model: Model = MODEL,
 ) -> BuildReport:
     """Build the site under `root`; raise ContentErrors listing every problem, writing nothing.
     `workers`: processes to render pages in (None: one per core when the site is large);
-    `cache`: the cache folder, if not site.yaml's."""
+    `cache`: the cache folder, if not site.yaml's; `model`: the record kinds."""
     with _collector_paused():
         timer = _Timer()
         checked = check(
-            root, owner=owner, output=output, strict=strict, timer=timer, cache=cache, writing=write
+            root,
+            owner=owner,
+            output=output,
+            strict=strict,
+            timer=timer,
+            cache=cache,
+            writing=write,
+            model=model,
         )
         return _build(checked, timer, write=write, workers=workers)
 
@@ -325,6 +336,7 @@ def _rebuild(
         previous=previous.checked,
         cache=config.cache_dir,
         changed=changed,
+        model=previous.checked.model,
     )
     site, rendered, index, data, _ = _site_and_files(checked, timer, previous, search)
     candidates = None
@@ -364,7 +376,7 @@ def _site_and_files(
     with timer.stage("markdown"):
         texts = _prepare_markdown(checked, site, workers) if previous is None else None
     with timer.stage("open-data"), _template_errors(checked.config, checked.ui.templates.sources):
-        labels = data_labels(checked.environments, checked.config.templates_dir)
+        labels = data_labels(checked.environments, checked.config.templates_dir, checked.model)
         plain = checked.ui.markdown.plain
         data = open_data(site, checked.config, plain, labels, previous.data if previous else None)
     with timer.stage("render"), _template_errors(checked.config, checked.ui.templates.sources):
@@ -421,22 +433,13 @@ def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
 
 
 def _markdown_texts(site: Site) -> Iterator[str]:
-    """Every Markdown text the pages show, in every language: organizations' descriptions,
-    their memberships' notes, agreements' scopes and outcomes, pages' bodies."""
+    """Every Markdown text the pages show, in every language, as the kinds of the records' own
+    pages say (an organization's description and its memberships' notes, a page's body)."""
+    model = site.model
     for page in site.pages:
-        view = page.view
-        if isinstance(view, OrganizationView):
-            if view.description is not None:
-                yield view.description.text
-            for membership in (*view.member_of, *view.members):
-                if membership.note is not None:
-                    yield membership.note.text
-            for agreement in view.agreements:
-                yield agreement.scope.text
-                if agreement.outcomes is not None:
-                    yield agreement.outcomes.text
-        elif isinstance(view, PageView):
-            yield view.body.text
+        kind = model.by_name.get(page.route.kind)
+        if kind is not None and kind.pages is not None:
+            yield from kind.markdown_texts(page.view)
 
 
 def _search_index(
@@ -466,11 +469,15 @@ def _search_index(
 def _searchable(
     config: SiteConfig, site: Site, files: tuple[RenderedFile, ...]
 ) -> tuple[SearchablePage, ...]:
-    """The searched pages with their HTML: the rendered files start with the pages, in order."""
+    """The searched pages with their HTML: the rendered files start with the pages, in order.
+    A search finds each record's own page, of the kinds declared as searched; the home and list
+    pages only repeat, in short, what those say, and with thousands of records they are the
+    largest pages of all."""
+    searched = {kind.name for kind in site.model.kinds if kind.pages is not None and kind.pages.searched}
     return tuple(
         SearchablePage(page.url, page.route.language, file.content)
         for page, file in zip(site.pages, files, strict=False)
-        if page.route.kind in SEARCHED_KINDS and is_indexed(page, config)
+        if page.route.kind in searched and is_indexed(page, config)
     )
 
 
@@ -500,13 +507,10 @@ def _public_body_gaps(config: SiteConfig, records: Records) -> list[ContentError
     if config.contact_phone is None:
         gaps.append("contact.phone: not set: the contact page gives no phone number")
     warnings = [ContentError(config.contact_at, gap, Severity.WARNING) for gap in gaps]
-    owner = records.organizations.get(config.owner)
-    if owner is not None and owner.address is None:
-        message = (
-            f"address: not set for '{config.owner}', the site's owner: "
-            "the contact page gives no postal address"
-        )
-        warnings.append(ContentError(owner.at, message, Severity.WARNING))
+    owner_pages = records.model.owner
+    owner = records.of(owner_pages.kind).get(config.owner)
+    if owner is not None:
+        warnings += owner_pages.gaps(owner, config)
     return warnings
 
 
@@ -538,14 +542,16 @@ def _catalog_texts(catalogs: Mapping[str, bytes]) -> dict[str, str]:
     return {CATALOG_PATH.format(language=k): v.decode("utf-8", "replace") for k, v in catalogs.items()}
 
 
-def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) -> Ui:
+def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, model: Model) -> Ui:
     """Read the templates, and make the environments unless the templates and catalogs are all
     as in `previous`. (An environment notices a changed template itself, but a template change
     may add a UI string that a catalog lacks.)"""
     loader = TemplateLoader(config)
     with _template_errors(config):
         templates = read_templates(
-            make_environment(loader), config.templates_dir, previous.templates if previous else None
+            make_environment(loader, model=model),
+            config.templates_dir,
+            previous.templates if previous else None,
         )
     if previous is not None and previous.templates is templates and previous.catalogs == catalogs:
         return previous
@@ -555,7 +561,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
             SourceRef(f"{config.templates_dir}/{name}"),
             "missing: the site needs this template; copy it from unionsite's own templates/",
         )
-        for name in sorted({*TEMPLATES.values(), ROOT_TEMPLATE} - set(templates.sources))
+        for name in sorted({*site_templates(model), ROOT_TEMPLATE} - set(templates.sources))
     ]
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in catalogs:
@@ -566,7 +572,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None) 
             continue  # the build stops on the problem before anything is rendered
         problems += check_catalog(templates.strings, catalog)
         local = Localizer.for_language(config, language)
-        environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown)
+        environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown, model)
     keys = template_keys(templates, catalogs)
     return Ui(templates, catalogs, environments, keys, tuple(problems), markdown)
 

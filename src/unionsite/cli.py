@@ -15,8 +15,9 @@ from .build import Checked, build, check
 from .config import load_config
 from .editor_schema import json_schemas
 from .errors import UnionsiteError
+from .kinds import MODEL
 from .load import load_content
-from .scaffold import KINDS, scaffold
+from .scaffold import scaffold
 from .translations import stamp_files
 from .write import SITE_WRITTEN, create_files, replace_files, write_file
 
@@ -149,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve_command.add_argument("--output", help="output folder, relative to the site (default: build)")
     new = commands.add_parser("new", help="write the commented starting files of a new record")
-    new.add_argument("kind", choices=KINDS)
+    new.add_argument("kind", choices=[kind.name for kind in MODEL.kinds])
     new.add_argument("id", help="the record's id (its file name); for a page <organization id>/<key>")
     for command in (build_command, check_command, serve_command, translations, schemas, new):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
@@ -209,8 +210,9 @@ def _schemas(root: Path, arguments: argparse.Namespace) -> int:
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
     config = load_config(root)
-    organizations = [r.id for r in load_content(config).records if r.kind == "organization"]
-    files = scaffold(arguments.kind, arguments.id, config, organizations)
+    markdown = MODEL.by_name[arguments.kind].markdown
+    owners = [r.id for r in load_content(config).records if markdown and r.kind == markdown.under]
+    files = scaffold(arguments.kind, arguments.id, config, owners)
     create_files(root, files)
     for file in files:
         print(f"wrote {file}")
@@ -235,6 +237,4 @@ def _print_warnings(checked: Checked) -> None:
 
 
 def _count(checked: Checked) -> int:
-    records = checked.records
-    groups = (records.organizations, records.memberships, records.agreements, records.sources, records.pages)
-    return sum(len(group) for group in groups)
+    return checked.records.count()

@@ -1,4 +1,4 @@
-"""The open data's tables (site.DATA_TABLES) and the templates' labels → the data's descriptions:
+"""The open data's tables (as each kind declares them) and the templates' labels → the data's descriptions:
 a DCAT catalog of every file of every language (data/catalog.jsonld), and each language's CSVW
 metadata (data/<language>/csv-metadata.json), which names and describes each CSV table's columns,
 gives their datatypes and the ids that join the tables. Every title and description is in the
@@ -20,8 +20,8 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .errors import UnionsiteError
 from .i18n import LocalText
-from .schema import AGREEMENT_TYPES, MEMBERSHIP_ROLES, ORGANIZATION_KINDS
-from .site import CATALOG, CSV_METADATA, DATA_COLUMNS, DATA_FOLDER, DATA_TABLES, Site
+from .kinds import Model
+from .site import CATALOG, CSV_METADATA, DATA_FOLDER, Site, data_columns, data_tables
 
 FORMATS = {"csv": ("text/csv", "CSV"), "json": ("application/json", "JSON")}
 # The templates whose tables give the data's labels: the pages' own labels of codes, and the
@@ -34,22 +34,25 @@ DATA_TEMPLATE = "_open_data.html"
 class DataLabels:
     """The UI strings of one language the data needs, as text."""
 
-    kinds: Mapping[str, str]
-    roles: Mapping[str, str]
-    agreement_types: Mapping[str, str]
+    codes: Mapping[str, Mapping[str, str]]  # each vocabulary's labels, by its table's name
     open_data: str  # the open data page's name
     tables: Mapping[str, str]  # each table's title; a dataset's is its first table's
     datasets: Mapping[str, str]  # each dataset's description
     columns: Mapping[str, str]  # each column's description
 
 
-def data_labels(environments: Mapping[str, Environment], templates_dir: str) -> dict[str, DataLabels]:
+def data_labels(
+    environments: Mapping[str, Environment], templates_dir: str, model: Model
+) -> dict[str, DataLabels]:
     """Each language's labels, from the tables of the templates `MACROS` and `DATA_TEMPLATE` as
-    its environment translates them: the one source of the labels the pages show."""
-    return {language: _labels(environment, templates_dir) for language, environment in environments.items()}
+    its environment translates them: the one source of the labels the pages show. The kinds
+    declare their vocabularies of codes, each labelled by a table of `MACROS`."""
+    return {
+        language: _labels(environment, templates_dir, model) for language, environment in environments.items()
+    }
 
 
-def _labels(environment: Environment, templates_dir: str) -> DataLabels:
+def _labels(environment: Environment, templates_dir: str, model: Model) -> DataLabels:
     macros = environment.get_template(MACROS).module
     own = environment.get_template(DATA_TEMPLATE).module
 
@@ -64,15 +67,15 @@ def _labels(environment: Environment, templates_dir: str) -> DataLabels:
             raise UnionsiteError(f"{templates_dir}/{template}: {name} has no label for {listed}")
         return {key: _text_of(found[key]) for key in keys}
 
-    tables = [table for tables in DATA_TABLES.values() for table in tables]
+    datasets = data_tables(model)
+    tables = [table for tables in datasets.values() for table in tables]
+    vocabularies = {name: codes for kind in model.kinds for name, codes in kind.vocabularies.items()}
     return DataLabels(
-        kinds=table(macros, MACROS, "KINDS", ORGANIZATION_KINDS),
-        roles=table(macros, MACROS, "ROLES", ("", *MEMBERSHIP_ROLES)),
-        agreement_types=table(macros, MACROS, "AGREEMENT_TYPES", AGREEMENT_TYPES),
+        codes={name: table(macros, MACROS, name, codes) for name, codes in vocabularies.items()},
         open_data=table(macros, MACROS, "SITE_PAGES", ["data"])["data"],
         tables=table(own, DATA_TEMPLATE, "TABLES", tables),
-        datasets=table(own, DATA_TEMPLATE, "DATASETS", DATA_TABLES),
-        columns=table(own, DATA_TEMPLATE, "COLUMNS", DATA_COLUMNS),
+        datasets=table(own, DATA_TEMPLATE, "DATASETS", datasets),
+        columns=table(own, DATA_TEMPLATE, "COLUMNS", data_columns(model)),
     )
 
 
@@ -85,9 +88,9 @@ def catalog(site: Site, config: SiteConfig, labels: Mapping[str, DataLabels]) ->
     """A DCAT catalog of the datasets, in JSON-LD: each title and description in every language,
     each file a distribution in its language."""
     names = _owner_names(site, config)
+    owner = site.model.owner.kind
     publisher = {
-        "@id": config.absolute(site.urls.folder("organization", config.owner, config.default_language))
-        + "#organization",
+        "@id": config.absolute(site.urls.folder(owner, config.owner, config.default_language)) + f"#{owner}",
         "foaf:name": [_lang(name.language, name.text) for name in names.values() if not name.fallback],
     }
     licence = {"@id": config.licence}
@@ -124,10 +127,10 @@ def catalog(site: Site, config: SiteConfig, labels: Mapping[str, DataLabels]) ->
                         "dct:license": licence,
                     }
                     for language in config.languages
-                    for table, suffix in ((name, "json"), *((table, "csv") for table in DATA_TABLES[name]))
+                    for table, suffix in ((name, "json"), *((table, "csv") for table in tables))
                 ],
             }
-            for name in DATA_TABLES
+            for name, tables in data_tables(site.model).items()
         ],
     }
 
@@ -152,24 +155,18 @@ def _distribution(
     return distribution
 
 
-# The columns that are not just text (CSVW datatypes), and those that hold another table's id.
-PARTIAL_DATE = {"base": "string", "format": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
-DATATYPES: Mapping[str, Any] = {
-    **dict.fromkeys(
-        ("since", "until", "signed", "founded", "founded_approved", "founded_in_force"), PARTIAL_DATE
-    ),
-    "website": "anyURI",
-    "source_url": "anyURI",
-    "member_countries_partial": "boolean",
-}
-REFERENCES = {
-    **dict.fromkeys(
-        ("organization", "member", "part_of", "founder", "initiator", "party", "source_publisher"),
-        "organizations",
-    ),
-    "membership": "memberships",
-    "agreement": "agreements",
-}
+def _datatypes(model: Model) -> dict[str, Any]:
+    """The columns that are not just text (CSVW datatypes), as the kinds declare them."""
+    return {
+        name: datatype for kind in model.kinds if kind.data for name, datatype in kind.data.datatypes.items()
+    }
+
+
+def _references(model: Model) -> dict[str, str]:
+    """The columns that hold another dataset's id, and that dataset."""
+    return {
+        name: dataset for kind in model.kinds if kind.data for name, dataset in kind.data.references.items()
+    }
 
 
 def csv_metadata(
@@ -178,6 +175,8 @@ def csv_metadata(
     """CSVW metadata of one language's CSV files (W3C's Metadata Vocabulary for Tabular Data):
     each table's title, each column's name, description and datatype, the keys that join them."""
     own = labels[language]
+    datasets = data_tables(site.model)
+    datatypes, references = _datatypes(site.model), _references(site.model)
     return {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": language}],
         "dc:title": f"{_owner_names(site, config)[language].text}: {own.open_data}",
@@ -186,38 +185,45 @@ def csv_metadata(
             {
                 "url": f"{table}.csv",
                 "dc:title": own.tables[table],
-                "tableSchema": _schema(table, columns, own),
+                "tableSchema": _schema(table, columns, own, datasets, (datatypes, references)),
             }
-            for tables in DATA_TABLES.values()
+            for tables in datasets.values()
             for table, columns in tables.items()
         ],
     }
 
 
-def _schema(table: str, columns: tuple[str, ...], labels: DataLabels) -> dict[str, Any]:
+def _schema(
+    table: str,
+    columns: tuple[str, ...],
+    labels: DataLabels,
+    datasets: Mapping[str, Any],
+    types: tuple[Mapping[str, Any], Mapping[str, str]],
+) -> dict[str, Any]:
     """A table's columns, the first (the id, or the id it belongs to) required; a record's
-    table has its id as primary key."""
+    table has its id as primary key. `types`: the columns' datatypes and references."""
+    datatypes, references = types
     schema: dict[str, Any] = {
         "columns": [
             {
                 "name": column,
                 "titles": column,
                 "dc:description": labels.columns[column],
-                "datatype": DATATYPES.get(column, "string"),
+                "datatype": datatypes.get(column, "string"),
                 **({"required": True} if at == 0 else {}),
             }
             for at, column in enumerate(columns)
         ]
     }
-    if table in DATA_TABLES:
+    if table in datasets:
         schema["primaryKey"] = "id"
     keys = [
         {
             "columnReference": name,
-            "reference": {"resource": f"{REFERENCES[name]}.csv", "columnReference": "id"},
+            "reference": {"resource": f"{references[name]}.csv", "columnReference": "id"},
         }
         for name in columns
-        if name in REFERENCES
+        if name in references
     ]
     if keys:
         schema["foreignKeys"] = keys
@@ -226,11 +232,8 @@ def _schema(table: str, columns: tuple[str, ...], labels: DataLabels) -> dict[st
 
 def _owner_names(site: Site, config: SiteConfig) -> dict[str, LocalText]:
     """The publishing union's name in each language (its default-language name where it has
-    no other)."""
-    return {
-        language: site.page("organization", config.owner, language).view.ref.name
-        for language in config.languages
-    }
+    no other), as the root page gives it."""
+    return {alternate.language: name for alternate, name in site.root.homes}
 
 
 def _lang(language: str, value: str) -> dict[str, str]:

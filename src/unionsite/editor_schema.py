@@ -1,7 +1,7 @@
-"""The record specs of `schema` → JSON Schema documents (draft-07), one per record kind, for
-editors' tools: completion and red underlines while typing a record.
+"""The kinds' declared fields → JSON Schema documents (draft-07), one per kind written in YAML,
+for editors' tools: completion and red underlines while typing a record.
 
-They are made from the very specs `validate` checks with, so the two cannot drift apart. What a
+They are made from the very declarations `validate` checks with, so the two cannot drift apart. What a
 JSON Schema cannot know (whether an id exists, whether a date is real) stays the build's check.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from .config import SiteConfig
 from .fields import COUNTRY_CODES, DATE_PATTERN, ID_PATTERN, STAMP_PATTERN, URL_PATTERN
+from .kinds import MODEL, Kind, Model
 from .schema import (
-    RECORD_SPECS,
     BoolType,
     CountryCodeType,
     CountryType,
@@ -34,21 +34,13 @@ from .schema import (
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 COUNTRY_CODE = "country-code"
-# Where each kind's files are, for the editor settings that map schemas to files.
-FILE_PATTERNS = {
-    "organization": "content/organizations/**/*.yaml",
-    "membership": "content/memberships/**/*.yaml",
-    "agreement": "content/agreements/**/*.yaml",
-    "source": "content/sources/**/*.yaml",
-}
 
 
-RECORD_DESCRIPTIONS = {
-    "organization": "A union, network, institution or other body the site talks about.",
-    "membership": "Who is a member of what, since when, in which role, with the offices held.",
-    "agreement": "An agreement between two or more organizations: type, date, place and scope.",
-    "source": "A document the content is taken from; figures and records cite it.",
-}
+def file_pattern(kind: Kind) -> str:
+    """Where a kind's files are, for the editor settings that map schemas to files."""
+    return f"content/{kind.plural}/**/*.yaml"
+
+
 _DESCRIPTIONS: dict[type, str] = {
     NameType: "A name: one text for every language, or one per language.",
     StrType: "Text, the same in every language.",
@@ -66,12 +58,14 @@ def schema_file(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def json_schemas(config: SiteConfig) -> dict[str, str]:
-    """Each record kind's schema file name → its JSON text, for this site's languages."""
+def json_schemas(config: SiteConfig, model: Model = MODEL) -> dict[str, str]:
+    """Each YAML record kind's schema file name → its JSON text, for this site's languages. (A
+    kind written in Markdown has front matter, which editors' YAML tools do not check.)"""
     maker = _SchemaMaker(config.languages, config.default_language)
     return {
-        schema_file(kind): json.dumps(maker.record(kind), ensure_ascii=False, indent=2) + "\n"
-        for kind in RECORD_SPECS
+        schema_file(kind.name): json.dumps(maker.record(kind), ensure_ascii=False, indent=2) + "\n"
+        for kind in model.kinds
+        if kind.markdown is None
     }
 
 
@@ -80,15 +74,14 @@ class _SchemaMaker:
         self.languages = languages
         self.default = default
 
-    def record(self, kind: str) -> dict[str, Any]:
-        spec = RECORD_SPECS[kind]
+    def record(self, kind: Kind) -> dict[str, Any]:
         self.definitions: dict[str, Any] = {}
-        body = self.object(spec.fields)
+        body = self.object(kind.fields)
         head = {
             "$schema": DRAFT,
-            "$id": schema_file(kind),
-            "title": f"unionsite {kind}",
-            "description": RECORD_DESCRIPTIONS[kind],
+            "$id": schema_file(kind.name),
+            "title": f"unionsite {kind.name}",
+            "description": kind.description,
         }
         return {**head, **body, "definitions": self.definitions} if self.definitions else {**head, **body}
 

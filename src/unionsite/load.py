@@ -19,16 +19,9 @@ from jinja2.loaders import split_template_path
 from .config import SiteConfig
 from .errors import ContentError, SourceRef, UnionsiteError, not_utf8
 from .inputs import Refused, check_folder, read_input, skipped, walk_inputs
+from .kinds import MODEL, Kind, Model
 from .parse import Parsed, Positions, parse_yaml
 
-# Folders under content/ and the record kind each holds.
-RECORD_FOLDERS = {
-    "organizations": "organization",
-    "memberships": "membership",
-    "agreements": "agreement",
-    "sources": "source",
-}
-PAGES_FOLDER = "pages"
 LOCALE_FOLDER = "locale"
 CATALOG_PATH = LOCALE_FOLDER + "/{language}/LC_MESSAGES/messages.po"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -38,7 +31,8 @@ FRONT_MATTER_FENCE = "---"
 
 @dataclass(frozen=True, slots=True)
 class RawRecord:
-    """One record as written: kind, id, language (pages only), data, Markdown body, positions."""
+    """One record as written: kind, id, language (a kind written in Markdown files only), data,
+    Markdown body, positions."""
 
     at: SourceRef
     kind: str
@@ -80,7 +74,10 @@ class LoadedContent:
 
 
 def load_content(
-    config: SiteConfig, previous: LoadedContent | None = None, changed: Collection[Path] | None = None
+    config: SiteConfig,
+    previous: LoadedContent | None = None,
+    changed: Collection[Path] | None = None,
+    model: Model = MODEL,
 ) -> LoadedContent:
     """Read every file under the content folder, in a stable order. A file whose signature is
     the same as when `previous` read it is not read again: its record is reused, the same object.
@@ -93,7 +90,7 @@ def load_content(
     known = previous.files if previous is not None else {}
     complete = previous is None or changed is None
     listed = list(_content_files(config)) if complete else _changed_files(config, changed or ())
-    files, read = _updated(known, listed, config, complete)
+    files, read = _updated(known, listed, config, complete, model)
     altered = None
     if previous is not None:
         altered = frozenset(known.keys() - files.keys()).union(
@@ -115,7 +112,7 @@ def load_content(
         texts={relative: loaded.text for relative, loaded in files.items()},
         problems=tuple(problems),
         unreadable=frozenset(
-            _kind_and_id(_parts_below_content(problem.source.path, config)) for problem in problems
+            _kind_and_id(_parts_below_content(problem.source.path, config), model) for problem in problems
         ),
         files=files,
         read=read,
@@ -150,7 +147,7 @@ FileState = tuple[str, str, tuple[str, ...], Signature | None]  # path, relative
 
 
 def _updated(
-    known: Mapping[str, LoadedFile], listed: list[FileState], config: SiteConfig, complete: bool
+    known: Mapping[str, LoadedFile], listed: list[FileState], config: SiteConfig, complete: bool, model: Model
 ) -> tuple[dict[str, LoadedFile], int]:
     """The files as `listed` says they are now, the others as `known` (or, when the list is
     `complete`, gone), in path order; and how many were read: only those whose signature changed."""
@@ -161,7 +158,7 @@ def _updated(
         if signature is None:
             files.pop(relative, None)
         elif loaded is None or loaded.signature != signature:
-            files[relative] = LoadedFile(signature, *_read_file(file, relative, parts, config))
+            files[relative] = LoadedFile(signature, *_read_file(file, relative, parts, config, model))
             read += 1
         else:
             files[relative] = loaded
@@ -208,12 +205,15 @@ def _parts_below_content(relative: str, config: SiteConfig) -> tuple[str, ...]:
     return Path(relative).relative_to(config.content_dir).parts
 
 
-def _kind_and_id(parts: tuple[str, ...]) -> tuple[str, str]:
+def _kind_and_id(parts: tuple[str, ...], model: Model) -> tuple[str, str]:
     """The kind and id a file under content/ stands for, from its folder and name alone."""
     folder, name = parts[0], parts[-1]
-    if folder == PAGES_FOLDER:
-        return "page", "/".join((*parts[1:-1], name.partition(".")[0]))
-    return RECORD_FOLDERS.get(folder, folder), Path(name).stem
+    kind = model.by_plural(folder)
+    if kind is None:
+        return folder, Path(name).stem
+    if kind.markdown is not None:
+        return kind.name, "/".join((*parts[1:-1], name.partition(".")[0]))
+    return kind.name, Path(name).stem
 
 
 def load_catalogs(config: SiteConfig) -> tuple[dict[str, bytes], list[ContentError]]:
@@ -340,7 +340,7 @@ def _signature(info: os.stat_result) -> Signature:
 
 
 def _read_file(
-    file: str, relative: str, parts: tuple[str, ...], config: SiteConfig
+    file: str, relative: str, parts: tuple[str, ...], config: SiteConfig, model: Model
 ) -> tuple[str, RawRecord | ContentError]:
     """The file's text (shown under error messages) and its record, or why there is none. A
     file `inputs` refuses has no text: nothing of it is shown anywhere."""
@@ -352,23 +352,29 @@ def _read_file(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return data.decode("utf-8", errors="replace"), not_utf8(data, error, relative)
-    return text, _record_from(text, relative, parts, config)
+    return text, _record_from(text, relative, parts, config, model)
 
 
 def _record_from(
-    text: str, relative: str, parts: tuple[str, ...], config: SiteConfig
+    text: str, relative: str, parts: tuple[str, ...], config: SiteConfig, model: Model
 ) -> RawRecord | ContentError:
-    folder, name = parts[0], parts[-1]
-    if folder in RECORD_FOLDERS and len(parts) >= 2:
-        if not name.endswith(YAML_SUFFIXES):
-            return _unexpected(relative, "a .yaml file")
-        return _yaml_record(text, relative, *_kind_and_id(parts))
-    if folder == PAGES_FOLDER and len(parts) == 3:
-        return _page_record(text, relative, parts, config)
-    if folder == PAGES_FOLDER:
-        return _unexpected(relative, "pages/<organization id>/<key>.<language>.md")
-    expected = ", ".join(f"{f}/" for f in (*RECORD_FOLDERS, PAGES_FOLDER))
-    return _unexpected(relative, f"a file in one of {expected}")
+    kind = model.by_plural(parts[0]) if len(parts) >= 2 else None
+    if kind is None:
+        expected = ", ".join(f"{kind.plural}/" for kind in model.kinds)
+        return _unexpected(relative, f"a file in one of {expected}")
+    if kind.markdown is not None:
+        if len(parts) != 3:
+            return _unexpected(relative, _markdown_layout(kind))
+        return _markdown_record(text, relative, parts, config, kind=kind, model=model)
+    if not parts[-1].endswith(YAML_SUFFIXES):
+        return _unexpected(relative, "a .yaml file")
+    return _yaml_record(text, relative, *_kind_and_id(parts, model))
+
+
+def _markdown_layout(kind: Kind) -> str:
+    """Where a kind written in Markdown files keeps them: 'pages/<organization id>/<key>.<language>.md'."""
+    assert kind.markdown is not None
+    return f"{kind.plural}/<{kind.markdown.under} id>/<key>.<language>.md"
 
 
 def _unexpected(relative: str, expected: str) -> ContentError:
@@ -389,35 +395,35 @@ def _raw(parsed: Parsed, kind: str, record_id: str, **extra: Any) -> RawRecord:
     return RawRecord(at, kind, record_id, parsed.data, parsed.positions, **extra)
 
 
-def _page_record(
-    text: str, relative: str, parts: tuple[str, ...], config: SiteConfig
+def _markdown_record(
+    text: str, relative: str, parts: tuple[str, ...], config: SiteConfig, *, kind: Kind, model: Model
 ) -> RawRecord | ContentError:
     key, _, suffix = parts[-1].partition(".")
     language, _, extension = suffix.partition(".")
     if extension != "md" or not key:
-        return _unexpected(relative, "pages/<organization id>/<key>.<language>.md")
+        return _unexpected(relative, _markdown_layout(kind))
     if language not in config.languages:
         known = ", ".join(config.languages)
         return ContentError(SourceRef(relative), f"unknown language '{language}' (expected {known})")
-    split = _front_matter(text, relative)
+    split = _front_matter(text, relative, kind.name)
     if isinstance(split, ContentError):
         return split
     front, body, body_line = split
     parsed = parse_yaml(front, relative, first_line=2)
     if isinstance(parsed, ContentError):
         return parsed
-    kind, page_id = _kind_and_id(parts)
-    return _raw(parsed, kind, page_id, language=language, body=body, body_line=body_line)
+    name, record_id = _kind_and_id(parts, model)
+    return _raw(parsed, name, record_id, language=language, body=body, body_line=body_line)
 
 
-def _front_matter(text: str, relative: str) -> tuple[str, str, int] | ContentError:
+def _front_matter(text: str, relative: str, kind: str) -> tuple[str, str, int] | ContentError:
     """Split `---` front matter from the Markdown body that follows it."""
     if not text.strip():
         return ContentError(SourceRef(relative), "empty record file")
     lines = text.splitlines(keepends=True)
     if lines[0].rstrip() != FRONT_MATTER_FENCE:
         return ContentError(
-            SourceRef(relative), "a page must start with front matter: a line '---', its fields, '---'"
+            SourceRef(relative), f"a {kind} must start with front matter: a line '---', its fields, '---'"
         )
     for number, line in enumerate(lines[1:], start=1):
         if line.rstrip() == FRONT_MATTER_FENCE:

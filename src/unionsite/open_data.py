@@ -11,7 +11,7 @@ the precision their source gives (2008, 2009-12, 2010-12-13). Ids are the record
 
 A CSV cell holds one value. A record's single values are a row of its dataset's first table; a
 field with several values (kinds, offices, figures, sources, …) is a table of its own, a row per
-value, keyed by the record's id in its first column (site.DATA_TABLES names them all). A dataset's
+value, keyed by the record's id in its first column (each kind's declaration names them). A dataset's
 JSON file has an object per record: the first table's columns, and each other table's rows (without
 the id) as a list under the field's name, a list of texts where a row has one value. Column names
 are the same in every language, and are the JSON keys; the CSVW metadata and the open data page
@@ -31,25 +31,17 @@ from typing import Any
 
 from .config import SiteConfig
 from .data_catalog import DataLabels, catalog, csv_metadata
-from .i18n import DateText, LocalText
+from .kinds import Kind
 from .render import RenderedFile
-from .site import CATALOG, CSV_METADATA, DATA_FOLDER, DATA_TABLES, Site
-from .views import (
-    AgreementsView,
-    AgreementView,
-    MembershipsView,
-    MembershipView,
-    OrganizationView,
-    OrgRef,
-    SourceView,
-)
+from .site import CATALOG, CSV_METADATA, DATA_FOLDER, Site, data_tables
 
 
 @dataclass(frozen=True)
 class _Row:
     """One record's JSON object and the lines of each CSV table of its dataset, serialized, and
-    the view they were made from."""
+    the view and record id they were made from."""
 
+    id: str
     view: Any
     csv: tuple[bytes, ...]
     json: bytes
@@ -92,14 +84,20 @@ def open_data(
     if previous is not None and previous.labels != labels:
         previous = None
     texts = {language: _Texts(labels[language], plain) for language in config.languages}
-    if previous is not None and site.rebuilt is not None:
-        return _edited(site, config, texts, previous, site.rebuilt)
+    if previous is not None and site.data_rebuilt is not None:
+        return _edited(site, config, texts, previous, site.data_rebuilt)
     tables = {
-        f"{DATA_FOLDER}/{language}/{name}": views
+        f"{DATA_FOLDER}/{language}/{kind.plural}": _views(site, kind, language)
         for language in config.languages
-        for name, views in _tables(site, language).items()
+        for kind in site.model.kinds
+        if kind.data is not None
     }
     return _assembled(site, config, texts, previous, tables)
+
+
+def _views(site: Site, kind: Kind, language: str) -> list[tuple[str, Any]]:
+    """The ids and views of the kind's records, in the order of their ids."""
+    return [(i, site.data_view(kind, language, i)) for i in sorted(site.records.of(kind.name))]
 
 
 def _assembled(
@@ -107,7 +105,7 @@ def _assembled(
     config: SiteConfig,
     texts: Mapping[str, _Texts],
     previous: OpenData | None,
-    views: Mapping[str, Iterable[Any]],
+    views: Mapping[str, Iterable[tuple[str, Any]]],
 ) -> OpenData:
     """The files, each table made from its views in `views` (by stem): a row whose view is the
     same object as in `previous` is kept, and a table whose rows all are keeps its files."""
@@ -116,9 +114,11 @@ def _assembled(
     tables: dict[str, _Table] = {}
     for stem, table_views in views.items():
         _, language, name = stem.split("/")
-        made = tuple(_row(view, name, texts[language], known) for view in table_views)
+        kind = _kind(site, name)
+        made = tuple(_row(view, kind, texts[language], known, record_id) for record_id, view in table_views)
         rows.update((id(row.view), row) for row in made)
-        tables[stem] = _table(stem, made, previous.tables.get(stem) if previous is not None else None)
+        before = previous.tables.get(stem) if previous is not None else None
+        tables[stem] = _table(stem, made, before, kind)
     return _files(site, config, texts, rows, tables)
 
 
@@ -131,7 +131,7 @@ def _files(
 ) -> OpenData:
     """The tables' files in a fixed order, each language's CSVW metadata, and the catalog."""
     labels = {language: text.labels for language, text in texts.items()}
-    files = [file for stem in sorted(tables, key=_stem_order(config)) for file in tables[stem][1]]
+    files = [file for stem in sorted(tables, key=_stem_order(site, config)) for file in tables[stem][1]]
     for language in config.languages:
         metadata = csv_metadata(site, config, language, labels)
         files.append(RenderedFile(f"{DATA_FOLDER}/{language}/{CSV_METADATA}", _json(metadata)))
@@ -139,75 +139,82 @@ def _files(
     return OpenData(tuple(files), rows, tables, labels)
 
 
-def _table(stem: str, made: tuple[_Row, ...], before: _Table | None) -> _Table:
+def _table(stem: str, made: tuple[_Row, ...], before: _Table | None, kind: Kind) -> _Table:
     """A dataset's files: its JSON file, then its CSV tables in their order."""
     if before is not None and len(before[0]) == len(made) and all(map(operator.is_, before[0], made)):
         return made, before[1]
-    folder, name = stem.rsplit("/", 1)
+    assert kind.data is not None
+    folder = stem.rsplit("/", 1)[0]
     csv_files = (
         RenderedFile(f"{folder}/{table}.csv", _csv_file(columns, (row.csv[at] for row in made)))
-        for at, (table, columns) in enumerate(DATA_TABLES[name].items())
+        for at, (table, columns) in enumerate(kind.data.tables.items())
     )
     return made, (RenderedFile(f"{stem}.json", _json_file(made)), *csv_files)
 
 
-def _stem_order(config: SiteConfig) -> Callable[[str], tuple[int, int]]:
+def _kind(site: Site, dataset: str) -> Kind:
+    kind = site.model.by_plural(dataset)
+    assert kind is not None and kind.data is not None, "a dataset is a kind's"
+    return kind
+
+
+def _stem_order(site: Site, config: SiteConfig) -> Callable[[str], tuple[int, int]]:
     """Files in the order of the languages, then of the datasets."""
+    datasets = list(data_tables(site.model))
 
     def order(stem: str) -> tuple[int, int]:
         _, language, name = stem.split("/")
-        return config.languages.index(language), list(DATA_TABLES).index(name)
+        return config.languages.index(language), datasets.index(name)
 
     return order
 
 
 def _edited(
-    site: Site, config: SiteConfig, texts: Mapping[str, _Texts], previous: OpenData, rebuilt: Iterable[int]
+    site: Site,
+    config: SiteConfig,
+    texts: Mapping[str, _Texts],
+    previous: OpenData,
+    rebuilt: Iterable[tuple[str, str, str]],
 ) -> OpenData:
-    """`previous` with the rows of the pages an edit built again: an organization's page changes
-    its row, found by bisection; a list page (all memberships, all agreements) its whole table."""
+    """`previous` with the rows of the views an edit built again, each found in its table by
+    bisection on the record's id (an edit keeps every id)."""
     rows, tables = dict(previous.rows), dict(previous.tables)
     edited: dict[str, list[_Row]] = {}
-    for place in rebuilt:
-        page = site.pages[place]
-        kind, language = page.route.kind, page.route.language
-        if kind == "organization":
-            stem = f"{DATA_FOLDER}/{language}/organizations"
-            made = edited.setdefault(stem, list(tables[stem][0]))
-            at = bisect.bisect_left(made, page.view.ref.id, key=lambda row: row.view.ref.id)
-            old = made[at]
-            assert old.view.ref.id == page.view.ref.id, "an edit that keeps every id"
-            if old.view is page.view:
-                continue  # built again, and came out the same
-            made[at] = _row(page.view, "organizations", texts[language], previous.rows)
-            rows.pop(id(old.view), None)
-            rows[id(page.view)] = made[at]
-        elif kind in ("memberships", "agreements"):
-            stem = f"{DATA_FOLDER}/{language}/{kind}"
-            listed = sorted(getattr(page.view, kind), key=operator.attrgetter("id"))
-            made = edited[stem] = [_row(view, kind, texts[language], previous.rows) for view in listed]
-            for row in tables[stem][0]:
-                rows.pop(id(row.view), None)
-            rows.update((id(row.view), row) for row in made)
+    for name, language, record_id in rebuilt:
+        kind = site.model.kind(name)
+        stem = f"{DATA_FOLDER}/{language}/{kind.plural}"
+        made = edited.setdefault(stem, list(tables[stem][0]))
+        at = bisect.bisect_left(made, record_id, key=operator.attrgetter("id"))
+        old, view = made[at], site.data_view(kind, language, record_id)
+        assert old.id == record_id, "an edit that keeps every id"
+        if old.view is view:
+            continue  # built again, and came out the same
+        made[at] = _row(view, kind, texts[language], previous.rows, record_id)
+        rows.pop(id(old.view), None)
+        rows[id(view)] = made[at]
     for stem, made in edited.items():
-        tables[stem] = _table(stem, tuple(made), tables[stem])
+        tables[stem] = _table(stem, tuple(made), tables[stem], _kind(site, stem.rsplit("/", 1)[1]))
     return _files(site, config, texts, rows, tables)
 
 
-def _row(view: Any, dataset: str, texts: _Texts, known: Mapping[int, _Row]) -> _Row:
+def _row(view: Any, kind: Kind, texts: _Texts, known: Mapping[int, _Row], record_id: str) -> _Row:
     kept = known.get(id(view))
     if kept is not None and kept.view is view:
         return kept
-    record = _ROW_MAKERS[dataset](view, texts)
-    return _Row(view, _csv_lines(record, dataset), json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    assert kind.data is not None
+    record = kind.data.row(view, texts)
+    encoded = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    return _Row(record_id, view, _csv_lines(record, kind.plural, kind.data.tables), encoded)
 
 
-def _csv_lines(record: Mapping[str, Any], dataset: str) -> tuple[bytes, ...]:
+def _csv_lines(
+    record: Mapping[str, Any], dataset: str, tables: Mapping[str, tuple[str, ...]]
+) -> tuple[bytes, ...]:
     """The record's lines of each CSV table of its dataset: its row of the first, and in each
     other a row per value of the table's field, the record's id first."""
-    assert tuple(record) == JSON_KEYS[dataset], "the columns site.DATA_TABLES declares"
+    assert tuple(record) == json_keys(dataset, tables), "the columns its kind declares"
     lines = []
-    for table, columns in DATA_TABLES[dataset].items():
+    for table, columns in tables.items():
         if table == dataset:
             rows = [[record[column] for column in columns]]
         else:
@@ -222,11 +229,10 @@ def _field(table: str) -> str:
     return table.partition("-")[2].replace("-", "_")
 
 
-# The keys of a dataset's JSON objects: its first table's columns, then its other tables' fields.
-JSON_KEYS = {
-    dataset: (*tables[dataset], *(_field(table) for table in tables if table != dataset))
-    for dataset, tables in DATA_TABLES.items()
-}
+def json_keys(dataset: str, tables: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The keys of a dataset's JSON objects: its first table's columns, then its other tables'
+    fields."""
+    return (*tables[dataset], *(_field(table) for table in tables if table != dataset))
 
 
 def _cells(value: Any, columns: tuple[str, ...]) -> list[Any]:
@@ -259,132 +265,6 @@ def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
-# ---------------------------------------------------------------------------------------------
-# The rows: a record's JSON object, whose keys are JSON_KEYS[dataset]
-
-
-def _tables(site: Site, language: str) -> dict[str, list[Any]]:
-    """Each dataset's views, in the order of their records' ids."""
-    views = _views(site, language)
-    memberships: MembershipsView = views["memberships"][0]
-    agreements: AgreementsView = views["agreements"][0]
-    return {
-        "organizations": sorted(views["organization"], key=lambda o: o.ref.id),
-        "memberships": sorted(memberships.memberships, key=lambda m: m.id),
-        "agreements": sorted(agreements.agreements, key=lambda a: a.id),
-    }
-
-
-def _organization(view: OrganizationView, texts: _Texts) -> dict[str, Any]:
-    founded = view.founded
-    return {
-        "id": view.ref.id,
-        "name": view.ref.name.text,
-        "short_name": _text(view.ref.abbreviation),
-        **_address(view),
-        "founded": _date(founded.date) if founded else None,
-        "founded_place": _text(founded.place) if founded else None,
-        "founded_approved": _date(founded.approved) if founded else None,
-        "founded_in_force": _date(founded.in_force) if founded else None,
-        "founded_note": _text(founded.note) if founded else None,
-        "part_of": view.part_of.id if view.part_of else None,
-        "part_of_name": view.part_of.name.text if view.part_of else None,
-        "website": view.website,
-        "description": texts.plain(view.description.text) if view.description else None,
-        # Said only of a list of member countries: no list, no claim that it is whole.
-        "member_countries_partial": view.member_countries_partial if view.member_countries else None,
-        "kinds": [{"kind": code, "kind_label": texts.labels.kinds[code]} for code in view.kinds],
-        "headquarters": [place.text for place in view.headquarters],
-        "founders": _organizations(founded.by if founded else (), "founder"),
-        "initiators": _organizations(founded.initiative if founded else (), "initiator"),
-        "member_countries": [country.text for country in view.member_countries],
-        "figures": [{"figure": figure.text.text, **_source(figure.source)} for figure in view.figures],
-        "sources": [_source(source) for source in view.sources],
-    }
-
-
-def _address(view: OrganizationView) -> dict[str, str | None]:
-    address = view.address
-    return {
-        "address_street": address.street if address else None,
-        "address_district": address.district if address else None,
-        "address_city": address.city if address else None,
-        "address_country": address.country.text if address else None,
-        "address_directions": _text(address.directions) if address else None,
-    }
-
-
-def _membership(m: MembershipView, texts: _Texts) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "member": m.member.id,
-        "member_name": m.member.name.text,
-        "organization": m.organization.id,
-        "organization_name": m.organization.name.text,
-        "role": m.role,
-        "role_label": texts.labels.roles[m.role or ""],  # the pages call a role-less member "member"
-        "since": m.since.iso,
-        "until": _date(m.until),
-        "note": texts.plain(m.note.text) if m.note else None,
-        "offices": [
-            {"office": office.title.text, "since": office.since.iso, "until": _date(office.until)}
-            for office in m.offices
-        ],
-        "sources": [_source(source) for source in m.sources],
-    }
-
-
-def _agreement(a: AgreementView, texts: _Texts) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "type": a.type,
-        "type_label": texts.labels.agreement_types[a.type],
-        "signed": a.signed.iso,
-        "place": _text(a.place),
-        "scope": texts.plain(a.scope.text),
-        "outcomes": texts.plain(a.outcomes.text) if a.outcomes else None,
-        "parties": _organizations(a.parties, "party"),
-        "sources": [_source(source) for source in a.sources],
-    }
-
-
-def _organizations(refs: Iterable[OrgRef], column: str) -> list[dict[str, str]]:
-    return [{column: ref.id, f"{column}_name": ref.name.text} for ref in refs]
-
-
-def _source(source: SourceView) -> dict[str, str | None]:
-    return {
-        "source_title": source.title.text,
-        "source_publisher": source.publisher.id,
-        "source_publisher_name": source.publisher.name.text,
-        "source_url": source.url,
-    }
-
-
-def _text(value: LocalText | None) -> str | None:
-    return value.text if value is not None else None
-
-
-def _date(value: DateText | None) -> str | None:
-    """A date in ISO form at the precision given: 2008, 2009-12 or 2010-12-13."""
-    return value.iso if value is not None else None
-
-
-def _views(site: Site, language: str) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {"organization": [], "memberships": [], "agreements": []}
-    for page in site.pages:
-        if page.route.language == language and page.route.kind in found:
-            found[page.route.kind].append(page.view)
-    return found
-
-
-_ROW_MAKERS: dict[str, Callable[[Any, _Texts], dict[str, Any]]] = {
-    "organizations": _organization,
-    "memberships": _membership,
-    "agreements": _agreement,
-}
 
 
 def _csv_file(columns: Iterable[str], lines: Iterable[bytes]) -> bytes:

@@ -32,7 +32,8 @@ from markupsafe import Markup, escape
 from .catalogs import UiString
 from .errors import SourceRef, UnionsiteError
 from .i18n import Localizer
-from .linked_data import organization_json_ld
+from .kinds import MODEL, Model
+from .linked_data import json_ld_script
 from .markdown import MarkdownRenderer
 from .site import PageOut, Site
 from .turkish import CASES
@@ -53,6 +54,7 @@ def make_environment(
     translations: Translations | None = None,
     local: Localizer | None = None,
     markdown: MarkdownRenderer | None = None,
+    model: Model = MODEL,
 ) -> Environment:
     """The environment of one language: its catalog is installed once, never swapped, because
     imported macro modules keep the globals they were first made with. Its filters follow the
@@ -74,14 +76,24 @@ def make_environment(
         language_name=language_name,
         display_url=display_url,
     )
-    environment.globals["organization_json_ld"] = functools.partial(
-        organization_json_ld, plain=markdown.plain
-    )
+    environment.globals["json_ld"] = functools.partial(_json_ld, model, markdown.plain)
     if local is not None:
         environment.filters.update(_language_filters(local))
     if translations is not None:
         _install_escaped(environment, translations)
     return environment
+
+
+def _json_ld(
+    model: Model, plain: Callable[[str], str], kind: str, view: Any, page: str, **labels: Any
+) -> Markup:
+    """`json_ld(kind, view, page address, label=macro, …)` in a template: the schema.org JSON-LD
+    the kind declares for its page (a <script type="application/ld+json"> body). The labels are
+    the template's macros that name codes in the page's language."""
+    declared = model.kind(kind).json_ld
+    if declared is None:
+        raise UnionsiteError(f"the {kind} kind declares no JSON-LD for its pages")
+    return json_ld_script(declared(view, page, plain=plain, **labels))
 
 
 def _install_escaped(environment: Environment, translations: Translations) -> None:

@@ -1,4 +1,5 @@
-"""A kind and an id → the commented starting files of a new record, in both languages.
+"""A kind and an id → the commented starting files of a new record, in both languages, as the
+kind's declaration writes them.
 
 Required fields are left empty on purpose: `unionsite check` points at each one until it is
 filled in, so a half-written record cannot reach the site. Optional fields are commented out.
@@ -11,145 +12,48 @@ from collections.abc import Collection
 from .config import SiteConfig
 from .errors import UnionsiteError, did_you_mean
 from .fields import ID_PATTERN
-from .load import PAGES_FOLDER, RECORD_FOLDERS
-from .schema import ORGANIZATION_KINDS
+from .kinds import MODEL, Kind, Model
 
-KINDS = ("organization", "membership", "agreement", "source", "page")
-_FOLDERS = {kind: folder for folder, kind in RECORD_FOLDERS.items()}
-
-ORGANIZATION = """\
-# Organization '{id}': a union, network, institution or other body the site talks about.
-# Fill in what is empty, delete the commented lines you do not need, then run
-# `make check-content`. Dates are 2008, 2008-05 or 2008-05-17; countries are codes such as TR.
-name:
-  tr: ""
-  en: ""
-# short_name: ABC            # the acronym; {{tr: İKÖ, en: OIC}} where it differs per language
-kinds: []                    # one or more of the kinds below, as the sources call it
-{kinds}
-# headquarters:
-#   - city: {{tr: İstanbul, en: Istanbul}}
-#     country: TR
-# founded:
-#   date: 2001
-#   place: {{city: {{tr: İstanbul, en: Istanbul}}, country: TR}}
-#   by: [mbb]                # ids of the founding organizations
-#   initiative: []           # ids of those on whose initiative it was founded, without founding it
-#   approved: 2000-10-13     # a union set up by an approval: the approval's date, and
-#   in_force: 2000-11-28     # the date it entered into force (neither is its founding date)
-# part_of: council-of-europe # id of the organization this one belongs to
-# website: https://www.example.org
-# slug: {{tr: kisa-ad, en: short-name}}   # only to shorten or keep the address
-description:                 # Markdown; delete the whole field if there is nothing to say
-  tr: ""
-  en: ""
-# sources: [mbb-calisma-alanlari]         # ids of the documents this is taken from
-"""
-
-MEMBERSHIP = """\
-# Membership '{id}': who is a member of what, since when, in which role.
-# Fill in what is empty, delete the commented lines you do not need, then run
-# `make check-content`. Dates are 2008, 2008-05 or 2008-05-17.
-member: ""                   # id of the member organization
-organization: ""             # id of the organization it is a member of
-since: ""
-# until: 2015
-# role: full                 # full, observer, associate or local-government
-# offices:
-#   - title: {{tr: Başkan Yardımcılığı, en: Vice-Presidency}}
-#     since: 2012-05
-#     until: 2013-05
-# note:                      # Markdown
-#   tr: ""
-#   en: ""
-# sources: [mbb-uluslararasi-isbirlikleri]
-"""
-
-AGREEMENT = """\
-# Agreement '{id}': parties, type, date, place and scope.
-# Fill in what is empty, delete the commented lines you do not need, then run
-# `make check-content`. Dates are 2008, 2008-05 or 2008-05-17.
-parties: []                  # ids of two or more organizations
-type: ""                     # goodwill-agreement, goodwill-protocol, cooperation-protocol,
-                             # friendship-and-cooperation-agreement or supporting-structure-agreement
-signed: ""
-# place: {{city: {{tr: İstanbul, en: Istanbul}}, country: TR}}
-scope:                       # Markdown: what the parties agreed on
-  tr: ""
-  en: ""
-# outcomes:                  # Markdown: what came of it
-#   tr: ""
-#   en: ""
-# sources: [mbb-uluslararasi-isbirlikleri]
-"""
-
-SOURCE = """\
-# Source '{id}': a document content is taken from; records and figures cite it by this id.
-title:
-  tr: ""
-  en: ""
-publisher: ""                # id of the organization that published it
-# url: https://www.example.org/page
-"""
-
-PAGE = """\
----
-title: ""
-{extra}---
-
-<!-- The page's text in {language_name}, in Markdown, in place of this note. The guide in docs/
-     shows how to link to other records and pages. -->
-"""
-PAGE_DEFAULT_EXTRA = """\
-# order: 1                   # the page's place among its organization's pages
-# shows: [memberships, agreements]   # lists of the organization's records under the text
-# sources: [mbb-calisma-alanlari]
-"""
-PAGE_TRANSLATION_EXTRA = """\
-# slug: short-name           # the page's address in this language (else made from the title)
-# After translating, run `unionsite translations --stamp` with this file's path.
-"""
 LANGUAGE_NAMES = {"tr": "Turkish", "en": "English"}
-_TEMPLATES = {
-    "organization": ORGANIZATION,
-    "membership": MEMBERSHIP,
-    "agreement": AGREEMENT,
-    "source": SOURCE,
-}
-
-
-# The organization kinds, listed in the comment under `kinds:` (from the schema, so never stale).
-_KINDS_COMMENT = "\n".join(f"#   {kind}" for kind in ORGANIZATION_KINDS)
 
 
 def scaffold(
-    kind: str, record_id: str, config: SiteConfig, organizations: Collection[str] = ()
+    kind: str, record_id: str, config: SiteConfig, owners: Collection[str] = (), model: Model = MODEL
 ) -> dict[str, str]:
-    """The new files, by path from the site's root; a page's organization must be among
-    `organizations`, the ids the content has."""
-    if kind not in KINDS:
-        raise UnionsiteError(f"unknown kind '{kind}': expected one of {', '.join(KINDS)}")
-    if kind == "page":
-        return _page(record_id, config, organizations)
-    _check_id(record_id, f"content/{_FOLDERS[kind]}/<id>.yaml")
-    text = _TEMPLATES[kind].format(id=record_id, kinds=_KINDS_COMMENT)
-    return {f"{config.content_dir}/{_FOLDERS[kind]}/{record_id}.yaml": text}
+    """The new files, by path from the site's root, from the kind's declared starting file; a
+    record written in Markdown files (a page) belongs to a record among `owners`, the ids of
+    its owning kind the content has."""
+    declared = model.by_name.get(kind)
+    if declared is None:
+        names = ", ".join(k.name for k in model.kinds)
+        raise UnionsiteError(f"unknown kind '{kind}': expected one of {names}")
+    if declared.markdown is not None:
+        return _markdown_files(declared, record_id, config, owners)
+    _check_id(record_id, f"content/{declared.plural}/<id>.yaml")
+    text = declared.starter.format(id=record_id)
+    return {f"{config.content_dir}/{declared.plural}/{record_id}.yaml": text}
 
 
-def _page(page_id: str, config: SiteConfig, organizations: Collection[str]) -> dict[str, str]:
-    owner, _, key = page_id.partition("/")
+def _markdown_files(
+    kind: Kind, record_id: str, config: SiteConfig, owners: Collection[str]
+) -> dict[str, str]:
+    markdown = kind.markdown
+    assert markdown is not None
+    owner, _, key = record_id.partition("/")
     if not key:
-        raise UnionsiteError(f"a page id is <organization id>/<key>, such as mbb/{page_id}")
+        raise UnionsiteError(f"a {kind.name} id is <{markdown.under} id>/<key>, such as mbb/{record_id}")
     for part in (owner, key):
-        _check_id(part, "content/pages/<organization id>/<key>.<language>.md")
-    if owner not in organizations:
-        hint = did_you_mean(owner, organizations)
-        raise UnionsiteError(f"unknown organization '{owner}'{hint}: a page belongs to one the content has")
+        _check_id(part, f"content/{kind.plural}/<{markdown.under} id>/<key>.<language>.md")
+    if owner not in owners:
+        hint = did_you_mean(owner, owners)
+        raise UnionsiteError(
+            f"unknown {markdown.under} '{owner}'{hint}: a {kind.name} belongs to one the content has"
+        )
     files = {}
     for language in config.languages:
-        extra = PAGE_DEFAULT_EXTRA if language == config.default_language else PAGE_TRANSLATION_EXTRA
-        text = PAGE.format(extra=extra, language_name=LANGUAGE_NAMES.get(language, language))
-        files[f"{config.content_dir}/{PAGES_FOLDER}/{owner}/{key}.{language}.md"] = text
+        extra = markdown.default_extra if language == config.default_language else markdown.translation_extra
+        text = markdown.starter.format(extra=extra, language_name=LANGUAGE_NAMES.get(language, language))
+        files[f"{config.content_dir}/{kind.plural}/{owner}/{key}.{language}.md"] = text
     return files
 
 

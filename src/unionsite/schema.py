@@ -1,7 +1,7 @@
-"""The content model: typed values, one frozen dataclass per record kind, and the field specs that
-say which fields each kind has, which are required, translatable or references.
+"""The content model's building blocks: typed values, the field types and specs each kind's
+declaration (`kinds`) is made of, and internal links between records.
 
-`validate` interprets these specs; nothing else describes the shape of content.
+`validate` interprets the specs; nothing else describes the shape of content.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import SourceRef
@@ -232,134 +232,23 @@ class FieldSpec:
     default: Any = None
 
 
-def _spec(name: str, type_: FieldType, required: bool = False, default: Any = None) -> FieldSpec:
+def spec(name: str, type_: FieldType, required: bool = False, default: Any = None) -> FieldSpec:
     return FieldSpec(name, type_, required, default)
 
 
-# ---------------------------------------------------------------------------------------------
-# Vocabularies. Their labels are UI strings, translated in the templates' catalogs.
+Text = TextType()
+MarkdownText = TextType(markdown=True)
 
-ORGANIZATION_KINDS = (
-    "union",
-    "local-government-association",
-    "network",
-    "association",
-    "international-organization",
-    "regional-organization",
-    "regional-section",
-    "local-government-platform",
-    "public-body",
-)
-# OICC's categories are active, observer and associate: "iştirakçi üye" is an associate member.
-MEMBERSHIP_ROLES = ("full", "observer", "associate", "local-government")
-AGREEMENT_TYPES = (
-    "goodwill-agreement",
-    "goodwill-protocol",
-    "cooperation-protocol",
-    "friendship-and-cooperation-agreement",
-    "supporting-structure-agreement",
-)
-PAGE_LISTINGS = ("memberships", "agreements")
 
 # ---------------------------------------------------------------------------------------------
-# Records. Each keeps the positions of its fields (not compared: equal content is equal), for
-# messages that point at one field.
+# Records (declared in `kinds`, one module a kind) keep the positions of their fields (not
+# compared: equal content is equal), for messages that point at one field.
 
 
 def field_at(record: Any, at: Path) -> SourceRef:
     """Where the field at `at` of a YAML record was written (the record itself if unknown)."""
     positions: Positions | None = record.positions
     return positions.of(at) if positions is not None else record.at
-
-
-@dataclass(frozen=True, slots=True)
-class Organization:
-    at: SourceRef
-    id: str
-    name: Translated
-    kinds: tuple[str, ...]
-    short_name: Translated | None = None
-    headquarters: tuple[Place, ...] = ()
-    address: Address | None = None
-    founded: Founding | None = None
-    part_of: str | None = None
-    website: Translated | None = None
-    description: Translated | None = None
-    member_countries: tuple[Country, ...] = ()
-    member_countries_partial: bool = False
-    figures: tuple[Figure, ...] = ()
-    slug: Translated | None = None
-    sources: tuple[str, ...] = ()
-    translated_from: Translated | None = None
-    positions: Positions | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Membership:
-    at: SourceRef
-    id: str
-    member: str
-    organization: str
-    since: PartialDate
-    until: PartialDate | None = None
-    role: str | None = None
-    offices: tuple[Office, ...] = ()
-    note: Translated | None = None
-    sources: tuple[str, ...] = ()
-    translated_from: Translated | None = None
-    positions: Positions | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Agreement:
-    at: SourceRef
-    id: str
-    parties: tuple[str, ...]
-    type: str
-    signed: PartialDate
-    scope: Translated
-    place: Place | None = None
-    outcomes: Translated | None = None
-    sources: tuple[str, ...] = ()
-    translated_from: Translated | None = None
-    positions: Positions | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A document content is taken from: figures and records cite it."""
-
-    at: SourceRef
-    id: str
-    title: Translated
-    publisher: str
-    url: str | None = None
-    translated_from: Translated | None = None
-    positions: Positions | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """A free Markdown page of one organization, paired across languages by its key."""
-
-    at: SourceRef
-    id: str
-    owner: str
-    key: str
-    title: Translated
-    body: Translated
-    slug: Translated | None = None
-    order: int = 0
-    shows: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    translated_from: Translated | None = None
-    # The front matter of each language's file, by language.
-    files: tuple[tuple[str, Positions], ...] = field(default=(), compare=False, repr=False)
-
-    def file_at(self, language: str, at: Path = ()) -> SourceRef:
-        """Where `at` stands in the front matter of the page's file for `language`."""
-        positions = dict(self.files).get(language)
-        return positions.of(at) if positions is not None else self.at
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,10 +261,6 @@ class Page:
 _AT_DESTINATION = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>@[^\s)>]*)", re.MULTILINE)
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _TARGET = re.compile(rf"@(?P<kind>[a-z]+)(?::(?P<key>{_ID}(?:/{_ID})?))?(?:#(?P<fragment>{_ID}))?")
-LINKABLE_SECTIONS = ("home", "organizations", "memberships", "agreements")
-LINKABLE_RECORDS = ("organization", "page")
-# A list page whose entries a link may name after '#', and the kind of record each entry is.
-ANCHORED_SECTIONS = {"agreements": "agreement", "memberships": "membership"}
 
 
 def anchor(kind: str, record_id: str) -> str:
@@ -417,150 +302,3 @@ def with_urls(markdown: str, url_of: Callable[[InternalLink], str]) -> str:
         return match[0][:start] + url_of(next(links))
 
     return _AT_DESTINATION.sub(replaced, markdown)
-
-
-@dataclass(frozen=True, slots=True)
-class RecordSpec:
-    kind: str
-    cls: type
-    fields: tuple[FieldSpec, ...]
-
-
-_TEXT = TextType()
-_MARKDOWN = TextType(markdown=True)
-_SOURCES = _spec("sources", ListType(RefType("source")), default=())
-_STAMP = _spec("translated_from", StampType())
-
-_PLACE = StructType(Place, (_spec("city", NameType()), _spec("country", CountryType())))
-
-ORGANIZATION = RecordSpec(
-    "organization",
-    Organization,
-    (
-        _spec("name", NameType(), required=True),
-        _spec("short_name", NameType()),
-        _spec("kinds", ListType(EnumType(ORGANIZATION_KINDS), min_items=1), required=True),
-        _spec("headquarters", ListType(_PLACE), default=()),
-        _spec(
-            "address",
-            StructType(
-                Address,
-                (
-                    _spec("street", StrType(), required=True),
-                    _spec("district", StrType()),
-                    _spec("city", StrType(), required=True),
-                    _spec("country", CountryCodeType(), required=True),
-                    _spec("directions", _TEXT),
-                ),
-            ),
-        ),
-        _spec(
-            "founded",
-            StructType(
-                Founding,
-                (
-                    _spec("date", DateType(past=True)),
-                    _spec("place", _PLACE),
-                    _spec("by", ListType(RefType("organization")), default=()),
-                    _spec("initiative", ListType(RefType("organization")), default=()),
-                    _spec("approved", DateType(past=True)),
-                    _spec("in_force", DateType(past=True)),
-                    _spec("note", _TEXT),
-                ),
-            ),
-        ),
-        _spec("part_of", RefType("organization")),
-        _spec("website", UrlType(per_language=True)),
-        _spec("description", _MARKDOWN),
-        _spec("slug", SlugType(per_language=True)),
-        _spec("member_countries", ListType(CountryType()), default=()),
-        _spec("member_countries_partial", BoolType(), default=False),
-        _spec(
-            "figures",
-            ListType(
-                StructType(
-                    Figure,
-                    (
-                        _spec("text", _TEXT, required=True),
-                        _spec("source", RefType("source"), required=True),
-                    ),
-                )
-            ),
-            default=(),
-        ),
-        _SOURCES,
-        _STAMP,
-    ),
-)
-
-MEMBERSHIP = RecordSpec(
-    "membership",
-    Membership,
-    (
-        _spec("member", RefType("organization"), required=True),
-        _spec("organization", RefType("organization"), required=True),
-        _spec("since", DateType(past=True), required=True),
-        _spec("until", DateType()),
-        _spec("role", EnumType(MEMBERSHIP_ROLES)),
-        _spec(
-            "offices",
-            ListType(
-                StructType(
-                    Office,
-                    (
-                        _spec("title", _TEXT, required=True),
-                        _spec("since", DateType(past=True), required=True),
-                        _spec("until", DateType()),
-                    ),
-                )
-            ),
-            default=(),
-        ),
-        _spec("note", _MARKDOWN),
-        _SOURCES,
-        _STAMP,
-    ),
-)
-
-AGREEMENT = RecordSpec(
-    "agreement",
-    Agreement,
-    (
-        _spec("parties", ListType(RefType("organization"), min_items=2), required=True),
-        _spec("type", EnumType(AGREEMENT_TYPES), required=True),
-        _spec("signed", DateType(past=True), required=True),
-        _spec("place", _PLACE),
-        _spec("scope", _MARKDOWN, required=True),
-        _spec("outcomes", _MARKDOWN),
-        _SOURCES,
-        _STAMP,
-    ),
-)
-
-SOURCE = RecordSpec(
-    "source",
-    Source,
-    (
-        _spec("title", _TEXT, required=True),
-        _spec("publisher", RefType("organization"), required=True),
-        _spec("url", UrlType()),
-        _STAMP,
-    ),
-)
-
-# A page's front matter: each language's file has its title and slug; what is the same in every
-# language (order, listings, sources) is written once, in the default language's file.
-PAGE_LANGUAGE_FIELDS = (
-    _spec("title", StrType(), required=True),
-    _spec("slug", SlugType()),
-)
-# Only in the files of other languages than the default: the version of the default-language
-# file the translation was made from.
-PAGE_TRANSLATION_FIELDS = (_spec("translated_from", StampType(per_language=False)),)
-PAGE_SHARED_FIELDS = (
-    _spec("order", IntType(), default=0),
-    _spec("shows", ListType(EnumType(PAGE_LISTINGS)), default=()),
-    _SOURCES,
-)
-
-RECORD_SPECS = {spec.kind: spec for spec in (ORGANIZATION, MEMBERSHIP, AGREEMENT, SOURCE)}

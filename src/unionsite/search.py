@@ -36,9 +36,6 @@ from .render import RenderedFile
 from .turkish import search_fold
 
 SEARCH_FOLDER = "pagefind"
-# The pages a search finds: each record's own page. The home and list pages only repeat, in
-# short, what those say, and with thousands of records they are the largest pages of all.
-SEARCHED_KINDS = frozenset({"organization", "page"})
 # What the browser loads: the search script, its worker and WebAssembly, and the index. Pagefind's
 # ready-made interfaces are left out; assets/search.js shows the results.
 _UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")

@@ -23,13 +23,13 @@ from typing import Any
 
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef
+from .kinds import Kind
 from .schema import (
-    RECORD_SPECS,
     CountryType,
     FieldType,
     ListType,
     NameType,
-    Page,
+    StrType,
     StructType,
     TextType,
     Translated,
@@ -66,6 +66,7 @@ class TranslationState:
     file: str  # the file a translator edits
     at: SourceRef  # where the stamp is, or would go
     files: tuple[str, ...]  # every file of the record: naming any of them stamps it
+    by_language: bool = False  # a file a language (a page's), with one stamp each
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -159,19 +160,21 @@ def check_translations(
     known = previous.by_record if previous is not None else {}
     by_record: dict[tuple[str, str], RecordTranslations] = {}
     marked: dict[str, dict[str, Any]] = {}
-    for kind in (*RECORD_SPECS, "page"):
-        for record in getattr(records, f"{kind}s").values():
-            old = known.get((kind, record.id))
+    for kind in records.model.kinds:
+        for record in records.of(kind.name).values():
+            old = known.get((kind.name, record.id))
             found = old if old is not None and old.record is record else None
             found = found or _record_translations(kind, record, languages, default)
-            by_record[(kind, record.id)] = found
+            by_record[(kind.name, record.id)] = found
             if found.marked is not record:
-                marked.setdefault(f"{kind}s", {})[record.id] = found.marked
+                marked.setdefault(kind.name, {})[record.id] = found.marked
     states = sorted((state for found in by_record.values() for state in found.states), key=_state_order)
     problems = tuple(problem for found in by_record.values() for problem in found.problems)
-    changed_groups = {group: {**getattr(records, group), **updates} for group, updates in marked.items()}
+    changed_groups = {kind: {**records.of(kind), **updates} for kind, updates in marked.items()}
     report = TranslationReport(default, languages, tuple(states))
-    return Translations(replace(records, **changed_groups), report, problems, by_record)
+    return Translations(
+        replace(records, tables={**records.tables, **changed_groups}), report, problems, by_record
+    )
 
 
 def _state_order(state: TranslationState) -> tuple[str, str, str]:
@@ -191,11 +194,11 @@ def _with_changed(
     states: list[TranslationState] | None = list(previous.report.states)
     same_problems = True
     for kind, record_id in sorted(changed):
-        record = getattr(records, f"{kind}s")[record_id]
+        record = records.of(kind)[record_id]
         old = by_record[(kind, record_id)]
-        found = by_record[(kind, record_id)] = _record_translations(kind, record, languages, default)
-        group = f"{kind}s"
-        groups.setdefault(group, dict(getattr(previous.records, group)))[record_id] = found.marked
+        declared = records.model.kind(kind)
+        found = by_record[(kind, record_id)] = _record_translations(declared, record, languages, default)
+        groups.setdefault(kind, dict(previous.records.of(kind)))[record_id] = found.marked
         states = _replaced(states, old.states, found.states) if states is not None else None
         same_problems = same_problems and found.problems == old.problems
     if states is None:  # a record gained or lost a state: sort them all again
@@ -204,7 +207,8 @@ def _with_changed(
     if not same_problems:
         problems = tuple(problem for found in by_record.values() for problem in found.problems)
     report = TranslationReport(default, languages, tuple(states))
-    return Translations(replace(previous.records, **groups), report, problems, by_record)
+    records = replace(previous.records, tables={**previous.records.tables, **groups})
+    return Translations(records, report, problems, by_record)
 
 
 def _replaced(
@@ -223,23 +227,27 @@ def _replaced(
 
 
 def _record_translations(
-    kind: str, record: Any, languages: tuple[str, ...], default: str
+    kind: Kind, record: Any, languages: tuple[str, ...], default: str
 ) -> RecordTranslations:
     """A record without any text of its own has nothing to translate, and no state."""
     fields = tuple(text_fields(record, kind))
     states = tuple(_state(kind, record, fields, language, default) for language in languages if fields)
     outdated = frozenset(s.language for s in states if s.status == "outdated")
     problems = tuple(_outdated_warning(s, default) for s in states if s.status == "outdated")
-    marked = _mark_outdated(record, kind, outdated) if outdated else record
+    marked = _mark_outdated(record, kind, fields, outdated) if outdated else record
     return RecordTranslations(record, states, problems, marked)
 
 
-def text_fields(record: Any, kind: str) -> Iterator[TextField]:
-    if isinstance(record, Page):
-        yield TextField("title", "text", record.title)
+def text_fields(record: Any, kind: Kind) -> Iterator[TextField]:
+    """The record's translatable values; of a kind written in Markdown, each file's texts (its
+    title) and its body."""
+    if kind.markdown is not None:
+        for spec in kind.markdown.language_fields:
+            if isinstance(spec.type, StrType):
+                yield TextField(spec.name, "text", getattr(record, spec.name))
         yield TextField("body", "text", record.body)
         return
-    for spec in RECORD_SPECS[kind].fields:
+    for spec in kind.fields:
         yield from _fields_of(spec.type, getattr(record, spec.name), spec.name)
 
 
@@ -273,7 +281,7 @@ def source_hash(fields: tuple[TextField, ...], default: str) -> str:
 
 
 def _state(
-    kind: str, record: Any, fields: tuple[TextField, ...], language: str, default: str
+    kind: Kind, record: Any, fields: tuple[TextField, ...], language: str, default: str
 ) -> TranslationState:
     missing = tuple(f.path for f in fields if f.kind == "text" and f.value.get(language) is None)
     fallback = tuple(f.path for f in fields if f.kind == "name" and f.value.get(language) is None)
@@ -287,16 +295,29 @@ def _state(
         status = "outdated"
     else:
         status = "fallback" if fallback else "translated"
-    file, at = _stamp_place(record, language)
-    files = tuple(p.path for _, p in record.files) if isinstance(record, Page) else (file,)
+    by_language = kind.markdown is not None
+    file, at = _stamp_place(record, language, by_language)
+    files = tuple(p.path for _, p in record.files) if by_language else (file,)
     return TranslationState(
-        kind, record.id, language, status, missing, fallback, own, stamp, source, file, at, files
+        kind.name,
+        record.id,
+        language,
+        status,
+        missing,
+        fallback,
+        own,
+        stamp,
+        source,
+        file,
+        at,
+        files,
+        by_language,
     )
 
 
-def _stamp_place(record: Any, language: str) -> tuple[str, SourceRef]:
+def _stamp_place(record: Any, language: str, by_language: bool) -> tuple[str, SourceRef]:
     """The file a translator edits, and where its stamp is (or the file's first line)."""
-    if isinstance(record, Page):
+    if by_language:
         at = record.file_at(language, (STAMP_FIELD,))
         return at.path, at
     return record.at.path, field_at(record, (STAMP_FIELD, language))
@@ -312,18 +333,11 @@ def _outdated_warning(state: TranslationState, default: str) -> ContentError:
     )
 
 
-def _mark_outdated(record: Any, kind: str, languages: frozenset[str]) -> Any:
+def _mark_outdated(record: Any, kind: Kind, fields: tuple[TextField, ...], languages: frozenset[str]) -> Any:
     """The record with its texts marked as outdated in `languages`, for the pages' notices."""
-    if isinstance(record, Page):
-        return replace(
-            record,
-            title=replace(record.title, outdated=languages),
-            body=replace(record.body, outdated=languages),
-        )
-    changes = {
-        spec.name: _marked(spec.type, getattr(record, spec.name), languages)
-        for spec in RECORD_SPECS[kind].fields
-    }
+    if kind.markdown is not None:
+        return replace(record, **{f.path: replace(f.value, outdated=languages) for f in fields})
+    changes = {spec.name: _marked(spec.type, getattr(record, spec.name), languages) for spec in kind.fields}
     return replace(record, **changes)
 
 
@@ -364,7 +378,7 @@ def stamp_files(
         by_file.setdefault(state.file, []).append(state)
     edited: dict[str, str] = {}
     for file, states in sorted(by_file.items()):
-        if states[0].kind == "page":  # a page's file holds one language, so one stamp
+        if states[0].by_language:  # a page's file holds one language, so one stamp
             edited[file] = set_front_matter_field(texts[file], STAMP_FIELD, _quoted(states[0].source))
         else:
             edited[file] = set_top_level_field(texts[file], STAMP_FIELD, _record_stamps(report, states))

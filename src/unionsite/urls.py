@@ -7,19 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from slugify import slugify
-
 from .config import SiteConfig
 from .errors import ContentError, SourceRef
-from .schema import Organization, Page, field_at
+from .kinds import Model
 from .validate import Records
 
-# Section folders per language; a language missing here uses the English one.
-SECTIONS = {
-    "organizations": {"tr": "kuruluslar", "en": "organizations"},
-    "memberships": {"tr": "uyelikler", "en": "memberships"},
-    "agreements": {"tr": "anlasmalar", "en": "agreements"},
-}
 # Pages every site has, outside the main navigation, with their folder per language.
 SITE_PAGES = {
     "search": {"tr": "ara", "en": "search"},
@@ -96,24 +88,31 @@ def plan_urls(
                 )
             )
 
-    default = config.default_language
+    model, default = records.model, config.default_language
     for language in config.languages:
-        organizations = f"{language}/{_section('organizations', language)}/"
         folders[("home", "", language)] = f"{language}/"
         folders[("not-found", "", language)] = f"{language}/{NOT_FOUND}"
         folders[("feed", "", language)] = f"{language}/{FEED}"
-        for kind in SECTIONS:
-            folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
-        for kind in SITE_PAGES:
-            folders[(kind, "", language)] = f"{language}/{_section(kind, language)}/"
-        for organization in records.organizations.values():
-            slug = slugs_of("organization", organization, _organization_slug)[language]
-            claim(("organization", organization.id, language), organizations, slug)
-        for page in records.pages.values():
-            parent = folders.get(("organization", page.owner, language))
-            if parent is None:
-                continue  # its organization is unknown or has errors, which are reported
-            claim(("page", page.id, language), parent, slugs_of("page", page, _page_slug)[language])
+        for kind in model.kinds:
+            if kind.folders is not None:
+                folders[(kind.plural, "", language)] = f"{language}/{_folder(kind.folders, language)}/"
+        for name, names in SITE_PAGES.items():
+            folders[(name, "", language)] = f"{language}/{_folder(names, language)}/"
+        for kind in _in_page_order(model):
+            pages = kind.pages
+            assert pages is not None
+            for record in records.of(kind.name).values():
+                under = pages.under(record) if pages.under is not None else None
+                parent = (
+                    folders.get((*under, language)) if under else folders.get((kind.plural, "", language))
+                )
+                if parent is None:
+                    continue  # the record its page is under is unknown or has errors, which are reported
+                claim(
+                    (kind.name, record.id, language),
+                    parent,
+                    slugs_of(kind.name, record, pages.slug)[language],
+                )
     return Urls(folders, slugs, tuple(problems)), problems
 
 
@@ -124,10 +123,11 @@ def _same_slugs(
     same text as before in every language (where a slug comes from may have moved)."""
     slugs = dict(previous.slugs)
     for kind, record_id in changed:
-        make = _SLUG_MAKERS.get(kind)
-        if make is None:
-            continue  # a membership, agreement or source has no page of its own
-        record = getattr(records, f"{kind}s")[record_id]
+        pages = records.model.kind(kind).pages
+        if pages is None:
+            continue  # a record without a page of its own (a membership) has no slug
+        make = pages.slug
+        record = records.of(kind)[record_id]
         new = {language: make(record, language, config.default_language) for language in config.languages}
         old = previous.slugs[(kind, record_id)][1]
         if any(new[language][0] != old[language][0] for language in config.languages):
@@ -136,37 +136,12 @@ def _same_slugs(
     return Urls(previous.folders, slugs)
 
 
-def _organization_slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:
-    """The record's own slug, else one made from its short name (or name) in `language`."""
-    own = organization.slug.get(language) if organization.slug else None
-    if own:
-        return own, field_at(organization, ("slug", language))
-    field = "short_name" if organization.short_name else "name"
-    name = organization.short_name or organization.name
-    text = name.get(language) or name.get(default) or ""
-    return slugify(text), field_at(organization, (field, language))
+def _in_page_order(model: Model) -> list[Any]:
+    """The kinds with pages of their own, each after the kind its pages are under."""
+    kinds = [kind for kind in model.kinds if kind.pages is not None]
+    return sorted(kinds, key=lambda kind: kind.pages is not None and kind.pages.under is not None)
 
 
-def _page_slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]:
-    """The file's own slug; else the file name in the default language and the title in others.
-    A language without its own file (a fallback page) keeps the file name."""
-    own = page.slug.get(language) if page.slug else None
-    if own:
-        return own, page.file_at(language, ("slug",))
-    title = page.title.get(language)
-    if language == default or title is None or language not in dict(page.files):
-        return page.key, page.at
-    return slugify(title), page.file_at(language, ("title",))
-
-
-def _section(kind: str, language: str) -> str:
+def _folder(names: Mapping[str, str], language: str) -> str:
     """The folder of a section or site page in `language`, else its English one."""
-    names = SECTIONS.get(kind) or SITE_PAGES[kind]
     return names.get(language, names["en"])
-
-
-# How the slugs of the records that have pages of their own are made.
-_SLUG_MAKERS: dict[str, Callable[[Any, str, str], tuple[str, SourceRef]]] = {
-    "organization": _organization_slug,
-    "page": _page_slug,
-}

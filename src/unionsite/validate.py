@@ -11,43 +11,29 @@ from typing import Any
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, Reference
+from .kinds import MODEL, Kind, Model, Records
 from .load import LoadedContent, RawRecord
 from .parse import control_character
-from .schema import (
-    ANCHORED_SECTIONS,
-    LINKABLE_RECORDS,
-    LINKABLE_SECTIONS,
-    PAGE_LANGUAGE_FIELDS,
-    PAGE_SHARED_FIELDS,
-    PAGE_TRANSLATION_FIELDS,
-    RECORD_SPECS,
-    Agreement,
-    InternalLink,
-    Membership,
-    Organization,
-    Page,
-    PartialDate,
-    Source,
-    Translated,
-    field_at,
-)
+from .schema import InternalLink, Translated
 
-_LINK_FORMS = (
-    "@organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements, "
-    "with ids in lowercase (a-z, 0-9 and '-')"
-)
-_FRAGMENT_FORMS = "@agreements#<agreement id> and @memberships#<membership id>"
+HOME = "home"  # the one section every site has besides its kinds' lists: @home links it
+
+__all__ = ["Records", "Validated", "validate"]
 
 
-@dataclass(frozen=True, slots=True)
-class Records:
-    """Every record of the content, by kind and id, in id order."""
+def _link_forms(model: Model) -> str:
+    """The internal links the build follows, for messages: '@organization:<id>, …'."""
+    records = [f"@{kind.name}:{kind.pages.link_form}" for kind in model.kinds if kind.pages is not None]
+    sections = [f"@{section}" for section in (HOME, *(kind.plural for kind in model.listed()))]
+    return f"{', '.join(records + sections[:-1])} or {sections[-1]}, with ids in lowercase (a-z, 0-9 and '-')"
 
-    organizations: Mapping[str, Organization]
-    memberships: Mapping[str, Membership]
-    agreements: Mapping[str, Agreement]
-    sources: Mapping[str, Source]
-    pages: Mapping[str, Page]
+
+def _fragment_forms(model: Model) -> str:
+    """'@agreements#<agreement id> and @memberships#<membership id>': the lists a link may name
+    an entry of, in the order of their names."""
+    anchored = sorted((k for k in model.listed() if k.listing and k.listing.anchored), key=lambda k: k.plural)
+    forms = [f"@{kind.plural}#<{kind.name} id>" for kind in anchored]
+    return " and ".join(forms) if len(forms) < 3 else ", ".join(forms[:-1]) + f" and {forms[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +53,7 @@ class Outcome:
 class Validated:
     records: Records
     problems: tuple[ContentError, ...]
-    outcomes: Mapping[str, Outcome] = field(default_factory=dict)  # by file, or 'page:<id>'
+    outcomes: Mapping[str, Outcome] = field(default_factory=dict)  # by file, or '<kind>:<id>'
     typed: int = 0  # how many records were typed rather than reused
     # What checking each outcome against the other records found (references, links, relations),
     # by the outcome's key, where it found something.
@@ -78,26 +64,30 @@ class Validated:
     changed: frozenset[tuple[str, str]] | None = None
 
 
-def validate(content: LoadedContent, config: SiteConfig, previous: Validated | None = None) -> Validated:
+def validate(
+    content: LoadedContent, config: SiteConfig, previous: Validated | None = None, model: Model = MODEL
+) -> Validated:
     """Type every record, then check ids, references and the owner across all of them. A record
     made from the very same raw records as in `previous` keeps its outcome there; when the
-    content says which files changed and the edit kept every id, only those are looked at."""
+    content says which files changed and the edit kept every id, only those are looked at.
+    `model`: the kinds, whose declarations say what a record of each holds."""
     if previous is not None and content.changed is not None:
-        edited = _edited(content, config, previous, content.changed)
+        edited = _edited(content, config, previous, content.changed, model)
         if edited is not None:
             return edited
-    checker = _Checker(config, content.unreadable)
+    checker = _Checker(config, content.unreadable, model)
     known = previous.outcomes if previous is not None else {}
     outcomes: dict[str, Outcome] = {}
     for raw in content.records:
-        if raw.kind != "page":
+        if model.kind(raw.kind).markdown is None:
             outcomes[raw.at.path] = _reuse(known.get(raw.at.path), (raw,)) or checker.outcome(
                 (raw,), partial(checker.record, raw)
             )
-    for page_id, files in _page_files(content.records).items():
+    for (kind, record_id), files in _markdown_files(content.records, model).items():
         raws = tuple(files.values())
-        outcomes[f"page:{page_id}"] = _reuse(known.get(f"page:{page_id}"), raws) or checker.outcome(
-            raws, partial(_page, files, checker)
+        key = f"{kind}:{record_id}"
+        outcomes[key] = _reuse(known.get(key), raws) or checker.outcome(
+            raws, partial(_markdown_record, model.kind(kind), files, checker)
         )
     typed: dict[str, dict[str, Any]] = defaultdict(dict)
     for outcome in outcomes.values():
@@ -107,7 +97,7 @@ def validate(content: LoadedContent, config: SiteConfig, previous: Validated | N
             checker.failed.add((kind, outcome.raws[0].id))
         else:
             _add_unique(typed[kind], outcome.record, kind, checker)
-    records = Records(**{f"{kind}s": dict(sorted(typed[kind].items())) for kind in (*RECORD_SPECS, "page")})
+    records = Records({kind.name: dict(sorted(typed[kind.name].items())) for kind in model.kinds}, model)
     cross = {}
     for key, outcome in outcomes.items():
         found = checker.cross_problems(outcome, records)
@@ -121,37 +111,37 @@ def validate(content: LoadedContent, config: SiteConfig, previous: Validated | N
 
 
 def _edited(
-    content: LoadedContent, config: SiteConfig, previous: Validated, paths: frozenset[str]
+    content: LoadedContent, config: SiteConfig, previous: Validated, paths: frozenset[str], model: Model
 ) -> Validated | None:
     """`previous` with the records of the changed `paths` typed again and checked against the
     others, if the edit kept every id and every record's success or failure (else None: check
     everything). The others' checks cannot have changed then: they hold against the same ids."""
-    checker = _Checker(config, previous.failed)
+    checker = _Checker(config, previous.failed, model)
     outcomes = dict(previous.outcomes)
     groups: dict[str, dict[str, Any]] = {}
     cross = dict(previous.cross)
     dropped: set[int] = set()
     added: list[ContentError] = []
     changed: set[tuple[str, str]] = set()
-    keys = sorted({_outcome_key(path, content) for path in paths})
+    keys = sorted({_outcome_key(path, content, model) for path in paths})
     for key in keys:
         old = outcomes.get(key)
         new = _retyped(key, old, content, checker)
         if old is None or new is None or (old.record is None) != (new.record is None):
             return None
         kind, record_id = old.raws[0].kind, old.raws[0].id
-        group = getattr(previous.records, f"{kind}s")
+        group = previous.records.of(kind)
         if old.record is not None and group.get(record_id) is not old.record:
             return None  # a duplicate id: which record wins is the whole run's business
         if new.record is not None and new == replace(old, raws=new.raws):
             new = replace(old, raws=new.raws)  # typed the same: the record stays the same object
         elif new.record is not None:
-            groups.setdefault(f"{kind}s", dict(group))[record_id] = new.record
+            groups.setdefault(kind, dict(group))[record_id] = new.record
             changed.add((kind, record_id))
         outcomes[key] = new
         dropped.update(map(id, (*old.problems, *cross.pop(key, ()))))
         added += new.problems
-    records = replace(previous.records, **groups)
+    records = replace(previous.records, tables={**previous.records.tables, **groups})
     for key in keys:
         found = checker.cross_problems(outcomes[key], records)
         if found:
@@ -161,12 +151,13 @@ def _edited(
     return Validated(records, problems, outcomes, len(keys), cross, previous.failed, frozenset(changed))
 
 
-def _outcome_key(path: str, content: LoadedContent) -> str:
-    """The key of the outcome a file's record goes into: its path, or 'page:<id>' for a page."""
+def _outcome_key(path: str, content: LoadedContent, model: Model) -> str:
+    """The key of the outcome a file's record goes into: its path, or '<kind>:<id>' for a record
+    written in one Markdown file per language ('page:mbb/tarihce')."""
     loaded = content.files.get(path)
     result = loaded.result if loaded is not None else None
-    if isinstance(result, RawRecord) and result.kind == "page":
-        return f"page:{result.id}"
+    if isinstance(result, RawRecord) and model.kind(result.kind).markdown is not None:
+        return f"{result.kind}:{result.id}"
     return path
 
 
@@ -181,9 +172,10 @@ def _retyped(key: str, old: Outcome | None, content: LoadedContent, checker: _Ch
         if loaded is None or not isinstance(loaded.result, RawRecord):
             return None
         raws.append(loaded.result)
-    if key.startswith("page:"):
+    kind = checker.model.kind(raws[0].kind)
+    if kind.markdown is not None:
         languages = {raw.language or "": raw for raw in raws}
-        return checker.outcome(tuple(raws), partial(_page, languages, checker))
+        return checker.outcome(tuple(raws), partial(_markdown_record, kind, languages, checker))
     return checker.outcome(tuple(raws), partial(checker.record, raws[0]))
 
 
@@ -210,8 +202,9 @@ def _add_unique(into: dict[str, Any], record: Any, kind: str, checker: _Checker)
 class _Checker(FieldChecker):
     """Types whole records with the field checks, then checks them against each other."""
 
-    def __init__(self, config: SiteConfig, unreadable: frozenset[tuple[str, str]]) -> None:
+    def __init__(self, config: SiteConfig, unreadable: frozenset[tuple[str, str]], model: Model) -> None:
         super().__init__(config.languages, config.default_language, config.today)
+        self.model = model
         # Records that exist but failed to load or validate: their own error is reported already,
         # so references to them are not reported a second time.
         self.failed: set[tuple[str, str]] = set(unreadable)
@@ -227,14 +220,14 @@ class _Checker(FieldChecker):
     # -- records -------------------------------------------------------------------------------
 
     def record(self, raw: RawRecord) -> Any:
-        spec = RECORD_SPECS[raw.kind]
+        kind = self.model.kind(raw.kind)
         self.positions = raw.positions
         if not self.check_id(raw):
             return None
-        values = self.fields(raw.data, (), spec.fields, what=f"a {raw.kind} record")
+        values = self.fields(raw.data, (), kind.fields, what=f"a {raw.kind} record")
         if values is None:
             return None
-        return spec.cls(at=raw.at, id=raw.id, positions=raw.positions, **values)
+        return kind.cls(at=raw.at, id=raw.id, positions=raw.positions, **values)
 
     def check_id(self, raw: RawRecord) -> bool:
         record_id = raw.id.rsplit("/", 1)[-1]
@@ -257,15 +250,13 @@ class _Checker(FieldChecker):
             *(self.link_problem(link, at, records) for link, at in outcome.links),
         ]
         record = outcome.record
-        kind = outcome.raws[0].kind
-        if record is not None and getattr(records, f"{kind}s").get(record.id) is record:
-            problems += self.relation_problems(record)
-            if isinstance(record, Organization) and record.part_of:
-                problems.append(_part_of_cycle(record, records))
+        kind = self.model.kind(outcome.raws[0].kind)
+        if record is not None and records.of(kind.name).get(record.id) is record:
+            problems += kind.checks(record, records)
         return tuple(problem for problem in problems if problem is not None)
 
     def reference_problem(self, reference: Reference, records: Records) -> ContentError | None:
-        ids = {"organization": records.organizations, "source": records.sources}[reference.kind]
+        ids = records.of(reference.kind)
         if reference.id in ids or (reference.kind, reference.id) in self.failed:
             return None
         # A record with errors of its own is still a name the editor may have meant.
@@ -276,80 +267,47 @@ class _Checker(FieldChecker):
     def link_problem(self, link: InternalLink, at: SourceRef, records: Records) -> ContentError | None:
         """Why a link cannot be followed, if it cannot: its form, its record, or the entry its
         fragment names on a list page."""
-        targets = {"organization": records.organizations, "page": records.pages}
-        lists = {"agreements": records.agreements, "memberships": records.memberships}
-        section = link.kind in LINKABLE_SECTIONS and not link.key
-        record = link.kind in LINKABLE_RECORDS and bool(link.key)
+        model = self.model
+        linked = model.by_name.get(link.kind)
+        listed = model.by_plural(link.kind)
+        record = linked is not None and linked.pages is not None and bool(link.key)
+        section = (link.kind == HOME or (listed is not None and listed.listing is not None)) and not link.key
         if not (section or record):
-            message = f"link '{link.written}' is not one the build can follow: write {_LINK_FORMS}"
+            message = f"link '{link.written}' is not one the build can follow: write {_link_forms(model)}"
             return ContentError(at, message)
-        if link.kind in LINKABLE_RECORDS and (link.kind, link.key) in self.failed:
+        if record and (link.kind, link.key) in self.failed:
             return None  # it exists, with errors of its own that are reported
-        if link.kind in LINKABLE_RECORDS and link.key not in targets[link.kind]:
-            hint = did_you_mean(link.key, targets[link.kind])
+        if record and link.key not in records.of(link.kind):
+            hint = did_you_mean(link.key, records.of(link.kind))
             return ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}")
-        if link.fragment and link.kind not in lists:
-            message = f"link '{link.written}' names a place on a page: only {_FRAGMENT_FORMS} may"
+        anchored = (
+            listed if listed is not None and listed.listing is not None and listed.listing.anchored else None
+        )
+        if link.fragment and (anchored is None or record):
+            message = f"link '{link.written}' names a place on a page: only {_fragment_forms(model)} may"
             return ContentError(at, message)
-        if link.fragment and link.fragment not in lists[link.kind]:
-            kind = ANCHORED_SECTIONS[link.kind]
-            hint = did_you_mean(link.fragment, lists[link.kind])
-            return ContentError(at, f"link '{link.written}' names no {kind} '{link.fragment}'{hint}")
+        if link.fragment and anchored is not None and link.fragment not in records.of(anchored.name):
+            entries = records.of(anchored.name)
+            hint = did_you_mean(link.fragment, entries)
+            return ContentError(at, f"link '{link.written}' names no {anchored.name} '{link.fragment}'{hint}")
         return None
 
     def check_owner(self, records: Records, config: SiteConfig) -> None:
-        if ("organization", config.owner) in self.failed:
+        kind = self.model.kind(self.model.owner.kind)
+        if (kind.name, config.owner) in self.failed:
             return  # it exists, with errors of its own that are reported
-        if config.owner not in records.organizations:
-            hint = did_you_mean(config.owner, records.organizations)
+        if config.owner not in records.of(kind.name):
+            hint = did_you_mean(config.owner, records.of(kind.name))
+            article = "an" if kind.name[0] in "aeiou" else "a"
             message = (
-                f"owner '{config.owner}' is not an organization in {config.content_dir}/organizations/{hint}"
+                f"owner '{config.owner}' is not {article} {kind.name} in "
+                f"{config.content_dir}/{kind.plural}/{hint}"
             )
             self.problems.append(ContentError(config.owner_at, message))
 
-    def relation_problems(self, record: Any) -> list[ContentError]:
-        """Relations that cannot be, each at the field that makes it so."""
-        problems = []
-        if isinstance(record, Membership):
-            if record.member == record.organization:
-                at = field_at(record, ("organization",))
-                problems.append(ContentError(at, "an organization cannot be a member of itself"))
-            problems += self.period_problems(record, (), record.since, record.until)
-            for number, office in enumerate(record.offices):
-                problems += self.period_problems(record, ("offices", number), office.since, office.until)
-        elif isinstance(record, Agreement):
-            repeated = sorted({p for p in record.parties if record.parties.count(p) > 1})
-            if repeated:
-                second = [i for i, party in enumerate(record.parties) if party == repeated[0]][1]
-                at = field_at(record, ("parties", second))
-                problems.append(ContentError(at, f"party '{repeated[0]}' is listed twice"))
-        return problems
-
-    def period_problems(
-        self, record: Any, within: tuple[str | int, ...], since: PartialDate, until: PartialDate | None
-    ) -> list[ContentError]:
-        if until is not None and until.sort_key < since.sort_key:
-            at = field_at(record, (*within, "until"))
-            return [ContentError(at, f"'until' ({until.iso}) is before 'since' ({since.iso})")]
-        return []
-
 
 # ---------------------------------------------------------------------------------------------
-# Pages: one record from the files of each language
-
-
-def _part_of_cycle(organization: Organization, records: Records) -> ContentError | None:
-    """An organization that is, through 'part_of', part of itself, at its 'part_of' field."""
-    chain = [organization.id]
-    parent = organization.part_of
-    while parent is not None and parent in records.organizations and parent not in chain:
-        chain.append(parent)
-        parent = records.organizations[parent].part_of
-    if parent != organization.id:
-        return None
-    path = " → ".join([*chain, organization.id])
-    message = f"'part_of' leads back to '{organization.id}' ({path}): nothing can be part of itself"
-    return ContentError(field_at(organization, ("part_of",)), message)
+# Kinds written in Markdown (pages): one record from the files of each language
 
 
 def _check_body_characters(raw: RawRecord, checker: _Checker) -> None:
@@ -365,35 +323,37 @@ def _check_body_characters(raw: RawRecord, checker: _Checker) -> None:
         )
 
 
-def _page_files(raws: Iterable[RawRecord]) -> dict[str, dict[str, RawRecord]]:
-    """The files of each page by language, pages in id order."""
-    by_id: dict[str, dict[str, RawRecord]] = defaultdict(dict)
+def _markdown_files(raws: Iterable[RawRecord], model: Model) -> dict[tuple[str, str], dict[str, RawRecord]]:
+    """The files of each record written in Markdown by language, by (kind, id) in that order."""
+    by_id: dict[tuple[str, str], dict[str, RawRecord]] = defaultdict(dict)
     for raw in raws:
-        if raw.kind == "page" and raw.language is not None:
-            by_id[raw.id][raw.language] = raw
-    return {page_id: by_id[page_id] for page_id in sorted(by_id)}
+        if raw.language is not None and model.kind(raw.kind).markdown is not None:
+            by_id[(raw.kind, raw.id)][raw.language] = raw
+    return {key: by_id[key] for key in sorted(by_id)}
 
 
-def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
+def _markdown_record(kind: Kind, files: Mapping[str, RawRecord], checker: _Checker) -> Any:
+    """The record of a kind written in Markdown from its files, one a language: each gives its
+    title (and slug), the default language's the fields they share."""
+    markdown = kind.markdown
+    assert markdown is not None
     default = checker.default_language
     main = files.get(default)
     other = next(iter(files.values()))
-    if main is None and ("page", other.id) in checker.failed:
+    if main is None and (kind.name, other.id) in checker.failed:
         return None
     if main is None:
-        checker.problems.append(
-            ContentError(other.at, f"page '{other.id}' has no '{default}' file (the default language)")
-        )
+        message = f"{kind.name} '{other.id}' has no '{default}' file (the default language)"
+        checker.problems.append(ContentError(other.at, message))
         return None
     if not all(checker.check_id(raw) for raw in files.values()):
         return None
     front: dict[str, dict[str, Any]] = {}
     for language, raw in files.items():  # every file is checked, so that all its mistakes show
         checker.positions = raw.positions
-        specs = PAGE_LANGUAGE_FIELDS + (
-            PAGE_SHARED_FIELDS if language == default else PAGE_TRANSLATION_FIELDS
-        )
-        values = checker.fields(raw.data if raw.data is not None else {}, (), specs, what="page front matter")
+        specs = kind.fields_of(language, default)
+        data = raw.data if raw.data is not None else {}
+        values = checker.fields(data, (), specs, what=f"{kind.name} front matter")
         if values is not None:
             front[language] = values
     if len(front) < len(files):
@@ -409,23 +369,22 @@ def _page(files: Mapping[str, RawRecord], checker: _Checker) -> Page | None:
         checker.note_links(raw.body or "", SourceRef(raw.at.path, raw.body_line), within=True)
         _check_body_characters(raw, checker)
     owner, key = main.id.split("/", 1)
-    checker.references.append(Reference("organization", owner, SourceRef(main.at.path)))
+    checker.references.append(Reference(markdown.under, owner, SourceRef(main.at.path)))
     languages = [language for language in checker.languages if language in files]
-    return Page(
+    own = {spec.name: _per_language(front, spec.name, languages) for spec in markdown.language_fields}
+    own |= {spec.name: _per_language(front, spec.name, languages) for spec in markdown.translation_fields}
+    shared = {spec.name: front[default][spec.name] for spec in markdown.shared_fields}
+    return kind.cls(
         at=main.at,
         id=main.id,
         owner=owner,
         key=key,
-        title=Translated(tuple((language, front[language]["title"]) for language in languages)),
         body=Translated(
             tuple((language, files[language].body or "") for language in _translated(files, checker))
         ),
-        slug=_per_language(front, "slug"),
-        translated_from=_per_language(front, "translated_from"),
-        order=front[default]["order"],
-        shows=front[default]["shows"],
-        sources=front[default]["sources"],
         files=tuple((language, files[language].positions) for language in languages),
+        **own,
+        **shared,
     )
 
 
@@ -455,7 +414,11 @@ def _translated(files: Mapping[str, RawRecord], checker: _Checker) -> list[str]:
     return languages
 
 
-def _per_language(front: Mapping[str, Mapping[str, Any]], name: str) -> Translated | None:
+def _per_language(
+    front: Mapping[str, Mapping[str, Any]], name: str, languages: Iterable[str]
+) -> Translated | None:
     """A front-matter field each language's file may give, as one value per language."""
-    pairs = tuple((language, values[name]) for language, values in front.items() if name in values)
+    pairs = tuple(
+        (language, front[language][name]) for language in languages if front[language].get(name) is not None
+    )
     return Translated(pairs) if pairs else None

@@ -1,0 +1,219 @@
+"""What a record kind declares: one `Kind` a kind, plain data and small functions that the generic
+stages read (load, validate, urls, site, render, open data, scaffold, schemas) instead of naming
+kinds. Also `Records`, every record by kind, and `Views`, what a kind's view functions may ask
+of the stage that builds the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from ..config import SiteConfig
+from ..errors import ContentError, SourceRef
+from ..i18n import Localizer, LocalText
+from ..schema import FieldSpec, PartialDate, Translated
+
+# A code → its label, from a template's table in the page's language (the templates own labels).
+Label = Callable[[str], Any]
+# A record, its language and the default language → its slug and where that slug comes from.
+SlugMaker = Callable[[Any, str, str], tuple[str, SourceRef]]
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Every record of the content, by kind and id, in id order, and the kinds' declarations."""
+
+    tables: Mapping[str, Mapping[str, Any]]
+    model: Model
+
+    def of(self, kind: str) -> Mapping[str, Any]:
+        return self.tables.get(kind, {})
+
+    def count(self) -> int:
+        return sum(len(table) for table in self.tables.values())
+
+
+class Views(Protocol):
+    """What the views of one language read and share: records, relations and URLs through the
+    stage's memo, each kind's views built once, the language's Localizer."""
+
+    config: SiteConfig
+    local: Localizer
+    language: str
+
+    def record(self, kind: str, record_id: str) -> Any: ...
+    def ids(self, kind: str) -> tuple[str, ...]: ...
+    def related(self, relation: str, record_id: str) -> tuple[str, ...]: ...
+    def url(self, kind: str, key: str = "", language: str | None = None) -> str: ...
+    def absolute(self, kind: str, key: str = "", language: str | None = None) -> str: ...
+    def entry(self, kind: str, record_id: str) -> Any: ...
+    def page_view(self, kind: str, record_id: str) -> Any: ...
+    def remembered(self, name: str, key: str, compute: Callable[[str], Any]) -> Any: ...
+    def prose(self, value: Translated) -> LocalText: ...
+    def optional_prose(self, value: Translated | None) -> LocalText | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownFiles:
+    """A kind written as one Markdown file per language with front matter, paired by a key
+    (`<folder>/<owner id>/<key>.<language>.md`), rather than as one YAML file. Each language's
+    file gives `language_fields` (its `title`, its `slug`); the default language's file also the
+    `shared` ones; the others' the `translation` ones. The record is built with `owner` (an id
+    of the kind `under`), `key`, `title` and `body` per language, and those fields."""
+
+    under: str
+    language_fields: tuple[FieldSpec, ...]
+    translation_fields: tuple[FieldSpec, ...]
+    shared_fields: tuple[FieldSpec, ...]
+    starter: str  # a language's starting file: {extra}, {language_name}
+    default_extra: str  # the commented fields of the default language's starting file
+    translation_extra: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnPages:
+    """Each record has a page of its own in every language, below its kind's folder (or below
+    the page of the record `under` names), at its slug."""
+
+    template: str
+    slug: SlugMaker
+    view: Callable[[Views, str], Any]
+    # The (kind, id) whose page this one's folder is under; None: the kind's section folder.
+    under: Callable[[Any], tuple[str, str]] | None = None
+    # Whether the page shows its main text only by fallback in a language (marked, not indexed).
+    fallback: Callable[[Any, str], bool] = lambda record, language: False
+    searched: bool = True  # found by the site's search
+    link_form: str = "<id>"  # how an internal link names a record: @<kind>:<link_form>
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """A page listing every record of the kind, in the main navigation; with `anchored`, each
+    entry has the id `<kind>-<record id>`, which links (@<plural>#<id>) and feeds point at."""
+
+    template: str
+    view: Callable[[Views], Any]
+    anchored: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Ids of records of the kind grouped under the ids `keys` gives (a member's memberships),
+    in the order `order` gives; views ask for them by `name`."""
+
+    name: str
+    keys: Callable[[Any], Iterable[str]]
+    order: Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class DataTables:
+    """The open data of a kind: its CSV tables and their columns (the first table a row per
+    record; each other one, named '<dataset>-<field>', a row per value of a field that holds
+    several, keyed by the record's id), the view a record's row is made of (the one the pages
+    show: its own page's, or its entry's where other pages show it) and the row itself, a JSON
+    object whose keys are the tables' columns and fields."""
+
+    tables: Mapping[str, tuple[str, ...]]
+    view: Literal["page", "entry"]
+    row: Callable[[Any, Any], dict[str, Any]]  # the view and the language's data texts
+    # Columns that are not plain text (CSVW datatypes) and those that hold another dataset's id.
+    datatypes: Mapping[str, Any] = field(default_factory=dict)
+    references: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """Records in the Atom feeds, newest first by `date`; an entry links to the record's entry on
+    the kind's list page (which must be anchored)."""
+
+    date: Callable[[Any], PartialDate]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One record kind, declared once. `name` is the kind's name in references (RefType),
+    internal links (@organization:…) and messages; `plural` its folder under content/, its
+    dataset and its list section."""
+
+    name: str
+    plural: str
+    cls: type
+    fields: tuple[FieldSpec, ...]
+    description: str  # for the editors' JSON Schema
+    # The folder of its pages per language (a language missing here uses the English one): its
+    # list page's, and its records' own pages' below it.
+    folders: Mapping[str, str] | None = None
+    starter: str = ""  # the commented file `unionsite new` writes ({id} is the record's id)
+    markdown: MarkdownFiles | None = None
+    pages: OwnPages | None = None
+    listing: ListPage | None = None
+    # The record's view where other pages show it (a line, an entry of a list): built once.
+    entry: Callable[[Views, str], Any] | None = None
+    relations: tuple[Relation, ...] = ()
+    # What of a record its relations are made of: an edit that keeps it keeps every relation.
+    relation_fields: Callable[[Any], Any] = lambda record: None
+    # Relations that cannot be (a member of itself), each at the field that makes it so.
+    checks: Callable[[Any, Records], list[ContentError]] = lambda record, records: []
+    feed: Feed | None = None
+    data: DataTables | None = None
+    # schema.org JSON-LD of the record's page: view, page address, Markdown → text, labels.
+    json_ld: Callable[..., dict[str, Any]] | None = None
+    # Code vocabularies with labels: the name of the label table in the templates' macros →
+    # the codes each must label (the open data writes a label beside each code).
+    vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The Markdown texts a page view of this kind shows, rendered before the pages are.
+    markdown_texts: Callable[[Any], Iterable[str]] = lambda view: ()
+
+    def fields_of(self, language: str | None, default: str) -> tuple[FieldSpec, ...]:
+        """The fields a file of the record gives: a YAML record's all, a Markdown file's by its
+        language."""
+        if self.markdown is None:
+            return self.fields
+        extra = self.markdown.shared_fields if language == default else self.markdown.translation_fields
+        return self.markdown.language_fields + extra
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerPages:
+    """The site's pages about its owner, a record of `kind`: the home page, and the contact,
+    privacy and accessibility pages (one view for the three), and what those cannot say."""
+
+    kind: str
+    home: Callable[[Views], Any]
+    public_body: Callable[[Views], Any]
+    nav: Callable[[Views], tuple[Any, ...]]  # Links after the home page in the navigation
+    gaps: Callable[[Any, SiteConfig], list[ContentError]]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Every kind of a site, in the order of the navigation and the data, and its owner's pages."""
+
+    kinds: tuple[Kind, ...]
+    owner: OwnerPages
+    by_name: Mapping[str, Kind] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {kind.name: kind for kind in self.kinds})
+
+    def kind(self, name: str) -> Kind:
+        return self.by_name[name]
+
+    def listed(self) -> tuple[Kind, ...]:
+        """The kinds with a list page, in order."""
+        return tuple(kind for kind in self.kinds if kind.listing is not None)
+
+    def by_plural(self, plural: str) -> Kind | None:
+        return next((kind for kind in self.kinds if kind.plural == plural), None)
+
+
+def maybe(function: Callable[[Any], Any], value: Any) -> Any:
+    return None if value is None else function(value)
+
+
+def sort_by_name(local: Localizer, refs: Iterable[Any]) -> tuple[Any, ...]:
+    """Views that have a localized `name` and an `id`, in the language's order of names."""
+    return tuple(sorted(refs, key=lambda r: (local.sort_key(r.name.text), r.id)))

@@ -1,0 +1,703 @@
+"""The organization kind: every body the site talks about, the unions whose sites these are as
+well as networks, institutions and partners; the site's owner is one. Its page, its line
+elsewhere (OrgRef), its JSON-LD, its open data, and the owner's home and public-body pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from slugify import slugify
+
+from ..config import SiteConfig
+from ..errors import ContentError, Severity, SourceRef
+from ..i18n import DateText, LocalText
+from ..linked_data import absolute, compact
+from ..parse import Positions
+from ..schema import (
+    Address,
+    BoolType,
+    Country,
+    CountryCodeType,
+    CountryType,
+    DateType,
+    EnumType,
+    Figure,
+    Founding,
+    ListType,
+    MarkdownText,
+    NameType,
+    Place,
+    RefType,
+    SlugType,
+    StampType,
+    StrType,
+    StructType,
+    Text,
+    Translated,
+    UrlType,
+    field_at,
+    spec,
+)
+from ..views import Link
+from .base import DataTables, Kind, ListPage, OwnerPages, OwnPages, Records, Relation, Views, maybe
+
+KINDS = (
+    "union",
+    "local-government-association",
+    "network",
+    "association",
+    "international-organization",
+    "regional-organization",
+    "regional-section",
+    "local-government-platform",
+    "public-body",
+)
+# Kinds whose members are public bodies: a municipal union is a public legal entity in Turkish
+# law; intergovernmental organizations are governments' own.
+GOVERNMENT_KINDS = frozenset({"union", "public-body", "international-organization"})
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    at: SourceRef
+    id: str
+    name: Translated
+    kinds: tuple[str, ...]
+    short_name: Translated | None = None
+    headquarters: tuple[Place, ...] = ()
+    address: Address | None = None
+    founded: Founding | None = None
+    part_of: str | None = None
+    website: Translated | None = None
+    description: Translated | None = None
+    member_countries: tuple[Country, ...] = ()
+    member_countries_partial: bool = False
+    figures: tuple[Figure, ...] = ()
+    slug: Translated | None = None
+    sources: tuple[str, ...] = ()
+    translated_from: Translated | None = None
+    positions: Positions | None = field(default=None, compare=False, repr=False)
+
+
+_PLACE = StructType(Place, (spec("city", NameType()), spec("country", CountryType())))
+PLACE = _PLACE  # agreements have one too
+
+FIELDS = (
+    spec("name", NameType(), required=True),
+    spec("short_name", NameType()),
+    spec("kinds", ListType(EnumType(KINDS), min_items=1), required=True),
+    spec("headquarters", ListType(_PLACE), default=()),
+    spec(
+        "address",
+        StructType(
+            Address,
+            (
+                spec("street", StrType(), required=True),
+                spec("district", StrType()),
+                spec("city", StrType(), required=True),
+                spec("country", CountryCodeType(), required=True),
+                spec("directions", Text),
+            ),
+        ),
+    ),
+    spec(
+        "founded",
+        StructType(
+            Founding,
+            (
+                spec("date", DateType(past=True)),
+                spec("place", _PLACE),
+                spec("by", ListType(RefType("organization")), default=()),
+                spec("initiative", ListType(RefType("organization")), default=()),
+                spec("approved", DateType(past=True)),
+                spec("in_force", DateType(past=True)),
+                spec("note", Text),
+            ),
+        ),
+    ),
+    spec("part_of", RefType("organization")),
+    spec("website", UrlType(per_language=True)),
+    spec("description", MarkdownText),
+    spec("slug", SlugType(per_language=True)),
+    spec("member_countries", ListType(CountryType()), default=()),
+    spec("member_countries_partial", BoolType(), default=False),
+    spec(
+        "figures",
+        ListType(
+            StructType(
+                Figure,
+                (spec("text", Text, required=True), spec("source", RefType("source"), required=True)),
+            )
+        ),
+        default=(),
+    ),
+    spec("sources", ListType(RefType("source")), default=()),
+    spec("translated_from", StampType()),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Views
+
+
+@dataclass(frozen=True, slots=True)
+class OrgRef:
+    """Enough of an organization to name it and link to its page."""
+
+    id: str
+    url: str
+    name: LocalText
+    short_name: LocalText | None
+
+    @property
+    def abbreviation(self) -> LocalText | None:
+        """The short name when it adds something to the name: not when the name already says it
+        ("Al-Fayhaa Belediyeler Birliği", short name Al-Fayhaa)."""
+        if self.short_name is None or _says(self.name.text, self.short_name.text):
+            return None
+        return self.short_name
+
+    @property
+    def brief(self) -> LocalText:
+        """What running text calls it after the first mention: the short name, else the name."""
+        return self.short_name or self.name
+
+
+def _says(name: str, short_name: str) -> bool:
+    """Whether `short_name` stands in `name` as a whole word (or words)."""
+    return re.search(rf"(?<!\w){re.escape(short_name)}(?!\w)", name) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    text: LocalText
+    source: Any  # SourceView
+
+
+@dataclass(frozen=True, slots=True)
+class AddressView:
+    street: str
+    district: str | None
+    city: str
+    country: LocalText
+    directions: LocalText | None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundingView:
+    date: DateText | None
+    place: LocalText | None
+    by: tuple[OrgRef, ...]
+    initiative: tuple[OrgRef, ...]
+    approved: DateText | None
+    in_force: DateText | None
+    note: LocalText | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationView:
+    ref: OrgRef
+    kinds: tuple[str, ...]
+    headquarters: tuple[LocalText, ...]
+    address: AddressView | None
+    founded: FoundingView | None
+    part_of: OrgRef | None
+    parts: tuple[OrgRef, ...]
+    founder_of: tuple[OrgRef, ...]
+    initiated: tuple[OrgRef, ...]  # organizations founded on its initiative
+    website: str | None
+    description: LocalText | None
+    member_countries: tuple[LocalText, ...]
+    member_countries_partial: bool
+    figures: tuple[FigureView, ...]
+    member_of: tuple[Any, ...]  # MembershipViews
+    members: tuple[Any, ...]
+    agreements: tuple[Any, ...]  # AgreementViews
+    pages: tuple[Link, ...]
+    sources: tuple[Any, ...]  # SourceViews
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The owner in brief: its facts and pages, and the way to the full lists."""
+
+    owner: OrganizationView
+    organizations: tuple[OrgRef, ...]
+    agreements_url: str
+    memberships_url: str = ""
+    organizations_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationsView:
+    organizations: tuple[OrgRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublicBodyView:
+    """What the accessibility statement, the privacy notice and the contact page say of the
+    publishing union: only what site.yaml and its record give."""
+
+    owner: OrgRef
+    address: AddressView | None
+    email: str | None
+    phone: str | None
+    form: str | None  # the address a contact form posts to
+    contact_url: str
+    privacy_url: str
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the contact page gives any way to reach the owner: the other pages send
+        readers there only then."""
+        return bool(self.address or self.email or self.phone or self.form)
+
+
+def org_ref(views: Views, organization_id: str) -> OrgRef:
+    organization: Organization = views.record("organization", organization_id)
+    return OrgRef(
+        organization.id,
+        views.url("organization", organization.id),
+        views.local.text(organization.name),
+        views.local.optional(organization.short_name),
+    )
+
+
+def sorted_refs(views: Views, ids: Iterable[str]) -> tuple[OrgRef, ...]:
+    """The organizations' entries in the language's order of their names."""
+    refs = (views.entry("organization", i) for i in ids)
+    return tuple(sorted(refs, key=lambda r: (views.local.sort_key(r.name.text), r.id)))
+
+
+def organization_view(views: Views, organization_id: str) -> OrganizationView:
+    organization: Organization = views.record("organization", organization_id)
+    local = views.local
+    ref = views.entry("organization", organization_id)
+    return OrganizationView(
+        ref=ref,
+        kinds=organization.kinds,
+        headquarters=tuple(p for p in map(local.place, organization.headquarters) if p),
+        address=address_view(views, organization),
+        founded=founding_view(views, organization),
+        part_of=maybe(lambda i: views.entry("organization", i), organization.part_of),
+        parts=sorted_refs(views, views.related("parts", organization_id)),
+        founder_of=sorted_refs(views, views.related("founder_of", organization_id)),
+        initiated=sorted_refs(views, views.related("initiated", organization_id)),
+        website=maybe(lambda url: local.text(url).text, organization.website),
+        description=views.optional_prose(organization.description),
+        member_countries=tuple(
+            sorted(map(local.country, organization.member_countries), key=lambda c: local.sort_key(c.text))
+        ),
+        member_countries_partial=organization.member_countries_partial,
+        figures=tuple(
+            FigureView(local.text(f.text), views.entry("source", f.source)) for f in organization.figures
+        ),
+        member_of=tuple(views.entry("membership", i) for i in views.related("member_of", organization_id)),
+        members=tuple(views.entry("membership", i) for i in views.related("members", organization_id)),
+        agreements=tuple(views.entry("agreement", i) for i in views.related("agreements", organization_id)),
+        pages=page_links(views, organization_id),
+        sources=tuple(views.entry("source", i) for i in organization.sources),
+    )
+
+
+def page_links(views: Views, organization_id: str) -> tuple[Link, ...]:
+    """The links to the organization's own pages, in their order: built once, for its page and
+    (the owner's) for every page's navigation."""
+    links: tuple[Link, ...] = views.remembered("page-links", organization_id, lambda i: _page_links(views, i))
+    return links
+
+
+def _page_links(views: Views, organization_id: str) -> tuple[Link, ...]:
+    return tuple(
+        Link(views.url("page", page_id), views.local.text(views.record("page", page_id).title))
+        for page_id in views.related("pages", organization_id)
+    )
+
+
+def owner_nav(views: Views) -> tuple[Link, ...]:
+    """The owner's own pages, in the main navigation after the home page."""
+    return page_links(views, views.config.owner)
+
+
+def address_view(views: Views, organization: Organization) -> AddressView | None:
+    address = organization.address
+    if address is None:
+        return None
+    country = views.local.country(Country(code=address.country))
+    return AddressView(
+        address.street, address.district, address.city, country, views.local.optional(address.directions)
+    )
+
+
+def founding_view(views: Views, organization: Organization) -> FoundingView | None:
+    founded = organization.founded
+    if founded is None:
+        return None
+    local = views.local
+    return FoundingView(
+        date=maybe(local.date, founded.date),
+        place=maybe(local.place, founded.place),
+        by=tuple(views.entry("organization", i) for i in founded.by),
+        initiative=tuple(views.entry("organization", i) for i in founded.initiative),
+        approved=maybe(local.date, founded.approved),
+        in_force=maybe(local.date, founded.in_force),
+        note=local.optional(founded.note),
+    )
+
+
+def organizations_view(views: Views) -> OrganizationsView:
+    return OrganizationsView(sorted_refs(views, views.ids("organization")))
+
+
+def home_view(views: Views) -> HomeView:
+    owner = views.config.owner
+    return HomeView(
+        views.page_view("organization", owner),
+        sorted_refs(views, (i for i in views.ids("organization") if i != owner)),
+        views.url("agreements"),
+        views.url("memberships"),
+        views.url("organizations"),
+    )
+
+
+def public_body_view(views: Views) -> PublicBodyView:
+    config = views.config
+    return PublicBodyView(
+        owner=views.entry("organization", config.owner),
+        address=address_view(views, views.record("organization", config.owner)),
+        email=config.contact_email,
+        phone=config.contact_phone,
+        form=config.contact_form,
+        contact_url=views.url("contact"),
+        privacy_url=views.url("privacy"),
+    )
+
+
+def owner_gaps(owner: Organization, config: SiteConfig) -> list[ContentError]:
+    """What the contact page cannot give for want of the owner's record saying it."""
+    if owner.address is not None:
+        return []
+    message = (
+        f"address: not set for '{config.owner}', the site's owner: the contact page gives no postal address"
+    )
+    return [ContentError(owner.at, message, Severity.WARNING)]
+
+
+def markdown_texts(view: OrganizationView) -> Iterator[str]:
+    """Its description, its memberships' notes, its agreements' scopes and outcomes."""
+    if view.description is not None:
+        yield view.description.text
+    for membership in (*view.member_of, *view.members):
+        if membership.note is not None:
+            yield membership.note.text
+    for agreement in view.agreements:
+        yield agreement.scope.text
+        if agreement.outcomes is not None:
+            yield agreement.outcomes.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Addresses, relations, checks
+
+
+def slug(organization: Organization, language: str, default: str) -> tuple[str, SourceRef]:
+    """The record's own slug, else one made from its short name (or name) in `language`."""
+    own = organization.slug.get(language) if organization.slug else None
+    if own:
+        return own, field_at(organization, ("slug", language))
+    name_field = "short_name" if organization.short_name else "name"
+    name = organization.short_name or organization.name
+    text = name.get(language) or name.get(default) or ""
+    return slugify(text), field_at(organization, (name_field, language))
+
+
+def is_fallback(organization: Organization, language: str) -> bool:
+    """An organization whose description is not translated shows the original's."""
+    description = organization.description
+    return description is not None and description.get(language) is None
+
+
+def relation_fields(organization: Organization) -> Any:
+    founded = organization.founded
+    return organization.part_of, (founded.by, founded.initiative) if founded else ()
+
+
+def checks(organization: Organization, records: Records) -> list[ContentError]:
+    """An organization that is, through 'part_of', part of itself, at its 'part_of' field."""
+    organizations = records.of("organization")
+    chain = [organization.id]
+    parent = organization.part_of
+    while parent is not None and parent in organizations and parent not in chain:
+        chain.append(parent)
+        parent = organizations[parent].part_of
+    if parent != organization.id:
+        return []
+    path = " → ".join([*chain, organization.id])
+    message = f"'part_of' leads back to '{organization.id}' ({path}): nothing can be part of itself"
+    return [ContentError(field_at(organization, ("part_of",)), message)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data and JSON-LD
+
+SOURCE_COLUMNS = ("source_title", "source_publisher", "source_publisher_name", "source_url")
+TABLES = {
+    "organizations": (
+        "id", "name", "short_name",
+        "address_street", "address_district", "address_city", "address_country", "address_directions",
+        "founded", "founded_place", "founded_approved", "founded_in_force", "founded_note",
+        "part_of", "part_of_name", "website", "description", "member_countries_partial",
+    ),
+    "organizations-kinds": ("organization", "kind", "kind_label"),
+    "organizations-headquarters": ("organization", "headquarters"),
+    "organizations-founders": ("organization", "founder", "founder_name"),
+    "organizations-initiators": ("organization", "initiator", "initiator_name"),
+    "organizations-member-countries": ("organization", "country"),
+    "organizations-figures": ("organization", "figure", *SOURCE_COLUMNS),
+    "organizations-sources": ("organization", *SOURCE_COLUMNS),
+}  # fmt: skip
+PARTIAL_DATE = {"base": "string", "format": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+
+
+def data_row(view: OrganizationView, texts: Any) -> dict[str, Any]:
+    founded = view.founded
+    return {
+        "id": view.ref.id,
+        "name": view.ref.name.text,
+        "short_name": text(view.ref.abbreviation),
+        **_address_cells(view),
+        "founded": date(founded.date) if founded else None,
+        "founded_place": text(founded.place) if founded else None,
+        "founded_approved": date(founded.approved) if founded else None,
+        "founded_in_force": date(founded.in_force) if founded else None,
+        "founded_note": text(founded.note) if founded else None,
+        "part_of": view.part_of.id if view.part_of else None,
+        "part_of_name": view.part_of.name.text if view.part_of else None,
+        "website": view.website,
+        "description": texts.plain(view.description.text) if view.description else None,
+        # Said only of a list of member countries: no list, no claim that it is whole.
+        "member_countries_partial": view.member_countries_partial if view.member_countries else None,
+        "kinds": [{"kind": code, "kind_label": texts.labels.codes["KINDS"][code]} for code in view.kinds],
+        "headquarters": [place.text for place in view.headquarters],
+        "founders": ref_cells(founded.by if founded else (), "founder"),
+        "initiators": ref_cells(founded.initiative if founded else (), "initiator"),
+        "member_countries": [country.text for country in view.member_countries],
+        "figures": [{"figure": figure.text.text, **source_cells(figure.source)} for figure in view.figures],
+        "sources": [source_cells(source) for source in view.sources],
+    }
+
+
+def _address_cells(view: OrganizationView) -> dict[str, str | None]:
+    address = view.address
+    return {
+        "address_street": address.street if address else None,
+        "address_district": address.district if address else None,
+        "address_city": address.city if address else None,
+        "address_country": address.country.text if address else None,
+        "address_directions": text(address.directions) if address else None,
+    }
+
+
+def ref_cells(refs: Iterable[OrgRef], column: str) -> list[dict[str, str]]:
+    return [{column: ref.id, f"{column}_name": ref.name.text} for ref in refs]
+
+
+def source_cells(source: Any) -> dict[str, str | None]:
+    return {
+        "source_title": source.title.text,
+        "source_publisher": source.publisher.id,
+        "source_publisher_name": source.publisher.name.text,
+        "source_url": source.url,
+    }
+
+
+def text(value: LocalText | None) -> str | None:
+    return value.text if value is not None else None
+
+
+def date(value: DateText | None) -> str | None:
+    """A date in ISO form at the precision given: 2008, 2009-12 or 2010-12-13."""
+    return value.iso if value is not None else None
+
+
+def ref_node(organization: OrgRef, page: str) -> dict[str, Any]:
+    return {
+        "@type": "Organization",
+        "@id": absolute(page, organization.url) + "#organization",
+        "name": organization.name.text,
+    }
+
+
+def json_ld(view: OrganizationView, page: str, *, plain: Any, **labels: Any) -> dict[str, Any]:
+    """The organization (a GovernmentOrganization when it is a union or a public body), its
+    memberships both ways as OrganizationRoles with start dates and role names, its founding and
+    address, its website as sameAs, and its agreements as DigitalDocuments. `labels`: role,
+    agreement_type and milestone, each a code's label in the page's language."""
+    node: dict[str, Any] = {
+        **ref_node(view.ref, page),
+        "@type": "GovernmentOrganization" if GOVERNMENT_KINDS & set(view.kinds) else "Organization",
+        "url": absolute(page, view.ref.url),
+        "inLanguage": view.ref.name.language,
+    }
+    if view.ref.abbreviation:
+        node["alternateName"] = view.ref.abbreviation.text
+    if view.description:
+        node["description"] = plain(view.description.text)
+    if view.website:
+        node["sameAs"] = view.website
+    if view.founded:
+        node.update(_founding_node(view.founded, page, labels["milestone"]))
+    if view.address:
+        node["address"] = _address_node(view.address)
+    if view.part_of:
+        node["parentOrganization"] = ref_node(view.part_of, page)
+    if view.parts:
+        node["subOrganization"] = [ref_node(part, page) for part in view.parts]
+    role = labels["role"]
+    if view.member_of:
+        node["memberOf"] = [_role(m, "memberOf", m.organization, page, role) for m in view.member_of]
+    if view.members:
+        node["member"] = [_role(m, "member", m.member, page, role) for m in view.members]
+    if view.agreements:
+        node["subjectOf"] = [
+            _agreement_node(a, page, plain, labels["agreement_type"]) for a in view.agreements
+        ]
+    return node
+
+
+def _address_node(address: AddressView) -> dict[str, Any]:
+    return compact(
+        {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "addressRegion": address.district,
+            "addressLocality": address.city,
+            "addressCountry": address.country.text,
+        }
+    )
+
+
+def _founding_node(founded: FoundingView, page: str, milestone: Any) -> dict[str, Any]:
+    """The founding as schema.org has it. The approval of a union and its entry into force have
+    no property of their own and are not its founding date: they are events, named as such."""
+    steps = [("approved", founded.approved), ("in_force", founded.in_force)]
+    events = [
+        {"@type": "Event", "name": str(milestone(code)).strip(), "startDate": moment.iso}
+        for code, moment in steps
+        if moment is not None
+    ]
+    return compact(
+        {
+            "foundingDate": founded.date.iso if founded.date else None,
+            "foundingLocation": {"@type": "Place", "name": founded.place.text} if founded.place else None,
+            "founder": [ref_node(founder, page) for founder in founded.by] or None,
+            "event": events or None,
+        }
+    )
+
+
+def _role(membership: Any, relation: str, other: OrgRef, page: str, role: Any) -> dict[str, Any]:
+    """schema.org's Role pattern: the role stands in for the organization it links to."""
+    return compact(
+        {
+            "@type": "OrganizationRole",
+            relation: ref_node(other, page),
+            "startDate": membership.since.iso,
+            "endDate": membership.until.iso if membership.until else None,
+            "roleName": str(role(membership.role)).strip() if membership.role else None,
+        }
+    )
+
+
+def _agreement_node(agreement: Any, page: str, plain: Any, label: Any) -> dict[str, Any]:
+    name = str(label(agreement.type)).strip()
+    parties = ", ".join(party.name.text for party in agreement.parties)
+    return compact(
+        {
+            "@type": "DigitalDocument",
+            "name": f"{name}: {parties}",
+            "genre": name,
+            "dateCreated": agreement.signed.iso,
+            "locationCreated": {"@type": "Place", "name": agreement.place.text} if agreement.place else None,
+            "author": [ref_node(party, page) for party in agreement.parties],
+            "abstract": plain(agreement.scope.text),
+        }
+    )
+
+
+STARTER = """\
+# Organization '{id}': a union, network, institution or other body the site talks about.
+# Fill in what is empty, delete the commented lines you do not need, then run
+# `make check-content`. Dates are 2008, 2008-05 or 2008-05-17; countries are codes such as TR.
+name:
+  tr: ""
+  en: ""
+# short_name: ABC            # the acronym; {{tr: İKÖ, en: OIC}} where it differs per language
+kinds: []                    # one or more of the kinds below, as the sources call it
+{kinds}
+# headquarters:
+#   - city: {{tr: İstanbul, en: Istanbul}}
+#     country: TR
+# founded:
+#   date: 2001
+#   place: {{city: {{tr: İstanbul, en: Istanbul}}, country: TR}}
+#   by: [mbb]                # ids of the founding organizations
+#   initiative: []           # ids of those on whose initiative it was founded, without founding it
+#   approved: 2000-10-13     # a union set up by an approval: the approval's date, and
+#   in_force: 2000-11-28     # the date it entered into force (neither is its founding date)
+# part_of: council-of-europe # id of the organization this one belongs to
+# website: https://www.example.org
+# slug: {{tr: kisa-ad, en: short-name}}   # only to shorten or keep the address
+description:                 # Markdown; delete the whole field if there is nothing to say
+  tr: ""
+  en: ""
+# sources: [mbb-calisma-alanlari]         # ids of the documents this is taken from
+""".replace("{kinds}", "\n".join(f"#   {code}" for code in KINDS))
+
+ORGANIZATION = Kind(
+    name="organization",
+    plural="organizations",
+    cls=Organization,
+    fields=FIELDS,
+    description="A union, network, institution or other body the site talks about.",
+    folders={"tr": "kuruluslar", "en": "organizations"},
+    starter=STARTER,
+    pages=OwnPages(template="organization.html", slug=slug, view=organization_view, fallback=is_fallback),
+    listing=ListPage(template="organizations.html", view=organizations_view),
+    entry=org_ref,
+    relations=(
+        Relation("parts", lambda o: [o.part_of] if o.part_of else [], lambda o: o.id),
+        Relation("founder_of", lambda o: list(o.founded.by) if o.founded else [], lambda o: o.id),
+        Relation("initiated", lambda o: list(o.founded.initiative) if o.founded else [], lambda o: o.id),
+    ),
+    relation_fields=relation_fields,
+    checks=checks,
+    data=DataTables(
+        tables=TABLES,
+        view="page",
+        row=data_row,
+        datatypes={
+            **dict.fromkeys(("founded", "founded_approved", "founded_in_force"), PARTIAL_DATE),
+            "website": "anyURI",
+            "source_url": "anyURI",
+            "member_countries_partial": "boolean",
+        },
+        references=dict.fromkeys(
+            ("organization", "member", "part_of", "founder", "initiator", "party", "source_publisher"),
+            "organizations",
+        ),
+    ),
+    json_ld=json_ld,
+    vocabularies={"KINDS": KINDS},
+    markdown_texts=markdown_texts,
+)
+
+OWNER = OwnerPages(
+    kind="organization",
+    home=home_view,
+    public_body=public_body_view,
+    nav=owner_nav,
+    gaps=owner_gaps,
+)
