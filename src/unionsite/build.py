@@ -360,6 +360,8 @@ def _site_and_files(
 ) -> tuple[Site, Rendered, SearchIndex, OpenData, MarkdownTexts | None]:
     same_config = previous is not None and previous.config == checked.config
     with timer.stage("site"):
+        with _template_errors(checked.config, checked.ui.templates.sources):
+            labels = data_labels(checked.environments, checked.config.templates_dir, checked.model)
         site = build_site(
             checked.records,
             checked.config,
@@ -368,6 +370,7 @@ def _site_and_files(
             previous.site if previous and same_config else None,
             changed=checked.validated.changed,
             history=checked.history,
+            data_labels=labels,
         )
     # The Markdown texts first, from the cache on disk or in workers on a large site, then open
     # data: both fill the shared renderer's memory, which forked page workers inherit instead
@@ -376,7 +379,6 @@ def _site_and_files(
     with timer.stage("markdown"):
         texts = _prepare_markdown(checked, site, workers) if previous is None else None
     with timer.stage("open-data"), _template_errors(checked.config, checked.ui.templates.sources):
-        labels = data_labels(checked.environments, checked.config.templates_dir, checked.model)
         plain = checked.ui.markdown.plain
         data = open_data(site, checked.config, plain, labels, previous.data if previous else None)
     with timer.stage("render"), _template_errors(checked.config, checked.ui.templates.sources):

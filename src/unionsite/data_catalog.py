@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, nodes
 from markupsafe import Markup
 
 from .config import SiteConfig
@@ -27,7 +27,6 @@ FORMATS = {"csv": ("text/csv", "CSV"), "json": ("application/json", "JSON")}
 # The templates whose tables give the data's labels: the pages' own labels of codes, and the
 # titles and descriptions of the datasets, tables and columns.
 MACROS = "_macros.html"
-DATA_TEMPLATE = "_open_data.html"
 
 
 @dataclass(frozen=True)
@@ -44,9 +43,10 @@ class DataLabels:
 def data_labels(
     environments: Mapping[str, Environment], templates_dir: str, model: Model
 ) -> dict[str, DataLabels]:
-    """Each language's labels, from the tables of the templates `MACROS` and `DATA_TEMPLATE` as
-    its environment translates them: the one source of the labels the pages show. The kinds
-    declare their vocabularies of codes, each labelled by a table of `MACROS`."""
+    """Each language's labels, from the tables of `MACROS` and of the templates the kinds name
+    (`DataTables.labels`) as its environment translates them: the one source of the labels the
+    pages show. The kinds declare their vocabularies of codes, each labelled by a table of
+    `MACROS`."""
     return {
         language: _labels(environment, templates_dir, model) for language, environment in environments.items()
     }
@@ -54,7 +54,6 @@ def data_labels(
 
 def _labels(environment: Environment, templates_dir: str, model: Model) -> DataLabels:
     macros = environment.get_template(MACROS).module
-    own = environment.get_template(DATA_TEMPLATE).module
 
     def table(module: Any, template: str, name: str, keys: Collection[str]) -> dict[str, str]:
         """The labels of `keys` in the template's table `name`, each one required."""
@@ -67,16 +66,42 @@ def _labels(environment: Environment, templates_dir: str, model: Model) -> DataL
             raise UnionsiteError(f"{templates_dir}/{template}: {name} has no label for {listed}")
         return {key: _text_of(found[key]) for key in keys}
 
-    datasets = data_tables(model)
-    tables = [table for tables in datasets.values() for table in tables]
     vocabularies = {name: codes for kind in model.kinds for name, codes in kind.vocabularies.items()}
+    tables: dict[str, str] = {}
+    datasets: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    for template, column_names in _by_template(data_columns(model)).items():
+        own = _label_tables(environment, template)
+        kinds = [kind for kind in model.kinds if kind.data is not None and kind.data.labels == template]
+        names = [name for kind in kinds if kind.data is not None for name in kind.data.tables]
+        tables |= table(own, template, "TABLES", names)
+        datasets |= table(own, template, "DATASETS", [kind.plural for kind in kinds])
+        columns |= table(own, template, "COLUMNS", column_names)
     return DataLabels(
         codes={name: table(macros, MACROS, name, codes) for name, codes in vocabularies.items()},
         open_data=table(macros, MACROS, "SITE_PAGES", ["data"])["data"],
-        tables=table(own, DATA_TEMPLATE, "TABLES", tables),
-        datasets=table(own, DATA_TEMPLATE, "DATASETS", datasets),
-        columns=table(own, DATA_TEMPLATE, "COLUMNS", data_columns(model)),
+        tables=tables,
+        datasets=datasets,
+        columns={name: columns[name] for name in data_columns(model)},
     )
+
+
+def _label_tables(environment: Environment, template: str) -> Any:
+    """The top-level `{% set %}` tables of a template, read without rendering it: a kind's page
+    template may hold its data's labels beside the page, which cannot render without a page."""
+    assert environment.loader is not None, "the build's environments load the site's templates"
+    source, filename, _ = environment.loader.get_source(environment, template)
+    tree = environment.parse(source, template, filename)
+    tables = [node for node in tree.body if isinstance(node, nodes.Assign)]
+    return environment.from_string(nodes.Template(tables, lineno=1)).module
+
+
+def _by_template(columns: Mapping[str, str]) -> dict[str, list[str]]:
+    """The columns each template describes, by template."""
+    found: dict[str, list[str]] = {}
+    for column, template in columns.items():
+        found.setdefault(template, []).append(column)
+    return found
 
 
 def _text_of(label: Any) -> str:

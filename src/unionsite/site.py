@@ -50,12 +50,28 @@ def data_tables(model: Model) -> dict[str, Mapping[str, tuple[str, ...]]]:
     return {kind.plural: kind.data.tables for kind in model.kinds if kind.data is not None}
 
 
-def data_columns(model: Model) -> tuple[str, ...]:
-    """Every column's name once, in the order of first use."""
-    tables = data_tables(model).values()
-    return tuple(dict.fromkeys(name for table in tables for columns in table.values() for name in columns))
+def data_columns(model: Model) -> dict[str, str]:
+    """Every column's name once, in the order of first use, and the template that describes it:
+    that of the first dataset that uses it."""
+    columns: dict[str, str] = {}
+    for kind in model.kinds:
+        if kind.data is not None:
+            for names in kind.data.tables.values():
+                for name in names:
+                    columns.setdefault(name, kind.data.labels)
+    return columns
 
 
+@dataclass(frozen=True)
+class _NoLabels:
+    """The labels of a site stage run without them (a test of the views alone)."""
+
+    tables: Mapping[str, str] = field(default_factory=dict)
+    datasets: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+
+_NO_LABELS = _NoLabels()
 LICENCE_NAMES = {"https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0"}
 
 # The assets every page links, by their names below assets/ (the icon is optional).
@@ -140,7 +156,7 @@ class Site:
     def data_view(self, kind: Kind, language: str, record_id: str) -> Any:
         """The view the record's open-data row in `language` is made of (see `Kind.data`)."""
         assert kind.data is not None
-        name = kind.name if kind.data.view == "page" else entry_view_name(kind.name)
+        name = kind.name if kind.data.view == "own" else entry_view_name(kind.name)
         return self.memo.value((name, language, record_id))
 
     def page_place(self, kind: str, key: str, language: str) -> int:
@@ -157,6 +173,7 @@ class SiteInputs:
     generation: int
     places: Mapping[tuple[str, str, str], int]  # (kind, key, language) → place in Site.pages
     history: History
+    data_labels: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -235,22 +252,35 @@ def build_site(
     *,
     changed: frozenset[tuple[str, str]] | None = None,
     history: History | None = None,
+    data_labels: Mapping[str, Any] | None = None,
 ) -> Site:
     """Every page's view. `assets`: each asset's address by its name below assets/. With
     `previous` (the site of the same configuration, one edit ago), only the views that read
     something the edit changed are built again; `changed`: the (kind, id) of the only records
     that are not the same objects as then, if known, so that no other input is compared.
-    `history`: when each content file last changed (None: not known, every file "today")."""
+    `history`: when each content file last changed (None: not known, every file "today").
+    `data_labels`: each language's labels of the open data (`data_catalog.DataLabels`), which
+    the open data page shows."""
+    data_labels = data_labels or {}
     if history is None:
         history = History.unknown(config.today or datetime.date(1970, 1, 1))
     memo = previous.memo if previous is not None and previous.memo.settled else Memo()
     if previous is not None and changed is not None:
-        edited = _edited_site(records, config, urls, assets, history, previous=previous, changed=changed)
+        edited = _edited_site(
+            records,
+            config,
+            urls,
+            assets,
+            history,
+            previous=previous,
+            changed=changed,
+            data_labels=data_labels,
+        )
         if edited is not None:
             return edited
     pages: list[PageOut] = []
     graph = Graph.of(records)
-    with memo.updating(_inputs(records, graph, urls, assets, history)):
+    with memo.updating(_inputs(records, graph, urls, assets, history, data_labels=data_labels)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language), records.model)
             pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
@@ -260,7 +290,7 @@ def build_site(
                         builder.data_view(kind, record_id)
     routes = (page.route for page in pages)
     places = {(route.kind, route.key, route.language): place for place, route in enumerate(routes)}
-    made_of = SiteInputs(records, graph, assets, memo.generation, places, history)
+    made_of = SiteInputs(records, graph, assets, memo.generation, places, history, data_labels)
     return Site(tuple(pages), _root(records, config, urls, assets), urls, memo, made_of)
 
 
@@ -273,6 +303,7 @@ def _edited_site(
     *,
     previous: Site,
     changed: frozenset[tuple[str, str]],
+    data_labels: Mapping[str, Any],
 ) -> Site | None:
     """`previous` with the views that read a changed record or a file's new time built again,
     when the edit left the ids, relations, URLs and assets as they were, the history says which
@@ -285,6 +316,7 @@ def _edited_site(
         or memo.generation != before.generation
         or urls.folders is not previous.urls.folders
         or assets is not before.assets
+        or data_labels != before.data_labels
         or (history is not before.history and history.retimed is None)
         or any(_relations(before.records, key) != _relations(records, key) for key in changed)
     ):  # fmt: skip
@@ -293,7 +325,9 @@ def _edited_site(
     if history is not before.history:
         keys += [("changed-at", path) for path in history.retimed or ()]
     pages = list(previous.pages)
-    with memo.updating(_inputs(records, before.graph, urls, assets, history), changed=keys):
+    with memo.updating(
+        _inputs(records, before.graph, urls, assets, history, data_labels=data_labels), changed=keys
+    ):
         routes = [key[1] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"]
         rebuilt = tuple(before.places[(route.kind, route.key, route.language)] for route in routes)
         data_rebuilt = _data_rebuilt(memo.computed, records.model)
@@ -308,7 +342,7 @@ def _edited_site(
 def _data_rebuilt(computed: Iterable[Key], model: Model) -> tuple[tuple[str, str, str], ...]:
     """The (kind, language, id) of the open data's views among the memo's `computed` values."""
     names = {
-        (kind.name if kind.data.view == "page" else entry_view_name(kind.name)): kind.name
+        (kind.name if kind.data.view == "own" else entry_view_name(kind.name)): kind.name
         for kind in model.kinds
         if kind.data is not None
     }
@@ -326,7 +360,13 @@ def _relations(records: Records, key: tuple[str, str]) -> Any:
 
 
 def _inputs(
-    records: Records, graph: Graph, urls: Urls, assets: Mapping[str, str], history: History
+    records: Records,
+    graph: Graph,
+    urls: Urls,
+    assets: Mapping[str, str],
+    history: History,
+    *,
+    data_labels: Mapping[str, Any],
 ) -> Inputs:
     """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id),
     ("url", kind, key, language), ("asset", name), ("changed-at", path): when the content file
@@ -347,6 +387,8 @@ def _inputs(
             found = history.time(key[1])
         elif key[0] == "today":
             found = history.today
+        elif key[0] == "data-labels":
+            found = data_labels.get(key[1], _NO_LABELS)
         else:
             found = urls.folders.get(key[1:])
         if found is None:
@@ -541,17 +583,26 @@ class _ViewBuilder:
         return (*links, HrefLang("x-default", x_default))
 
     def data(self) -> DataView:
+        """The open data page: each dataset's files and every column, with the labels of this
+        language (the build checks that the kinds' templates give every one)."""
         base = f"{self.config.base_path}{DATA_FOLDER}/{self.language}"
+        labels = self.memo.read(("data-labels", self.language))
         return DataView(
             datasets=tuple(
                 Dataset(
-                    name,
-                    f"{base}/{name}.json",
-                    tuple(DataTable(t, f"{base}/{t}.csv", columns) for t, columns in tables.items()),
+                    kind.plural,
+                    f"{base}/{kind.plural}.json",
+                    tuple(
+                        DataTable(t, f"{base}/{t}.csv", columns, labels.tables.get(t, ""))
+                        for t, columns in kind.data.tables.items()
+                    ),
+                    labels.tables.get(kind.plural, ""),
+                    labels.datasets.get(kind.plural, ""),
                 )
-                for name, tables in data_tables(self.model).items()
+                for kind in self.model.kinds
+                if kind.data is not None
             ),
-            columns=data_columns(self.model),
+            columns=tuple((name, labels.columns.get(name, "")) for name in data_columns(self.model)),
             metadata=f"{base}/{CSV_METADATA}",
             catalog=f"{self.config.base_path}{CATALOG}",
             licence_url=self.config.licence,
@@ -562,7 +613,7 @@ class _ViewBuilder:
         """The view a record's open-data row is made of: the one its own page shows, else the one
         other pages show."""
         assert kind.data is not None
-        if kind.data.view == "page":
+        if kind.data.view == "own":
             return self.page_view(kind.name, record_id)
         return self.entry(kind.name, record_id)
 

@@ -72,6 +72,7 @@ class DataTable:
     name: str
     url: str
     columns: tuple[str, ...]
+    title: str = ""  # in the page's language, from the labels its kind's template gives
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ class Dataset:
     name: str
     json: str
     tables: tuple[DataTable, ...]
+    title: str = ""  # its first table's
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,7 @@ class DataView:
     the order of first use), the CSVW description of the CSV files, the catalog, the licence."""
 
     datasets: tuple[Dataset, ...]
-    columns: tuple[str, ...]
+    columns: tuple[tuple[str, str], ...]  # each column's name and description
     metadata: str
     catalog: str
     licence_url: str

@@ -117,11 +117,14 @@ class DataTables:
     object whose keys are the tables' columns and fields."""
 
     tables: Mapping[str, tuple[str, ...]]
-    view: Literal["page", "entry"]
+    view: Literal["own", "entry"]
     row: Callable[[Any, Any], dict[str, Any]]  # the view and the language's data texts
     # Columns that are not plain text (CSVW datatypes) and those that hold another dataset's id.
     datatypes: Mapping[str, Any] = field(default_factory=dict)
     references: Mapping[str, str] = field(default_factory=dict)
+    # The template whose tables TABLES, DATASETS and COLUMNS give, in each language, the title
+    # of each table, the dataset's description and that of each column it is the first to use.
+    labels: str = "_open_data.html"
 
 
 @dataclass(frozen=True, slots=True)

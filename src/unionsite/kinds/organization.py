@@ -676,7 +676,7 @@ ORGANIZATION = Kind(
     checks=checks,
     data=DataTables(
         tables=TABLES,
-        view="page",
+        view="own",
         row=data_row,
         datatypes={
             **dict.fromkeys(("founded", "founded_approved", "founded_in_force"), PARTIAL_DATE),
