@@ -151,10 +151,11 @@ def _parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--output", help="output folder, relative to the site (default: build)")
     new = commands.add_parser("new", help="write the commented starting files of a new record")
     new.add_argument("kind", choices=[kind.name for kind in MODEL.kinds])
-    new.add_argument("id", help="the record's id (its file name); for a page <organization id>/<key>")
+    nested = [f"for a {kind.name} <{kind.markdown.under} id>/<key>" for kind in MODEL.kinds if kind.markdown]
+    new.add_argument("id", help="; ".join(["the record's id (its file name)", *nested]))
     for command in (build_command, check_command, serve_command, translations, schemas, new):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
-        command.add_argument("--owner", help="publish the site of this organization id instead")
+        command.add_argument("--owner", help=f"publish the site of this {MODEL.owner.kind} id instead")
     for command in (build_command, check_command):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_command.add_argument("--output", help="output folder, relative to the site (default: build)")
