@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unionsite.config import load_config
-from unionsite.kinds.organization import HomeView, OrganizationView
+from unionsite.kinds.organization import OrganizationView
+from unionsite.kinds.owner import HomeView
 from unionsite.kinds.page import PageView
 from unionsite.load import load_content
 from unionsite.site import Site, build_site

@@ -6,7 +6,8 @@ from __future__ import annotations
 from .agreement import AGREEMENT
 from .base import Kind, Model, Records, Views
 from .membership import MEMBERSHIP
-from .organization import ORGANIZATION, OWNER
+from .organization import ORGANIZATION
+from .owner import OWNER
 from .page import PAGE
 from .source import SOURCE
 

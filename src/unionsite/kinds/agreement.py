@@ -24,7 +24,8 @@ from ..schema import (
     spec,
 )
 from .base import DataTables, Feed, Kind, ListPage, Records, Relation, Views, maybe
-from .organization import PARTIAL_DATE, PLACE, SOURCE_COLUMNS, OrgRef, ref_cells, source_cells, text
+from .organization import PLACE, OrgRef
+from .organization_data import PARTIAL_DATE, SOURCE_COLUMNS, ref_cells, source_cells, text
 
 TYPES = (
     "goodwill-agreement",

@@ -26,7 +26,8 @@ from ..schema import (
     spec,
 )
 from .base import DataTables, Feed, Kind, ListPage, Records, Relation, Views, maybe
-from .organization import PARTIAL_DATE, SOURCE_COLUMNS, OrgRef, date, source_cells
+from .organization import OrgRef
+from .organization_data import PARTIAL_DATE, SOURCE_COLUMNS, date, source_cells
 
 # OICC's categories are active, observer and associate: "iştirakçi üye" is an associate member.
 ROLES = ("full", "observer", "associate", "local-government")

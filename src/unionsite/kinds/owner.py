@@ -1,0 +1,99 @@
+"""The site's pages about its owner, an organization: the home page, its own pages in the
+navigation, and the contact, privacy and accessibility pages (and what those cannot say)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import SiteConfig
+from ..errors import ContentError, Severity
+from ..views import Link
+from .base import OwnerPages, Views
+from .organization import (
+    AddressView,
+    Organization,
+    OrganizationView,
+    OrgRef,
+    address_view,
+    page_links,
+    sorted_refs,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The owner in brief: its facts and pages, and the way to the full lists."""
+
+    owner: OrganizationView
+    organizations: tuple[OrgRef, ...]
+    agreements_url: str
+    memberships_url: str = ""
+    organizations_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublicBodyView:
+    """What the accessibility statement, the privacy notice and the contact page say of the
+    publishing union: only what site.yaml and its record give."""
+
+    owner: OrgRef
+    address: AddressView | None
+    email: str | None
+    phone: str | None
+    form: str | None  # the address a contact form posts to
+    contact_url: str
+    privacy_url: str
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the contact page gives any way to reach the owner: the other pages send
+        readers there only then."""
+        return bool(self.address or self.email or self.phone or self.form)
+
+
+def owner_nav(views: Views) -> tuple[Link, ...]:
+    """The owner's own pages, in the main navigation after the home page."""
+    return page_links(views, views.config.owner)
+
+
+def home_view(views: Views) -> HomeView:
+    owner = views.config.owner
+    return HomeView(
+        views.page_view("organization", owner),
+        sorted_refs(views, (i for i in views.ids("organization") if i != owner)),
+        views.url("agreements"),
+        views.url("memberships"),
+        views.url("organizations"),
+    )
+
+
+def public_body_view(views: Views) -> PublicBodyView:
+    config = views.config
+    return PublicBodyView(
+        owner=views.entry("organization", config.owner),
+        address=address_view(views, views.record("organization", config.owner)),
+        email=config.contact_email,
+        phone=config.contact_phone,
+        form=config.contact_form,
+        contact_url=views.url("contact"),
+        privacy_url=views.url("privacy"),
+    )
+
+
+def owner_gaps(owner: Organization, config: SiteConfig) -> list[ContentError]:
+    """What the contact page cannot give for want of the owner's record saying it."""
+    if owner.address is not None:
+        return []
+    message = (
+        f"address: not set for '{config.owner}', the site's owner: the contact page gives no postal address"
+    )
+    return [ContentError(owner.at, message, Severity.WARNING)]
+
+
+OWNER = OwnerPages(
+    kind="organization",
+    home=home_view,
+    public_body=public_body_view,
+    nav=owner_nav,
+    gaps=owner_gaps,
+)
