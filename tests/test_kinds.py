@@ -11,7 +11,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -289,6 +289,26 @@ def test_without_the_declaration_its_folder_is_unexpected(site_factory: SiteFact
     assert str(caught.value).startswith(
         "content/projects/shores.yaml:1:1: unexpected file: expected a file in one of "
         "organizations/, memberships/, agreements/, sources/, pages/\n"
+    )
+
+
+def test_declarations_that_cannot_work_together_are_refused_when_the_model_is_made() -> None:
+    wrong = replace(
+        PROJECT,
+        plural="pages",
+        fields=(*PROJECT.fields, spec("partner", RefType("partner"))),
+        folders=None,
+        starter="",
+    )
+    with pytest.raises(ValueError) as raised:
+        Model((*MODEL.kinds, wrong), MODEL.owner)
+    assert str(raised.value) == (
+        "record kinds declared wrong:\n"
+        "'pages' names two kinds\n"
+        "project: field 'partner' refers to the kind 'partner', which is not declared\n"
+        "project: no starting file (starter) for 'unionsite new'\n"
+        "project: its pages need folders per language\n"
+        "project: its first open-data table must be named 'pages'"
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from .config import SiteConfig
 from .history import History
 from .i18n import Localizer, LocalText
-from .kinds import Kind, Model
+from .kinds import Kind, Model, Views
 from .memo import Gone, Inputs, Key, Memo
 from .schema import InternalLink, Translated, anchor, with_urls
 from .urls import SITE_PAGES, Urls
@@ -471,13 +471,18 @@ class _ViewBuilder:
         """The record's view where other pages show it (a line, an entry of a list)."""
         declared = self.model.kind(kind)
         assert declared.entry is not None, f"the {kind} kind declares how other pages show it"
-        return self.remembered(entry_view_name(kind), record_id, partial(declared.entry, self))
+        return self.remembered(entry_view_name(kind), record_id, partial(declared.entry, self.views))
 
     def page_view(self, kind: str, record_id: str) -> Any:
         """The view of the record's own page."""
         pages = self.model.kind(kind).pages
         assert pages is not None, f"the {kind} kind declares pages of its own"
-        return self.remembered(kind, record_id, partial(pages.view, self))
+        return self.remembered(kind, record_id, partial(pages.view, self.views))
+
+    @property
+    def views(self) -> Views:
+        """This builder as the kinds' view functions see it (typed, so that it is checked)."""
+        return self
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -495,17 +500,17 @@ class _ViewBuilder:
         name = route.kind
         listed = self.model.by_plural(name)
         if listed is not None and listed.listing is not None:
-            return listed.listing.template, listed.listing.view(self)
+            return listed.listing.template, listed.listing.view(self.views)
         kind = self.model.by_name.get(name)
         if kind is not None and kind.pages is not None:
             return kind.pages.template, self.page_view(name, route.key)
         builders: dict[str, Callable[[], Any]] = {
-            "home": lambda: self.model.owner.home(self),
+            "home": lambda: self.model.owner.home(self.views),
             "not-found": NotFoundView,
             "search": SearchView,
             "data": self.data,
             "feed": self.feed,
-            **dict.fromkeys(PUBLIC_BODY_PAGES, lambda: self.model.owner.public_body(self)),
+            **dict.fromkeys(PUBLIC_BODY_PAGES, lambda: self.model.owner.public_body(self.views)),
         }
         return TEMPLATES[name], builders[name]()
 
@@ -513,7 +518,7 @@ class _ViewBuilder:
         owner = self.entry(self.model.owner.kind, self.config.owner)
         nav = (
             NavLink(self.url("home"), section="home"),
-            *(NavLink(link.url, label=link.label) for link in self.model.owner.nav(self)),
+            *(NavLink(link.url, label=link.label) for link in self.model.owner.nav(self.views)),
             *(NavLink(self.url(kind.plural), section=kind.plural) for kind in self.model.listed()),
         )
         alternates = tuple(

@@ -6,14 +6,14 @@ of the stage that builds the views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from ..config import SiteConfig
 from ..errors import ContentError, SourceRef
 from ..i18n import Localizer, LocalText
-from ..schema import FieldSpec, PartialDate, Translated
+from ..schema import FieldSpec, ListType, PartialDate, RefType, StructType, Translated
 
 # A code → its label, from a template's table in the page's language (the templates own labels).
 Label = Callable[[str], Any]
@@ -198,9 +198,14 @@ class Model:
     kinds: tuple[Kind, ...]
     owner: OwnerPages
     by_name: Mapping[str, Kind] = field(init=False, repr=False, compare=False)
+    _by_plural: Mapping[str, Kind] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {kind.name: kind for kind in self.kinds})
+        object.__setattr__(self, "_by_plural", {kind.plural: kind for kind in self.kinds})
+        mistakes = declaration_mistakes(self)
+        if mistakes:
+            raise ValueError("record kinds declared wrong:\n" + "\n".join(mistakes))
 
     def kind(self, name: str) -> Kind:
         return self.by_name[name]
@@ -210,13 +215,57 @@ class Model:
         return tuple(kind for kind in self.kinds if kind.listing is not None)
 
     def by_plural(self, plural: str) -> Kind | None:
-        return next((kind for kind in self.kinds if kind.plural == plural), None)
+        return self._by_plural.get(plural)
+
+
+def declaration_mistakes(model: Model) -> list[str]:
+    """What makes the declarations unusable together, found once when the model is made rather
+    than as a puzzling error in some stage: a name or folder twice, a reference to a kind not
+    declared, pages or a list without folders, a feed whose entries have nowhere to point."""
+    mistakes = []
+    names = [name for kind in model.kinds for name in {kind.name, kind.plural}]
+    mistakes += [f"'{name}' names two kinds" for name in sorted({n for n in names if names.count(n) > 1})]
+    for kind in model.kinds:
+        mistakes += [f"{kind.name}: {mistake}" for mistake in _kind_mistakes(kind, model)]
+    if model.owner.kind not in model.by_name:
+        mistakes.append(f"the owner's kind '{model.owner.kind}' is not declared")
+    return mistakes
+
+
+def _kind_mistakes(kind: Kind, model: Model) -> list[str]:
+    mistakes = [
+        f"field '{name}' refers to the kind '{target}', which is not declared"
+        for name, target in _references(kind.fields)
+        if target not in model.by_name
+    ]
+    if kind.markdown is not None and kind.markdown.under not in model.by_name:
+        mistakes.append(f"its files are under the kind '{kind.markdown.under}', which is not declared")
+    if kind.markdown is None and not kind.starter:
+        mistakes.append("no starting file (starter) for 'unionsite new'")
+    if (kind.listing is not None or (kind.pages and kind.pages.under is None)) and kind.folders is None:
+        mistakes.append("its pages need folders per language")
+    if kind.feed is not None and (kind.listing is None or not kind.listing.anchored or kind.entry is None):
+        mistakes.append("a feed entry points at its entry on an anchored list page, which it lacks")
+    if kind.data is not None and kind.data.view == "own" and kind.pages is None:
+        mistakes.append("its open data is made of the view of its own page, which it lacks")
+    if kind.data is not None and kind.data.view == "entry" and kind.entry is None:
+        mistakes.append("its open data is made of its entry view, which it lacks")
+    if kind.data is not None and kind.plural not in kind.data.tables:
+        mistakes.append(f"its first open-data table must be named '{kind.plural}'")
+    return mistakes
+
+
+def _references(fields: Iterable[FieldSpec]) -> Iterator[tuple[str, str]]:
+    """(field, kind) of every reference among `fields`, in lists and nested fields too."""
+    for spec in fields:
+        type_: Any = spec.type
+        while isinstance(type_, ListType):
+            type_ = type_.item
+        if isinstance(type_, RefType):
+            yield spec.name, type_.kind
+        elif isinstance(type_, StructType):
+            yield from ((f"{spec.name}.{name}", kind) for name, kind in _references(type_.fields))
 
 
 def maybe(function: Callable[[Any], Any], value: Any) -> Any:
     return None if value is None else function(value)
-
-
-def sort_by_name(local: Localizer, refs: Iterable[Any]) -> tuple[Any, ...]:
-    """Views that have a localized `name` and an `id`, in the language's order of names."""
-    return tuple(sorted(refs, key=lambda r: (local.sort_key(r.name.text), r.id)))
