@@ -103,6 +103,18 @@ def test_a_template_renders_again_the_pages_that_use_it(
     assert_equals_a_full_build(report, fixture_site, tmp_path)
 
 
+def test_a_kind_s_feed_entry_template_renders_the_feeds_again(
+    built: BuildReport, fixture_site: Path, tmp_path: Path
+) -> None:
+    """The feed imports each entry's template by a name its view gives; the kinds declare which
+    names those can be, so an edit to one renders the feeds again, and nothing else."""
+    edit(fixture_site, "templates/_feed_agreement.xml", '{{ _("Signed") }}: ', '{{ _("Signed") }} ')
+    report = rebuild(built)
+    assert report.rendered.rendered == {"tr/feed.xml", "en/feed.xml"}
+    assert "İmzalandı &lt;time" in (fixture_site / "build/tr/feed.xml").read_text("utf-8")
+    assert_equals_a_full_build(report, fixture_site, tmp_path)
+
+
 def test_a_catalog_renders_again_the_pages_of_its_language(
     built: BuildReport, fixture_site: Path, tmp_path: Path
 ) -> None:

@@ -48,7 +48,7 @@ from .render import (
     template_keys,
 )
 from .search import SearchablePage, search_index
-from .site import STYLESHEET, Site, build_site, is_indexed, site_templates
+from .site import STYLESHEET, Site, build_site, computed_imports, is_indexed, site_templates
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
@@ -575,7 +575,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, 
         problems += check_catalog(templates.strings, catalog)
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown, model)
-    keys = template_keys(templates, catalogs)
+    keys = template_keys(templates, catalogs, computed_imports(model))
     return Ui(templates, catalogs, environments, keys, tuple(problems), markdown)
 
 

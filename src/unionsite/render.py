@@ -450,14 +450,24 @@ def _end_worker(pid: int, read: int) -> None:
         os.close(read)
 
 
-def template_keys(templates: Templates, catalogs: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
+def template_keys(
+    templates: Templates,
+    catalogs: Mapping[str, bytes],
+    declared: Mapping[str, frozenset[str]] | None = None,
+) -> dict[tuple[str, str], str]:
     """(language, template) → a digest of everything rendering that template in that language
     reads: its source, the sources of the templates it extends, includes and imports, and the
-    language's catalog. Equal digests and equal views make equal pages."""
+    language's catalog. Equal digests and equal views make equal pages. `declared`: the
+    templates a template imports by a name computed at render time, where the kinds say which
+    they can be (the feed imports each kind's feed-entry template)."""
+    uses = {
+        name: used - {None} | declared[name] if declared and name in declared else used
+        for name, used in templates.uses.items()
+    }
     keys = {}
     for name in templates.sources:
         digest = hashlib.sha256()
-        for used in sorted(_closure(name, templates.uses)):
+        for used in sorted(_closure(name, uses)):
             digest.update(used.encode() + b"\0" + templates.sources.get(used, "").encode() + b"\0")
         for language, catalog in catalogs.items():
             keys[(language, name)] = hashlib.sha256(digest.digest() + catalog).hexdigest()

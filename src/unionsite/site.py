@@ -94,11 +94,20 @@ PUBLIC_BODY_PAGES = ("contact", "accessibility", "privacy")
 FOOTER = (*PUBLIC_BODY_PAGES, "data")
 
 
+def computed_imports(model: Model) -> dict[str, frozenset[str]]:
+    """The templates a site template imports by a name its view gives: the feed, each kind's
+    feed-entry template."""
+    return {TEMPLATES["feed"]: frozenset(kind.feed.template for kind in model.kinds if kind.feed is not None)}
+
+
 def site_templates(model: Model) -> frozenset[str]:
-    """Every template a page is rendered with: the site's pages' and the kinds' own."""
+    """Every template the pages are made with: the site's pages' and the kinds' own (their pages,
+    lists, feed entries and open-data labels)."""
     own = {kind.pages.template for kind in model.kinds if kind.pages is not None}
     lists = {kind.listing.template for kind in model.kinds if kind.listing is not None}
-    return frozenset({*TEMPLATES.values(), *own, *lists})
+    feeds = {kind.feed.template for kind in model.kinds if kind.feed is not None}
+    labels = {kind.data.labels for kind in model.kinds if kind.data is not None}
+    return frozenset({*TEMPLATES.values(), *own, *lists, *feeds, *labels})
 
 
 # Routes that are not web pages to index: no canonical address, no alternates.
@@ -654,8 +663,10 @@ class _ViewBuilder:
     def feed_entry(self, kind: str, record_id: str, moment: datetime.datetime) -> FeedEntry:
         """The entry links to the record on its list page, where it has its id as anchor."""
         urn, updated = self.urn(kind, record_id), _timestamp(moment)
-        url = f"{self.absolute(self.model.kind(kind).plural)}#{anchor(kind, record_id)}"
-        return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id))
+        declared = self.model.kind(kind)
+        assert declared.feed is not None, "only records of kinds with a feed are in it"
+        url = f"{self.absolute(declared.plural)}#{anchor(kind, record_id)}"
+        return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), declared.feed.template)
 
     def urn(self, kind: str, key: str) -> str:
         """An Atom id that stays as long as the site's address and the record's id do."""

@@ -22,8 +22,9 @@ class FeedEntry:
     id: str  # a URN that stays the same from build to build
     url: str  # absolute: the record on its list page
     updated: str  # RFC 3339: its file's last commit, or the build's "today" for uncommitted changes
-    kind: str = ""  # the record's kind, which the feed template shows it by
+    kind: str = ""
     view: Any = None  # the record's entry view
+    template: str = ""  # the template whose macros show it (see kinds.base.Feed)
 
 
 @dataclass(frozen=True, slots=True)

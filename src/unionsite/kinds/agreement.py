@@ -167,7 +167,7 @@ AGREEMENT = Kind(
     ),
     relation_fields=lambda a: (a.parties, a.signed.sort_key),
     checks=checks,
-    feed=Feed(date=lambda a: a.signed),
+    feed=Feed(date=lambda a: a.signed, template="_feed_agreement.xml"),
     data=DataTables(
         tables={
             "agreements": ("id", "type", "type_label", "signed", "place", "scope", "outcomes"),

@@ -130,9 +130,11 @@ class DataTables:
 @dataclass(frozen=True, slots=True)
 class Feed:
     """Records in the Atom feeds, newest first by `date`; an entry links to the record's entry on
-    the kind's list page (which must be anchored)."""
+    the kind's list page (which must be anchored). `template` shows an entry: its macros
+    `title`, `summary` and `content` each take the record's entry view."""
 
     date: Callable[[Any], PartialDate]
+    template: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -242,7 +242,7 @@ MEMBERSHIP = Kind(
     ),
     relation_fields=lambda m: (m.member, m.organization, m.since.sort_key),
     checks=checks,
-    feed=Feed(date=lambda m: m.since),
+    feed=Feed(date=lambda m: m.since, template="_feed_membership.xml"),
     data=DataTables(
         tables=TABLES,
         view="entry",
