@@ -8,7 +8,7 @@ import gc
 import time
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
@@ -16,7 +16,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from .assets import Assets, prepare_assets
 from .catalogs import check_catalog, compile_catalog, read_catalog
 from .config import CONFIG_FILE, SiteConfig, load_config
-from .data_catalog import data_labels
+from .data_catalog import DataLabels, data_labels
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .history import History, read_history
 from .i18n import Localizer
@@ -111,6 +111,9 @@ class Ui:
     template_keys: Mapping[tuple[str, str], str]
     problems: tuple[ContentError, ...]
     markdown: MarkdownRenderer  # shared by every language: a text is rendered once
+    # The open data's labels in each language, from the templates the kinds name: made again
+    # only with the environments (none while the templates or catalogs have problems).
+    data_labels: Mapping[str, DataLabels] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -359,9 +362,8 @@ def _site_and_files(
     workers: int | None = 1,
 ) -> tuple[Site, Rendered, SearchIndex, OpenData, MarkdownTexts | None]:
     same_config = previous is not None and previous.config == checked.config
+    labels = checked.ui.data_labels
     with timer.stage("site"):
-        with _template_errors(checked.config, checked.ui.templates.sources):
-            labels = data_labels(checked.environments, checked.config.templates_dir, checked.model)
         site = build_site(
             checked.records,
             checked.config,
@@ -576,7 +578,11 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, 
         local = Localizer.for_language(config, language)
         environments[language] = make_environment(loader, compile_catalog(catalog), local, markdown, model)
     keys = template_keys(templates, catalogs, computed_imports(model))
-    return Ui(templates, catalogs, environments, keys, tuple(problems), markdown)
+    labels = {}
+    if not problems:  # else the build stops on them, listed with every other problem
+        with _template_errors(config, templates.sources):
+            labels = data_labels(environments, config.templates_dir, model)
+    return Ui(templates, catalogs, environments, keys, tuple(problems), markdown, labels)
 
 
 @contextmanager
