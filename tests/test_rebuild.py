@@ -190,6 +190,28 @@ def test_a_one_record_edit_reads_types_and_builds_only_what_it_touches(
     assert_equals_a_full_build(report, fixture_site, tmp_path)
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("content/agreements/alpha-beta.yaml", "parties: [alpha, beta]", "parties: [alpha, gamma]"),
+        ("content/memberships/alpha-gamma.yaml", "member: alpha", "member: beta"),
+        ("content/organizations/beta.yaml", "kinds: [union]\n", "kinds: [union]\npart_of: gamma\n"),
+    ],
+    ids=["agreement-parties", "membership-member", "organization-part-of"],
+)
+def test_an_edit_that_changes_a_relation_is_built_as_a_full_build_would(
+    built: BuildReport, fixture_site: Path, tmp_path: Path, change: tuple[str, str, str]
+) -> None:
+    """Each kind's relations (the agreements of a party, the memberships of a member, the parts
+    of an organization) come from its declaration; an edit that changes one rebuilds what reads
+    it, as the watcher reports the one file."""
+    relative, old, new = change
+    edit(fixture_site, relative, old, new)
+    report = rebuild(built, changed=[fixture_site / relative])
+    assert report.written
+    assert_equals_a_full_build(report, fixture_site, tmp_path)
+
+
 @pytest.mark.parametrize("watcher_names_them", [False, True])
 def test_added_and_removed_records_are_built_as_a_full_build_would(
     built: BuildReport, fixture_site: Path, tmp_path: Path, watcher_names_them: bool

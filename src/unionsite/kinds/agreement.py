@@ -165,7 +165,6 @@ AGREEMENT = Kind(
     relations=(
         Relation("agreements", lambda a: list(dict.fromkeys(a.parties)), lambda a: (a.signed.sort_key, a.id)),
     ),
-    relation_fields=lambda a: (a.parties, a.signed.sort_key),
     checks=checks,
     feed=Feed(date=lambda a: a.signed, template="_feed_agreement.xml"),
     data=DataTables(

@@ -158,8 +158,6 @@ class Kind:
     # The record's view where other pages show it (a line, an entry of a list): built once.
     entry: Callable[[Views, str], Any] | None = None
     relations: tuple[Relation, ...] = ()
-    # What of a record its relations are made of: an edit that keeps it keeps every relation.
-    relation_fields: Callable[[Any], Any] = lambda record: None
     # Relations that cannot be (a member of itself), each at the field that makes it so.
     checks: Callable[[Any, Records], list[ContentError]] = lambda record, records: []
     feed: Feed | None = None
@@ -171,6 +169,11 @@ class Kind:
     vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The Markdown texts a page view of this kind shows, rendered before the pages are.
     markdown_texts: Callable[[Any], Iterable[str]] = lambda view: ()
+
+    def relation_fields(self, record: Any) -> tuple[Any, ...]:
+        """What of a record its relations are made of (each relation's keys and order): an edit
+        that keeps it keeps every relation."""
+        return tuple((tuple(relation.keys(record)), relation.order(record)) for relation in self.relations)
 
     def fields_of(self, language: str | None, default: str) -> tuple[FieldSpec, ...]:
         """The fields a file of the record gives: a YAML record's all, a Markdown file's by its

@@ -240,7 +240,6 @@ MEMBERSHIP = Kind(
         Relation("member_of", lambda m: [m.member], _order),
         Relation("members", lambda m: [m.organization], _order),
     ),
-    relation_fields=lambda m: (m.member, m.organization, m.since.sort_key),
     checks=checks,
     feed=Feed(date=lambda m: m.since, template="_feed_membership.xml"),
     data=DataTables(

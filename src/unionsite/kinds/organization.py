@@ -346,11 +346,6 @@ def is_fallback(organization: Organization, language: str) -> bool:
     return description is not None and description.get(language) is None
 
 
-def relation_fields(organization: Organization) -> Any:
-    founded = organization.founded
-    return organization.part_of, (founded.by, founded.initiative) if founded else ()
-
-
 def checks(organization: Organization, records: Records) -> list[ContentError]:
     """An organization that is, through 'part_of', part of itself, at its 'part_of' field."""
     organizations = records.of("organization")
@@ -411,7 +406,6 @@ ORGANIZATION = Kind(
         Relation("founder_of", lambda o: list(o.founded.by) if o.founded else [], lambda o: o.id),
         Relation("initiated", lambda o: list(o.founded.initiative) if o.founded else [], lambda o: o.id),
     ),
-    relation_fields=relation_fields,
     checks=checks,
     data=DataTables(
         tables=TABLES,

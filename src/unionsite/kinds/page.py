@@ -134,6 +134,5 @@ PAGE = Kind(
         link_form="<owner>/<key>",
     ),
     relations=(Relation("pages", lambda p: [p.owner], lambda p: (p.order, p.key)),),
-    relation_fields=lambda p: (p.owner, p.order, p.key),
     markdown_texts=markdown_texts,
 )
