@@ -277,7 +277,8 @@ def test_a_declared_kind_s_mistakes_are_located(site_factory: SiteFactory) -> No
 def test_a_declared_kind_needs_its_template(site_factory: SiteFactory) -> None:
     site = site_factory({"content/projects/shores.yaml": PROJECT_FILE})
     with pytest.raises(
-        ContentErrors, match=r"templates/project.html:1:1: missing: the site needs this template"
+        ContentErrors,
+        match=r"templates/project.html:1:1: missing: the project kind declares this template; write it",
     ):
         build(site, model=TOY_MODEL)
 

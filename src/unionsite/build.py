@@ -560,12 +560,10 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, 
     if previous is not None and previous.templates is templates and previous.catalogs == catalogs:
         return previous
     environments: dict[str, Environment] = {}
+    needs = {**site_templates(model), ROOT_TEMPLATE: ""}
     problems = [
-        ContentError(
-            SourceRef(f"{config.templates_dir}/{name}"),
-            "missing: the site needs this template; copy it from unionsite's own templates/",
-        )
-        for name in sorted({*site_templates(model), ROOT_TEMPLATE} - set(templates.sources))
+        ContentError(SourceRef(f"{config.templates_dir}/{name}"), _missing_template(needs[name]))
+        for name in sorted(needs.keys() - templates.sources.keys())
     ]
     markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
     for language in catalogs:
@@ -583,6 +581,14 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, 
         with _template_errors(config, templates.sources):
             labels = data_labels(environments, config.templates_dir, model)
     return Ui(templates, catalogs, environments, keys, tuple(problems), markdown, labels)
+
+
+def _missing_template(kind: str) -> str:
+    """Why a template must be there: the site's pages need every one unionsite ships, and a
+    kind's declaration names its own."""
+    if not kind:
+        return "missing: the site needs this template; copy it from unionsite's own templates/"
+    return f"missing: the {kind} kind declares this template; write it, or copy unionsite's own if it has one"
 
 
 @contextmanager

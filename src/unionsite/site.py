@@ -100,14 +100,21 @@ def computed_imports(model: Model) -> dict[str, frozenset[str]]:
     return {TEMPLATES["feed"]: frozenset(kind.feed.template for kind in model.kinds if kind.feed is not None)}
 
 
-def site_templates(model: Model) -> frozenset[str]:
-    """Every template the pages are made with: the site's pages' and the kinds' own (their pages,
-    lists, feed entries and open-data labels)."""
-    own = {kind.pages.template for kind in model.kinds if kind.pages is not None}
-    lists = {kind.listing.template for kind in model.kinds if kind.listing is not None}
-    feeds = {kind.feed.template for kind in model.kinds if kind.feed is not None}
-    labels = {kind.data.labels for kind in model.kinds if kind.data is not None}
-    return frozenset({*TEMPLATES.values(), *own, *lists, *feeds, *labels})
+def site_templates(model: Model) -> dict[str, str]:
+    """Every template the pages are made with, and what needs it: '' for the site's own pages,
+    else the kind that declares it (for its pages, list, feed entries or open-data labels)."""
+    needs = dict.fromkeys(TEMPLATES.values(), "")
+    for kind in model.kinds:
+        declared = (
+            kind.pages.template if kind.pages else None,
+            kind.listing.template if kind.listing else None,
+            kind.feed.template if kind.feed else None,
+            kind.data.labels if kind.data else None,
+        )
+        for template in declared:
+            if template is not None:
+                needs.setdefault(template, kind.name)
+    return needs
 
 
 # Routes that are not web pages to index: no canonical address, no alternates.
