@@ -579,7 +579,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, 
     labels = {}
     if not problems:  # else the build stops on them, listed with every other problem
         with _template_errors(config, templates.sources):
-            labels = data_labels(environments, config.templates_dir, model)
+            labels = data_labels(environments, config.templates_dir, model, templates.sources)
     return Ui(templates, catalogs, environments, keys, tuple(problems), markdown, labels)
 
 

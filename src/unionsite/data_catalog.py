@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, nodes
+from jinja2 import Environment, TemplateNotFound, nodes
 from markupsafe import Markup
 
 from .config import SiteConfig
@@ -41,18 +41,21 @@ class DataLabels:
 
 
 def data_labels(
-    environments: Mapping[str, Environment], templates_dir: str, model: Model
+    environments: Mapping[str, Environment], templates_dir: str, model: Model, sources: Mapping[str, str]
 ) -> dict[str, DataLabels]:
     """Each language's labels, from the tables of `MACROS` and of the templates the kinds name
     (`DataTables.labels`) as its environment translates them: the one source of the labels the
     pages show. The kinds declare their vocabularies of codes, each labelled by a table of
-    `MACROS`."""
+    `MACROS`. `sources`: each template's text, as the build read it."""
     return {
-        language: _labels(environment, templates_dir, model) for language, environment in environments.items()
+        language: _labels(environment, templates_dir, model, sources)
+        for language, environment in environments.items()
     }
 
 
-def _labels(environment: Environment, templates_dir: str, model: Model) -> DataLabels:
+def _labels(
+    environment: Environment, templates_dir: str, model: Model, sources: Mapping[str, str]
+) -> DataLabels:
     macros = environment.get_template(MACROS).module
 
     def table(module: Any, template: str, name: str, keys: Collection[str]) -> dict[str, str]:
@@ -71,7 +74,7 @@ def _labels(environment: Environment, templates_dir: str, model: Model) -> DataL
     datasets: dict[str, str] = {}
     columns: dict[str, str] = {}
     for template, column_names in _by_template(data_columns(model)).items():
-        own = _label_tables(environment, template)
+        own = _label_tables(environment, template, sources)
         kinds = [kind for kind in model.kinds if kind.data is not None and kind.data.labels == template]
         names = [name for kind in kinds if kind.data is not None for name in kind.data.tables]
         tables |= table(own, template, "TABLES", names)
@@ -86,12 +89,12 @@ def _labels(environment: Environment, templates_dir: str, model: Model) -> DataL
     )
 
 
-def _label_tables(environment: Environment, template: str) -> Any:
+def _label_tables(environment: Environment, template: str, sources: Mapping[str, str]) -> Any:
     """The top-level `{% set %}` tables of a template, read without rendering it: a kind's page
     template may hold its data's labels beside the page, which cannot render without a page."""
-    assert environment.loader is not None, "the build's environments load the site's templates"
-    source, filename, _ = environment.loader.get_source(environment, template)
-    tree = environment.parse(source, template, filename)
+    if template not in sources:
+        raise TemplateNotFound(template)
+    tree = environment.parse(sources[template], template)
     tables = [node for node in tree.body if isinstance(node, nodes.Assign)]
     return environment.from_string(nodes.Template(tables, lineno=1)).module
 

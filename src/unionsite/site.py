@@ -171,9 +171,7 @@ class Site:
 
     def data_view(self, kind: Kind, language: str, record_id: str) -> Any:
         """The view the record's open-data row in `language` is made of (see `Kind.data`)."""
-        assert kind.data is not None
-        name = kind.name if kind.data.view == "own" else entry_view_name(kind.name)
-        return self.memo.value((name, language, record_id))
+        return self.memo.value((_data_view_name(kind), language, record_id))
 
     def page_place(self, kind: str, key: str, language: str) -> int:
         """Where the page of (kind, key) in `language` is in `pages` (and its file in a render's)."""
@@ -357,11 +355,7 @@ def _edited_site(
 
 def _data_rebuilt(computed: Iterable[Key], model: Model) -> tuple[tuple[str, str, str], ...]:
     """The (kind, language, id) of the open data's views among the memo's `computed` values."""
-    names = {
-        (kind.name if kind.data.view == "own" else entry_view_name(kind.name)): kind.name
-        for kind in model.kinds
-        if kind.data is not None
-    }
+    names = {_data_view_name(kind): kind.name for kind in model.kinds if kind.data is not None}
     return tuple(
         (names[key[0]], key[1], key[2])
         for key in computed
@@ -702,3 +696,10 @@ class _ViewBuilder:
 def entry_view_name(kind: str) -> str:
     """The name under which the memo keeps a kind's entry views ('organization-entry')."""
     return f"{kind}-entry"
+
+
+def _data_view_name(kind: Kind) -> str:
+    """The name under which the memo keeps the views a kind's open-data rows are made of: its
+    own pages' views (under the kind's name, see `_ViewBuilder.page_view`) or its entries'."""
+    assert kind.data is not None
+    return kind.name if kind.data.view == "own" else entry_view_name(kind.name)

@@ -139,7 +139,7 @@ def _same_slugs(
 def _in_page_order(model: Model) -> list[Any]:
     """The kinds with pages of their own, each after the kind its pages are under."""
     kinds = [kind for kind in model.kinds if kind.pages is not None]
-    return sorted(kinds, key=lambda kind: kind.pages is not None and kind.pages.under is not None)
+    return sorted(kinds, key=lambda kind: kind.pages.under is not None)
 
 
 def _folder(names: Mapping[str, str], language: str) -> str:
