@@ -173,3 +173,32 @@ def test_a_bad_address_in_site_yaml_fails_the_build_with_its_place(
         "1 error, 0 warnings\n"
         "nothing was written: the last good site is unchanged\n"
     )
+
+
+def test_page_sizes_are_one_number_or_one_a_list(tmp_path: Path) -> None:
+    settings = "owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\n"
+    assert load_config(write(tmp_path, settings)).page_size("memberships") == 50
+    assert load_config(write(tmp_path, settings + "page_size: 20\n")).page_size("memberships") == 20
+    config = load_config(write(tmp_path, settings + "page_size: {default: 30, memberships: 10}\n"))
+    assert (config.page_size("memberships"), config.page_size("agreements")) == (10, 30)
+    assert config.page_size_at == (("memberships", SourceRef("site.yaml", 4, 26)),)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("page_size: 0", "4:12: setting 'page_size' must be a whole number, 1 or more"),
+        ("page_size: true", "4:12: setting 'page_size' must be a whole number, 1 or more"),
+        ("page_size: 2.5", "4:12: setting 'page_size' must be a int or a dict"),
+        (
+            "page_size: {memberships: ten}",
+            "4:26: setting 'page_size.memberships' must be a whole number, 1 or more",
+        ),
+        ("page_size: {default: -1}", "4:22: setting 'page_size.default' must be a whole number, 1 or more"),
+    ],
+)
+def test_a_page_size_must_be_a_whole_number_from_one(tmp_path: Path, setting: str, message: str) -> None:
+    settings = f"owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\n{setting}\n"
+    with pytest.raises(ContentErrors) as caught:
+        load_config(write(tmp_path, settings))
+    assert str(caught.value).splitlines()[0] == f"site.yaml:{message}"

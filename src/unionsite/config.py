@@ -21,6 +21,9 @@ CONFIG_FILE = "site.yaml"
 
 # The Babel locale each site language is formatted with: British conventions for English.
 DEFAULT_LOCALES = {"tr": "tr_TR", "en": "en_GB"}
+# Entries on one list page when site.yaml sets no page size: small enough for a page a phone
+# loads quickly, large enough that a list of a few dozen stays one page.
+DEFAULT_PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,12 @@ class SiteConfig:
     # safe to delete, not to be committed.
     cache_dir: str = ".cache"
     feed_entries: int = 50  # the newest agreements and memberships each language's feed shows
+    # How many entries each list page shows before it goes on at …/sayfa/2/ (site.yaml's
+    # `page_size`: one number for every list, or a number per list by its name, with `default`):
+    # a list grows with the site, a page must not. By list name; "" is the default.
+    page_sizes: tuple[tuple[str, int], ...] = (("", DEFAULT_PAGE_SIZE),)
+    # Where each list name of `page_size` was written, for the error if no list has that name.
+    page_size_at: tuple[tuple[str, SourceRef], ...] = field(default=(), compare=False)
     search: bool = True  # build the search index (Pagefind) and the search page's script
     # The licence of the open data under data/ (and named on the open data page).
     licence: str = "https://creativecommons.org/licenses/by/4.0/"
@@ -75,6 +84,11 @@ class SiteConfig:
         base = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
         return base + path
 
+    def page_size(self, list_name: str) -> int:
+        """How many entries one page of the list `list_name` shows."""
+        sizes = dict(self.page_sizes)
+        return sizes.get(list_name, sizes[""])
+
     def locale(self, language: str) -> str:
         return dict(self.locales)[language]
 
@@ -82,7 +96,7 @@ class SiteConfig:
         return self.root / relative
 
 
-_FIELDS = {
+_FIELDS: dict[str, type | tuple[type, ...]] = {
     "owner": str,
     "base_url": str,
     "languages": list,
@@ -94,6 +108,7 @@ _FIELDS = {
     "output_dir": str,
     "cache_dir": str,
     "feed_entries": int,
+    "page_size": (int, dict),
     "search": bool,
     "licence": str,
     "contact": dict,
@@ -213,6 +228,8 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
     problems += _address_problems(data, where)
     if data.get("feed_entries", 1) < 1:
         problems.append(ContentError(where.of(("feed_entries",)), "setting 'feed_entries' must be 1 or more"))
+    sizes, size_problems = _page_sizes(data.get("page_size", DEFAULT_PAGE_SIZE), where)
+    problems += size_problems
     if problems:
         return None, problems
     config = SiteConfig(
@@ -225,6 +242,8 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         locales=tuple((language, locales[language]) for language in languages),
         contact_at=where.key(("contact",)) if "contact" in data else SourceRef(CONFIG_FILE, 0),
         output_at=where.of(("output_dir",)) if "output_dir" in data else None,
+        page_sizes=tuple(sizes.items()),
+        page_size_at=tuple((name, where.key(("page_size", name))) for name in sizes if name),
         **{f"contact_{key}": value for key, value in data.get("contact", {}).items()},
         **{
             k: data[k]
@@ -245,6 +264,24 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
     return config, []
 
 
+def _page_sizes(setting: Any, where: Positions) -> tuple[dict[str, int], list[ContentError]]:
+    """`page_size` as sizes by list name ("" for the default), each a whole number from 1: one
+    number for every list, or a mapping of list names (and `default`) to numbers. Which list
+    names exist is the kinds' business: the URL stage checks them (`page_size_at`)."""
+    by_name = setting if isinstance(setting, dict) else {"default": setting}
+    sizes, problems = {"": DEFAULT_PAGE_SIZE}, []
+    for name, size in by_name.items():
+        at = where.of(("page_size", name)) if isinstance(setting, dict) else where.of(("page_size",))
+        setting_name = f"page_size.{name}" if isinstance(setting, dict) else "page_size"
+        if not isinstance(name, str):
+            problems.append(ContentError(where.key(("page_size", name)), "a list's name must be text"))
+        elif isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            problems.append(ContentError(at, f"setting '{setting_name}' must be a whole number, 1 or more"))
+        else:
+            sizes["" if name == "default" else name] = size
+    return sizes, problems
+
+
 def _check_fields(data: dict[str, Any], where: Positions) -> list[ContentError]:
     problems = [
         ContentError(where.key((key,)), f"unknown setting '{key}'") for key in data if key not in _FIELDS
@@ -255,11 +292,16 @@ def _check_fields(data: dict[str, Any], where: Positions) -> list[ContentError]:
         if key not in data
     ]
     problems += [
-        ContentError(where.of((key,)), f"setting '{key}' must be a {_FIELDS[key].__name__}")
+        ContentError(where.of((key,)), f"setting '{key}' must be {_type_names(_FIELDS[key])}")
         for key, value in data.items()
         if key in _FIELDS and not isinstance(value, _FIELDS[key])
     ]
     return problems
+
+
+def _type_names(types: type | tuple[type, ...]) -> str:
+    """'a str', 'a int or a dict': what a setting of these types must be."""
+    return " or ".join(f"a {type_.__name__}" for type_ in (types if isinstance(types, tuple) else (types,)))
 
 
 def _check_languages(
