@@ -12,7 +12,8 @@ from unionsite.build import BuildReport, build
 from unionsite.cli import main
 from unionsite.errors import ContentErrors
 
-from .conftest import FIXTURE_CONTENT, ROOT, tree
+from .conftest import FIXTURE_CONTENT, ROOT, make_site, tree
+from .long_lists import long_lists
 from .pages import broken_links, file_of, site_facts
 from .test_cli import NOTHING_WRITTEN
 
@@ -313,3 +314,40 @@ def test_a_record_id_cannot_take_an_id_of_the_page_itself(site_factory: SiteFact
         html = (report.output / page).read_text(encoding="utf-8")
         assert html.count('id="main"') == 1, page
     assert 'id="agreement-main"' in (report.output / "en/agreements/index.html").read_text(encoding="utf-8")
+
+
+def test_the_pages_of_a_long_list_lead_from_one_to_the_next_in_both_languages(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", long_lists(settings="page_size: {default: 50, memberships: 25}\n"))
+    report = build(root)
+    assert report.output is not None
+    output = report.output
+    for first, later, position in (("tr/uyelikler/", "tr/uyelikler/sayfa/", "Sayfa {} / 5"),
+                                   ("en/memberships/", "en/memberships/page/", "Page {} of 5")):  # fmt: skip
+        walked, page, previous = [], first, ""
+        while page:
+            html = (output / page / "index.html").read_text("utf-8")
+            walked.append(page)
+            number = len(walked)
+            assert re.findall(r'<link rel="prev" href="/([^"]*)">', html) == ([previous] if previous else [])
+            assert f'<p id="pager-position">{position.format(number)}</p>' in html
+            assert f'<link rel="canonical" href="https://example.org/{page}">' in html
+            current = re.findall(r'<a href="/([^"]*)" aria-current="page"><span', html)
+            assert current == [page]
+            previous, (page,) = page, re.findall(r'<link rel="next" href="/([^"]*)">', html) or [""]
+        assert walked == [first, *(f"{later}{n}/" for n in range(2, 6))]
+    assert not (output / "en/memberships/page/1").exists()
+    assert not (output / "en/memberships/page/6").exists()
+    titles = {re.search(r"<title>([^<]*)</title>", (output / f"{p}/index.html").read_text("utf-8"))[1]  # type: ignore[index]
+              for p in ("tr/uyelikler", "tr/uyelikler/sayfa/2", "tr/uyelikler/sayfa/5")}  # fmt: skip
+    assert len(titles) == 3
+    sitemap = (output / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://example.org/en/memberships/page/5/</loc>" in sitemap
+    assert broken_links(output, report.config.base_url, report.config.base_path) == []
+
+
+def test_an_empty_list_says_so(site_factory: SiteFactory) -> None:
+    report = build(site_factory({"content/memberships/alpha-gamma.yaml": ""}))
+    assert report.output is not None
+    html = (report.output / "tr/uyelikler/index.html").read_text("utf-8")
+    assert "<p>Henüz kayıtlı üyelik yok.</p>" in html
+    assert 'class="pager"' not in html and 'rel="next"' not in html

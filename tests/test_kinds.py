@@ -321,7 +321,10 @@ KIND_WORDS = re.compile(r"\b(organizations?|memberships?|agreements?)\b")
 # only a string that is nothing but such a name is taken for the kind.
 KIND_NAMES = {name for kind in MODEL.kinds for name in (kind.name, kind.plural)}
 # A string that names a built-in kind for another reason, with the reason.
-NOT_A_KIND = {("translations.py", "source"): "the JSON report's key for the text a translation is made from"}
+NOT_A_KIND = {
+    ("translations.py", "source"): "the JSON report's key for the text a translation is made from",
+    ("urls.py", "page"): "the English folder of a list's later pages: 'en/organizations/page/2/'",
+}
 
 
 def _strings(tree: ast.Module) -> list[ast.Constant]:

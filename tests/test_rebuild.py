@@ -3,6 +3,7 @@ equals a fresh full build."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,8 @@ from unionsite.kinds import organization as organization_kind
 from unionsite.kinds import page as page_kind
 from unionsite.site import Route
 
-from .conftest import tree
+from .conftest import make_site, tree
+from .long_lists import long_lists
 from .test_bench import generator as bench_generator
 from .test_history import AGREEMENT, FIRST, SECOND, TODAY, TODAY_EPOCH, committed_site, feed_times
 
@@ -305,11 +307,11 @@ def count_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On a synthetic site of 300 organizations (1,200 records, 620 pages), a saved English
-    description the watcher names: no stage walks the records or pages. One file is read, one
-    record typed and checked, its views built, its English page rendered, its data row made,
-    and that page and the English organizations data written (the Turkish view comes out equal
-    and stops there); the output equals a full build."""
+    """On a synthetic site of 300 organizations (1,200 records, 662 pages: lists in pages of 50),
+    a saved English description the watcher names: no stage walks the records or pages. One file
+    is read, one record typed and checked, its views built, its English page rendered, its data
+    row made, and that page and the English organizations data written (the Turkish view comes
+    out equal and stops there); the output equals a full build."""
     site = tmp_path / "site"
     bench_generator().generate(300, site)
     with (site / "site.yaml").open("a", encoding="utf-8") as stream:
@@ -321,7 +323,7 @@ def test_at_scale_a_one_record_edit_touches_only_that_record_and_equals_a_full_b
 
     report = rebuild(built, changed=[record])
 
-    assert (len(report.checked.content.records), len(report.site.pages)) == (1200, 620)
+    assert (len(report.checked.content.records), len(report.site.pages)) == (1200, 662)
     assert counts == {
         "files read": 1,
         "records typed": 1,
@@ -373,3 +375,34 @@ def test_a_record_edited_since_its_last_commit_changed_today_in_the_feeds_as_in_
             "feed": TODAY,
         }
     assert_equals_a_full_build(report, site, tmp_path)
+
+
+def test_a_rename_renders_only_the_pages_that_show_the_name_in_lists_over_pages(tmp_path: Path) -> None:
+    """A rename that keeps the record's place renders the one page of each list that shows it; one
+    that moves it also renders the pages between its old and new place, whose entries move, and
+    the pages that link to a moved entry. Either way every page rendered has changed, and the
+    output equals a full build."""
+    site = make_site(tmp_path / "site", long_lists(settings="page_size: 25\n"))
+    built = build(site, workers=1)
+    for number, old, new, moves in (
+        ("005", "en: Long Municipality 005", "en: Long Municipality 005 Union", False),
+        ("012", "en: Falcon Municipality 012", "en: Zebra Municipality 012", True),
+    ):
+        assert built.output is not None
+        before = tree(built.output)
+        edit(site, f"content/organizations/city-{number}.yaml", old, new)
+
+        built = rebuild(built)
+
+        assert built.output is not None
+        after = tree(built.output)
+        pages = {page.route.output for page in built.site.pages}
+        changed = {path for path in pages if before.get(path) != after.get(path)}
+        assert built.rendered.rendered == changed
+        on_lists = {
+            path
+            for path in changed
+            if re.match(r"en/(organizations|memberships|agreements)/(page/|index)", path)
+        }
+        assert (len(on_lists) > 3) == moves, on_lists
+        assert_equals_a_full_build(built, site, tmp_path / number)

@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from unionsite import turkish
 from unionsite.config import load_config
 from unionsite.kinds.organization import OrganizationView
 from unionsite.kinds.owner import HomeView
 from unionsite.kinds.page import PageView
 from unionsite.load import load_content
-from unionsite.site import Site, build_site
+from unionsite.site import PageOut, Site, build_site
 from unionsite.urls import plan_urls
 from unionsite.validate import validate
+from unionsite.views import PageLink
+
+from .conftest import make_site
+from .long_lists import long_lists
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 
@@ -81,7 +86,7 @@ def test_the_home_page_focuses_on_the_owner(fixture_site: Path) -> None:
     home = view(site_of(fixture_site), "tr/index.html")
     assert isinstance(home, HomeView)
     assert home.owner.ref.id == "alpha"
-    assert [o.id for o in home.organizations] == ["beta", "gamma"]
+    assert (home.organization_count, home.agreement_count) == (3, 1)
     assert [link.label.text for link in home.owner.pages] == ["Hakkımızda"]
 
 
@@ -112,3 +117,89 @@ def test_internal_links_become_urls_of_the_page_language(site_factory: object) -
         '[Gamma](</en/organizations/gamma-network/> "Gamma") and [Beta][b].\n\n'
         "[b]: /en/organizations/beta-union/\n"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists over several pages
+
+
+def _list_pages(site: Site, list_name: str, language: str) -> list[PageOut]:
+    pages = [p for p in site.pages if p.route.kind == list_name and p.route.language == language]
+    assert pages[0].route.key == ""  # the first page keeps the list's address
+    return pages
+
+
+def test_a_long_list_goes_on_over_pages_each_language_in_its_own_order(tmp_path: Path) -> None:
+    site = site_of(make_site(tmp_path / "site", long_lists()))
+    orders = {}
+    for language, first, later in (("tr", "/tr/kuruluslar/", "/tr/kuruluslar/sayfa/"),
+                                   ("en", "/en/organizations/", "/en/organizations/page/")):  # fmt: skip
+        pages = _list_pages(site, "organizations", language)
+        assert [p.url for p in pages] == [first, f"{later}2/", f"{later}3/"]  # 123 by 50
+        shown = [o.id for p in pages for o in p.view.organizations]
+        assert [len(p.view.organizations) for p in pages] == [50, 50, 23]
+        assert sorted(shown) == sorted(site.records.of("organization"))
+        names = [o.name.text for p in pages for o in p.view.organizations]
+        sort_key = turkish.sort_key if language == "tr" else str.casefold
+        assert names == sorted(names, key=sort_key)
+        orders[language] = shown
+    assert orders["tr"][:50] != orders["en"][:50]
+
+
+def test_each_page_of_a_list_knows_its_place_and_links_the_others(tmp_path: Path) -> None:
+    site = site_of(make_site(tmp_path / "site", long_lists(settings="page_size: {memberships: 10}\n")))
+    pages = _list_pages(site, "memberships", "en")
+    pagers = [p.shell.pager for p in pages if p.shell.pager is not None]
+    assert len(pagers) == len(pages)
+    first, third, last = pagers[0], pagers[2], pagers[-1]
+    assert (len(pages), first.entries) == (13, 121)  # 120 and Alpha's in Gamma
+    assert (first.number, first.count, first.first, first.last) == (1, 13, 1, 10)
+    assert (first.previous, first.next) == ("", "/en/memberships/page/2/")
+    assert (third.previous, third.next) == ("/en/memberships/page/2/", "/en/memberships/page/4/")
+    assert (last.first, last.last, last.next) == (121, 121, "")
+    # the first and last pages and two on each side, with gaps marked by 0
+    assert [link.number for link in third.links] == [1, 2, 3, 4, 5, 0, 13]
+    assert third.links[0].url == "/en/memberships/"
+    assert [link.number for link in pagers[6].links] == [1, 0, 5, 6, 7, 8, 9, 0, 13]
+    # each page its own canonical address, its other language's page N as alternate
+    assert pages[2].shell.canonical == "https://example.org/en/memberships/page/3/"
+    assert [(a.language, a.url) for a in pages[2].shell.alternates] == [
+        ("tr", "/tr/uyelikler/sayfa/3/"),
+        ("en", "/en/memberships/page/3/"),
+    ]
+
+
+def test_an_entry_is_linked_on_the_page_of_the_list_that_shows_it(tmp_path: Path) -> None:
+    files = long_lists(settings="page_size: 7\n")
+    files["content/pages/alpha/hakkimizda.en.md"] = (
+        "---\ntitle: About us\n---\n\n[Deal](@agreements#alpha-city-077)\n"
+    )
+    site = site_of(make_site(tmp_path / "site", files))
+    for language in ("tr", "en"):
+        for page in _list_pages(site, "memberships", language):
+            for membership in page.view.memberships:
+                assert membership.url == f"{page.url}#membership-{membership.id}"
+        for page in _list_pages(site, "agreements", language):
+            for agreement in page.view.agreements:
+                assert agreement.url == f"{page.url}#agreement-{agreement.id}"
+    about = view(site, "en/organizations/alfa/about-us/index.html")
+    assert isinstance(about, PageView)
+    (holder,) = [
+        p
+        for p in _list_pages(site, "agreements", "en")
+        if any(a.id == "alpha-city-077" for a in p.view.agreements)
+    ]
+    assert f"]({holder.url}#agreement-alpha-city-077)" in about.body.text
+    assert holder.route.key != ""
+
+
+def test_an_empty_list_is_one_page(site_factory: SiteFactory) -> None:
+    site = site_of(site_factory({"content/memberships/alpha-gamma.yaml": ""}))
+    (page,) = _list_pages(site, "memberships", "tr")
+    assert page.shell.pager is not None
+    assert (page.shell.pager.count, page.shell.pager.entries, page.shell.pager.links) == (
+        1,
+        0,
+        (PageLink(1, "/tr/uyelikler/"),),
+    )
+    assert page.view.groups == ()

@@ -117,3 +117,34 @@ def test_a_name_that_makes_no_slug_is_an_error(site_factory: SiteFactory) -> Non
         "content/organizations/beta.yaml:1:7: no 'en' URL can be made from the name of organization "
         "'beta': give it a 'slug'",
     ]
+
+
+def test_a_record_s_url_that_a_list_s_later_page_has_is_an_error(site_factory: SiteFactory) -> None:
+    _, problems = urls_of(
+        site_factory,
+        {
+            "site.yaml": "owner: alpha\nbase_url: https://example.org/\nlanguages: [tr, en]\npage_size: 1\n",
+            "content/organizations/beta.yaml": "name: Beta\nshort_name: Sayfa\nkinds: [union]\n",
+            "content/pages/beta/2.tr.md": "---\ntitle: İki\n---\n\nİki.\n",
+        },
+    )
+    assert [p.splitlines()[0] for p in problems] == [
+        "content/pages/beta/2.tr.md:2:1: URL /tr/kuruluslar/sayfa/2/ of page 'beta/2' is also the URL of "
+        "page 2 of the list of organizations (site.yaml): give one of them its own 'slug'"
+    ]
+
+
+def test_a_page_size_for_a_list_the_site_does_not_have_is_an_error(site_factory: SiteFactory) -> None:
+    _, problems = urls_of(
+        site_factory,
+        {
+            "site.yaml": (
+                "owner: alpha\nbase_url: https://example.org/\nlanguages: [tr, en]\n"
+                "page_size:\n  default: 20\n  memberhsips: 10\n"
+            )
+        },
+    )
+    assert [p.splitlines()[0] for p in problems] == [
+        "site.yaml:6:3: no list is called 'memberhsips' (lists: agreements, memberships, organizations, "
+        "or 'default' for all)"
+    ]

@@ -18,7 +18,7 @@ from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
 from .memo import Gone, Inputs, Key, Memo
 from .schema import InternalLink, Translated, anchor, with_urls
-from .urls import SITE_PAGES, Urls
+from .urls import SITE_PAGES, Urls, page_count, page_key
 from .validate import Records
 from .views import (
     Alternate,
@@ -30,6 +30,8 @@ from .views import (
     HrefLang,
     NavLink,
     NotFoundView,
+    PageLink,
+    Pager,
     RootView,
     SearchView,
     Shell,
@@ -227,19 +229,18 @@ def _group(items: Iterable[Any], keys: Callable[[Any], Iterable[str]]) -> dict[s
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _routes(records: Records, language: str, urls: Urls, search: bool) -> list[Route]:
+def _routes(records: Records, language: str, urls: Urls, config: SiteConfig) -> list[Route]:
     def route(kind: str, key: str = "") -> Route:
         path = urls.folder(kind, key, language)
         return Route(kind, key, language, path + "index.html" if path.endswith("/") else path)
 
     model = records.model
-    routes = [
-        route("home"),
-        *(route(kind.plural) for kind in model.listed()),
-        route("not-found"),
-        route("feed"),
-    ]
-    routes += [route(name) for name in SITE_PAGES if name != "search" or search]
+    routes = [route("home")]
+    for kind in model.listed():
+        pages = page_count(len(records.of(kind.name)), config.page_size(kind.plural))
+        routes += [route(kind.plural, page_key(number)) for number in range(1, pages + 1)]
+    routes += [route("not-found"), route("feed")]
+    routes += [route(name) for name in SITE_PAGES if name != "search" or config.search]
     for kind in model.kinds:
         if kind.pages is not None:
             routes += [route(kind.name, record_id) for record_id in records.of(kind.name)]
@@ -297,7 +298,7 @@ def build_site(
     with memo.updating(_inputs(records, graph, urls, assets, history, data_labels=data_labels)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language), records.model)
-            pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
+            pages += [builder.page_out(route) for route in _routes(records, language, urls, config)]
             for kind in records.model.kinds:  # built already for the pages: the open data's views
                 if kind.data is not None:
                     for record_id in records.of(kind.name):
@@ -477,6 +478,58 @@ class _ViewBuilder:
         value: T = self.memo.get((name, self.language, key), partial(compute, key))
         return value
 
+    def list_order(self, kind: Kind) -> tuple[str, ...]:
+        """The ids of a listed kind's records in the order of its list in this language."""
+        listing = kind.listing
+        assert listing is not None, f"the {kind.name} kind declares a list"
+        order: tuple[str, ...] = self.remembered(
+            "list-order", kind.plural, lambda _: listing.order(self.views)
+        )
+        return order
+
+    def list_page(self, kind: str, record_id: str) -> tuple[str, str]:
+        """The (list, key) of the page of its kind's list that shows the record. Each record's
+        page is a value of its own: when a rename reorders the list, only the records that move
+        to another page change the pages that link to them."""
+        declared = self.model.kind(kind)
+
+        def compute(record_id: str) -> tuple[str, str]:
+            places = self.remembered("list-places", declared.plural, self._list_places)
+            # A record added by an edit may be asked for before the memo has brought the list
+            # up to date; its place is then computed again, with the list that holds it.
+            number = places.get(record_id, 0) // self.config.page_size(declared.plural) + 1
+            return declared.plural, page_key(number)
+
+        page: tuple[str, str] = self.remembered(f"{kind}-list-page", record_id, compute)
+        return page
+
+    def _list_places(self, plural: str) -> dict[str, int]:
+        declared = self.model.by_plural(plural)
+        assert declared is not None
+        return {record_id: place for place, record_id in enumerate(self.list_order(declared))}
+
+    def listed_url(self, kind: str, record_id: str) -> str:
+        return self.url(*self.list_page(kind, record_id)) + "#" + anchor(kind, record_id)
+
+    def pager(self, kind: Kind, key: str) -> Pager:
+        """Where the page `key` of the kind's list is among its pages, and the links to them."""
+        entries, size = len(self.list_order(kind)), self.config.page_size(kind.plural)
+        number, count = _page_number(key), page_count(entries, size)
+
+        def url(number: int) -> str:
+            return self.url(kind.plural, page_key(number)) if 1 <= number <= count else ""
+
+        return Pager(
+            number=number,
+            count=count,
+            entries=entries,
+            first=min((number - 1) * size + 1, entries),
+            last=min(number * size, entries),
+            previous=url(number - 1),
+            next=url(number + 1),
+            links=tuple(PageLink(n, url(n)) for n in _pages_to_link(number, count)),
+        )
+
     def entry(self, kind: str, record_id: str) -> Any:
         """The record's view where other pages show it (a line, an entry of a list)."""
         declared = self.model.kind(kind)
@@ -510,7 +563,9 @@ class _ViewBuilder:
         name = route.kind
         listed = self.model.by_plural(name)
         if listed is not None and listed.listing is not None:
-            return listed.listing.template, listed.listing.view(self.views)
+            size, number = self.config.page_size(name), _page_number(route.key)
+            shown = self.list_order(listed)[(number - 1) * size : number * size]
+            return listed.listing.template, listed.listing.view(self.views, shown)
         kind = self.model.by_name.get(name)
         if kind is not None and kind.pages is not None:
             return kind.pages.template, self.page_view(name, route.key)
@@ -539,7 +594,9 @@ class _ViewBuilder:
             )
             for language in self.config.languages
         )
+        listed = self.model.by_plural(route.kind)
         return Shell(
+            pager=self.pager(listed, route.key) if listed is not None and listed.listing else None,
             language=self.language,
             url=self.url(route.kind, route.key),
             site_name=owner.name,
@@ -666,7 +723,7 @@ class _ViewBuilder:
         urn, updated = self.urn(kind, record_id), _timestamp(moment)
         declared = self.model.kind(kind)
         assert declared.feed is not None, "only records of kinds with a feed are in it"
-        url = f"{self.absolute(declared.plural)}#{anchor(kind, record_id)}"
+        url = f"{self.absolute(*self.list_page(kind, record_id))}#{anchor(kind, record_id)}"
         return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), declared.feed.template)
 
     def urn(self, kind: str, key: str) -> str:
@@ -686,11 +743,31 @@ class _ViewBuilder:
 
     def link_url(self, link: InternalLink) -> str:
         """The address of a link that validate checked: a fragment names an entry of a list."""
-        url = self.url(link.kind, link.key)
         listed = self.model.by_plural(link.kind)
         if link.fragment and listed is not None:
-            url += "#" + anchor(listed.name, link.fragment)
-        return url
+            return self.listed_url(listed.name, link.fragment)
+        return self.url(link.kind, link.key)
+
+
+def _page_number(key: str) -> int:
+    """The number of a list's page from its key ('' is the first)."""
+    return int(key) if key else 1
+
+
+# Pages linked on each side of the current one, besides the first and the last.
+NEAR_PAGES = 2
+
+
+def _pages_to_link(number: int, count: int) -> list[int]:
+    """The page numbers a list's page links: the first, the last and the NEAR_PAGES on each side
+    of this one, in order, with 0 where pages are left out ('1 … 4 5 6 7 8 … 40')."""
+    shown = sorted({1, count, *range(max(1, number - NEAR_PAGES), min(count, number + NEAR_PAGES) + 1)})
+    numbers: list[int] = []
+    for n in shown:
+        if numbers and n > numbers[-1] + 1:
+            numbers.append(0)
+        numbers.append(n)
+    return numbers
 
 
 def entry_view_name(kind: str) -> str:

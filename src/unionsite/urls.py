@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import SiteConfig
+from .config import CONFIG_FILE, SiteConfig
 from .errors import ContentError, SourceRef
 from .kinds import Model
 from .validate import Records
@@ -20,6 +20,9 @@ SITE_PAGES = {
     "privacy": {"tr": "gizlilik", "en": "privacy"},
     "contact": {"tr": "iletisim", "en": "contact"},
 }
+# The folder of a list's later pages, below the list's own: 'tr/kuruluslar/sayfa/2/'. The first
+# page keeps the list's address.
+PAGE_FOLDER = {"tr": "sayfa", "en": "page"}
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 
@@ -40,6 +43,16 @@ class Urls:
 
     def folder(self, kind: str, key: str, language: str) -> str:
         return self.folders[(kind, key, language)]
+
+
+def page_count(entries: int, page_size: int) -> int:
+    """How many pages a list of `entries` takes: an empty list is one page, which says so."""
+    return max(1, -(-entries // page_size))
+
+
+def page_key(number: int) -> str:
+    """The key of a list's page `number` (its first page is the list's own, key '')."""
+    return "" if number == 1 else str(number)
 
 
 def plan_urls(
@@ -69,9 +82,11 @@ def plan_urls(
     claimed: dict[str, tuple[str, SourceRef]] = {}
     problems: list[ContentError] = []
 
-    def claim(page: tuple[str, str, str], parent: str, slug_and_source: tuple[str, SourceRef]) -> None:
+    def claim(
+        page: tuple[str, str, str], parent: str, slug_and_source: tuple[str, SourceRef], what: str = ""
+    ) -> None:
         (kind, key, language), (slug, at) = page, slug_and_source
-        what = f"{kind} '{key}'"
+        what = what or f"{kind} '{key}'"
         if not slug:
             message = f"no '{language}' URL can be made from the name of {what}: give it a 'slug'"
             problems.append(ContentError(at, message))
@@ -96,6 +111,16 @@ def plan_urls(
         for kind in model.kinds:
             if kind.folders is not None:
                 folders[(kind.plural, "", language)] = f"{language}/{_folder(kind.folders, language)}/"
+        for kind in model.listed():
+            pages = page_count(len(records.of(kind.name)), config.page_size(kind.plural))
+            for number in range(2, pages + 1):
+                at = dict(config.page_size_at).get(kind.plural, SourceRef(CONFIG_FILE, 0))
+                claim(
+                    (kind.plural, page_key(number), language),
+                    f"{folders[(kind.plural, '', language)]}{_folder(PAGE_FOLDER, language)}/",
+                    (str(number), at),
+                    what=f"page {number} of the list of {kind.plural}",
+                )
         for name, names in SITE_PAGES.items():
             folders[(name, "", language)] = f"{language}/{_folder(names, language)}/"
         for kind in _in_page_order(model):
@@ -113,7 +138,18 @@ def plan_urls(
                     parent,
                     slugs_of(kind.name, record, pages.slug)[language],
                 )
+    problems += _unknown_lists(config, model)
     return Urls(folders, slugs, tuple(problems)), problems
+
+
+def _unknown_lists(config: SiteConfig, model: Model) -> list[ContentError]:
+    """A page size for a list the site does not have: a misspelt name would else be ignored."""
+    names = sorted(kind.plural for kind in model.listed())
+    return [
+        ContentError(at, f"no list is called '{name}' (lists: {', '.join(names)}, or 'default' for all)")
+        for name, at in config.page_size_at
+        if name not in names
+    ]
 
 
 def _same_slugs(

@@ -115,6 +115,26 @@ class NavLink:
 
 
 @dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int  # 0: pages left out here ('…')
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """One page of a list among its pages: 'page 2 of 40, entries 51–100 of 1,990'."""
+
+    number: int
+    count: int
+    entries: int  # in the whole list
+    first: int  # the place of this page's first entry in the list, from 1 (0: the list is empty)
+    last: int
+    previous: str  # the previous page's address, '' on the first page
+    next: str  # '' on the last page
+    links: tuple[PageLink, ...]  # the first and last pages and those near this one
+
+
+@dataclass(frozen=True, slots=True)
 class Shell:
     """What every page's frame needs: language, publisher, navigation, the other languages."""
 
@@ -138,6 +158,7 @@ class Shell:
     feed: str = ""  # the language's Atom feed
     locale: str = ""  # og:locale, 'tr_TR'
     other_locales: tuple[str, ...] = ()  # og:locale:alternate: the translated other versions
+    pager: Pager | None = None  # on a list's page: which of its pages it is
 
 
 @dataclass(frozen=True, slots=True)

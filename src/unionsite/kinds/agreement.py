@@ -97,17 +97,21 @@ def agreement_entry(views: Views, agreement_id: str) -> AgreementView:
         scope=views.prose(agreement.scope),
         outcomes=views.optional_prose(agreement.outcomes),
         sources=tuple(views.entry("source", i) for i in agreement.sources),
-        url=views.url("agreements") + "#" + anchor("agreement", agreement.id),
+        url=views.listed_url("agreement", agreement.id),
     )
 
 
-def agreements_view(views: Views) -> AgreementsView:
-    """Every agreement in full, by signing date."""
+def agreements_order(views: Views) -> tuple[str, ...]:
+    """Every agreement by signing date, oldest first."""
 
     def order(agreement_id: str) -> tuple[Any, ...]:
         return (views.record("agreement", agreement_id).signed.sort_key, agreement_id)
 
-    ids = sorted(views.ids("agreement"), key=order)
+    return tuple(sorted(views.ids("agreement"), key=order))
+
+
+def agreements_view(views: Views, ids: tuple[str, ...]) -> AgreementsView:
+    """Agreements in full."""
     return AgreementsView(tuple(views.entry("agreement", i) for i in ids))
 
 
@@ -160,7 +164,7 @@ AGREEMENT = Kind(
     description="An agreement between two or more organizations: type, date, place and scope.",
     folders={"tr": "anlasmalar", "en": "agreements"},
     starter=STARTER,
-    listing=ListPage(template="agreements.html", view=agreements_view, anchored=True),
+    listing=ListPage(template="agreements.html", order=agreements_order, view=agreements_view, anchored=True),
     entry=agreement_entry,
     relations=(
         Relation("agreements", lambda a: list(dict.fromkeys(a.parties)), lambda a: (a.signed.sort_key, a.id)),

@@ -49,6 +49,9 @@ class Views(Protocol):
     def url(self, kind: str, key: str = "", language: str | None = None) -> str: ...
     def absolute(self, kind: str, key: str = "", language: str | None = None) -> str: ...
     def entry(self, kind: str, record_id: str) -> Any: ...
+    # The address of the entry of a record of an anchored list: the list page that shows it,
+    # with the entry's anchor.
+    def listed_url(self, kind: str, record_id: str) -> str: ...
     def page_view(self, kind: str, record_id: str) -> Any: ...
     def remembered(self, name: str, key: str, compute: Callable[[str], Any]) -> Any: ...
     def prose(self, value: Translated) -> LocalText: ...
@@ -90,11 +93,15 @@ class OwnPages:
 
 @dataclass(frozen=True, slots=True)
 class ListPage:
-    """A page listing every record of the kind, in the main navigation; with `anchored`, each
-    entry has the id `<kind>-<record id>`, which links (@<plural>#<id>) and feeds point at."""
+    """A list of every record of the kind, in the main navigation, on as many pages as the page
+    size of the list (named by the kind's plural in site.yaml's `page_size`) asks for: `order`
+    gives every id in the language's order, `view` one page's view of the ids on it, in that
+    order. With `anchored`, each entry has the id `<kind>-<record id>`, which links
+    (@<plural>#<id>) and feeds point at, on whichever page shows it."""
 
     template: str
-    view: Callable[[Views], Any]
+    order: Callable[[Views], tuple[str, ...]]
+    view: Callable[[Views, tuple[str, ...]], Any]
     anchored: bool = False
 
 

@@ -128,11 +128,11 @@ def membership_entry(views: Views, membership_id: str) -> MembershipView:
         offices=offices,
         note=views.optional_prose(membership.note),
         sources=tuple(views.entry("source", i) for i in membership.sources),
-        url=views.url("memberships") + "#" + anchor("membership", membership.id),
+        url=views.listed_url("membership", membership.id),
     )
 
 
-def memberships_view(views: Views) -> MembershipsView:
+def memberships_order(views: Views) -> tuple[str, ...]:
     """By member, the owner first, then in the order of the names; each member's memberships
     in the order of the organizations' names."""
 
@@ -141,16 +141,25 @@ def memberships_view(views: Views) -> MembershipsView:
         name = views.entry("organization", membership.organization).name.text
         return (views.local.sort_key(name), membership.since.sort_key, membership_id)
 
-    by_member: dict[str, list[MembershipView]] = {}
+    by_member: dict[str, list[str]] = {}
     for membership_id in sorted(views.ids("membership"), key=order):
-        view = views.entry("membership", membership_id)
-        by_member.setdefault(view.member.id, []).append(view)
+        by_member.setdefault(views.record("membership", membership_id).member, []).append(membership_id)
 
     def member_order(member: OrgRef) -> tuple[Any, ...]:
         return (member.id != views.config.owner, views.local.sort_key(member.name.text), member.id)
 
-    members = sorted((group[0].member for group in by_member.values()), key=member_order)
-    return MembershipsView(tuple((member, tuple(by_member[member.id])) for member in members))
+    members = sorted((views.entry("organization", member) for member in by_member), key=member_order)
+    return tuple(membership_id for member in members for membership_id in by_member[member.id])
+
+
+def memberships_view(views: Views, ids: tuple[str, ...]) -> MembershipsView:
+    """The memberships in full, grouped by member in their order (a member's group may begin on
+    the page before)."""
+    groups: dict[str, list[MembershipView]] = {}
+    for membership_id in ids:
+        view = views.entry("membership", membership_id)
+        groups.setdefault(view.member.id, []).append(view)
+    return MembershipsView(tuple((group[0].member, tuple(group)) for group in groups.values()))
 
 
 def checks(membership: Membership, records: Records) -> list[ContentError]:
@@ -234,7 +243,9 @@ MEMBERSHIP = Kind(
     description="Who is a member of what, since when, in which role, with the offices held.",
     folders={"tr": "uyelikler", "en": "memberships"},
     starter=STARTER,
-    listing=ListPage(template="memberships.html", view=memberships_view, anchored=True),
+    listing=ListPage(
+        template="memberships.html", order=memberships_order, view=memberships_view, anchored=True
+    ),
     entry=membership_entry,
     relations=(
         Relation("member_of", lambda m: [m.member], _order),

@@ -308,8 +308,13 @@ def founding_view(views: Views, organization: Organization) -> FoundingView | No
     )
 
 
-def organizations_view(views: Views) -> OrganizationsView:
-    return OrganizationsView(sorted_refs(views, views.ids("organization")))
+def organizations_order(views: Views) -> tuple[str, ...]:
+    """Every organization, in the language's order of their names."""
+    return tuple(ref.id for ref in sorted_refs(views, views.ids("organization")))
+
+
+def organizations_view(views: Views, ids: tuple[str, ...]) -> OrganizationsView:
+    return OrganizationsView(tuple(views.entry("organization", i) for i in ids))
 
 
 def markdown_texts(view: OrganizationView) -> Iterator[str]:
@@ -399,7 +404,7 @@ ORGANIZATION = Kind(
     folders={"tr": "kuruluslar", "en": "organizations"},
     starter=STARTER,
     pages=OwnPages(template="organization.html", slug=slug, view=organization_view, fallback=is_fallback),
-    listing=ListPage(template="organizations.html", view=organizations_view),
+    listing=ListPage(template="organizations.html", order=organizations_order, view=organizations_view),
     entry=org_ref,
     relations=(
         Relation("parts", lambda o: [o.part_of] if o.part_of else [], lambda o: o.id),

@@ -3,7 +3,7 @@ navigation, and the contact, privacy and accessibility pages (and what those can
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import SiteConfig
 from ..errors import ContentError, Severity
@@ -16,16 +16,21 @@ from .organization import (
     OrgRef,
     address_view,
     page_links,
-    sorted_refs,
 )
+
+# The owner's agreements the home page names, newest first; the list has them all.
+HOME_AGREEMENTS = 3
 
 
 @dataclass(frozen=True, slots=True)
 class HomeView:
-    """The owner in brief: its facts and pages, and the way to the full lists."""
+    """The owner in brief: its facts and pages, and the way to the full lists. It holds only what
+    the page shows (its newest agreements, how many organizations there are), so that an edit
+    elsewhere, such as a rename, renders the home page again only if the page shows it."""
 
-    owner: OrganizationView
-    organizations: tuple[OrgRef, ...]
+    owner: OrganizationView  # with its HOME_AGREEMENTS newest agreements only
+    organization_count: int
+    agreement_count: int
     agreements_url: str
     memberships_url: str = ""
     organizations_url: str = ""
@@ -57,10 +62,11 @@ def owner_nav(views: Views) -> tuple[Link, ...]:
 
 
 def home_view(views: Views) -> HomeView:
-    owner = views.config.owner
+    owner: OrganizationView = views.page_view("organization", views.config.owner)
     return HomeView(
-        views.page_view("organization", owner),
-        sorted_refs(views, (i for i in views.ids("organization") if i != owner)),
+        replace(owner, agreements=owner.agreements[-HOME_AGREEMENTS:]),
+        len(views.ids("organization")),
+        len(owner.agreements),
         views.url("agreements"),
         views.url("memberships"),
         views.url("organizations"),
