@@ -5,6 +5,8 @@
 Prints one `name: value unit` line per figure, the median of the runs, and writes them all as
 JSON. Sites and outputs are put on the memory file system (/dev/shm) where there is one, and
 `folder:` says so. For each number N of organizations (with about 2N memberships and N agreements):
+- largest-page: the size of the largest HTML page a build writes (a list's page, on a large site),
+  and `largest-page-path` which it is.
 - clean-build: a fresh process, an empty output folder, no cache; `pages-clean-build` leaves out
   the whole-site steps (sitemap and host files, open data, search index), which are reported
   apart as `whole-site`, `search-index` and the like. `peak-memory` is the largest resident size
@@ -81,7 +83,8 @@ def edit_to_reload_seconds(preview: Preview, edit: Callable[[str, int], str], ed
     return times
 
 
-def measure(count: int, runs: int, edits: int, folder: Path) -> dict[str, float]:
+def measure(count: int, runs: int, edits: int, folder: Path) -> tuple[dict[str, float], str]:
+    """The figures of one size, and the path of its largest page."""
     site = folder / f"site-{count}"
     generate(count, site)
     builds = [
@@ -99,6 +102,7 @@ def measure(count: int, runs: int, edits: int, folder: Path) -> dict[str, float]
     figures = {
         "organizations": count,
         "pages": builds[0]["pages"],
+        "largest-page": builds[0]["largest_page"][0] / 1024,
         "clean-build": statistics.median(b["wall"] for b in builds) * 1000,
         "pages-clean-build": statistics.median(pages) * 1000,
         "peak-memory": max(b["peak_kib"] for b in builds) / 1024,
@@ -117,7 +121,7 @@ def measure(count: int, runs: int, edits: int, folder: Path) -> dict[str, float]
     figures["warm-rebuild"] = statistics.median(refresh_seconds(preview) for _ in range(runs)) * 1000
     figures["edit-to-reload"] = statistics.median(edit_to_reload_seconds(preview, describe, edits)) * 1000
     figures["rename-to-reload"] = statistics.median(edit_to_reload_seconds(preview, rename, edits)) * 1000
-    return figures
+    return figures, builds[0]["largest_page"][1]
 
 
 def refresh_seconds(preview: Preview) -> float:
@@ -130,7 +134,13 @@ def refresh_seconds(preview: Preview) -> float:
 # Sites and outputs go on a memory file system where there is one, as the reference figures of
 # other generators were taken: the disk's speed is not the build's.
 TMPFS = "/dev/shm"
-UNITS = {"organizations": "", "pages": "", "peak-memory": "MiB", "pages-per-second": "pages/s"}
+UNITS = {
+    "organizations": "",
+    "pages": "",
+    "largest-page": "KiB",
+    "peak-memory": "MiB",
+    "pages-per-second": "pages/s",
+}
 
 
 def main() -> None:
@@ -156,11 +166,12 @@ def main() -> None:
     print(f"folder: {results['folder']}")
     for count in arguments.counts:
         with tempfile.TemporaryDirectory(prefix="unionsite-bench-", dir=place) as folder:
-            figures = measure(count, arguments.runs, arguments.edits, Path(folder))
-        results["sizes"][str(count)] = figures
+            figures, largest = measure(count, arguments.runs, arguments.edits, Path(folder))
+        results["sizes"][str(count)] = {**figures, "largest-page-path": largest}
         for name, value in figures.items():
             unit = UNITS.get(name, "ms")
             print(f"{name}[{count}]: {value:.0f} {unit}".rstrip())
+        print(f"largest-page-path[{count}]: {largest}")
     arguments.json.parent.mkdir(parents=True, exist_ok=True)
     arguments.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
     print(f"written: {arguments.json}")

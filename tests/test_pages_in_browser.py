@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-from unionsite.build import BuildReport
+from unionsite.build import BuildReport, build
 
 from .browser.host import static_host
-from .conftest import ROOT
+from .conftest import ROOT, make_site
+from .long_lists import long_lists
 
 TOOLS = ROOT / "tests" / "browser"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -86,14 +87,29 @@ def test_every_page_is_valid_html(real_site: BuildReport) -> None:
         timeout=300,
         check=False,
     )
-    messages = json.loads(result.stderr)["messages"]
-    problems = [
+    assert _problems(result.stderr) == []
+    assert len(_html_files(real_site.output)) > 60
+
+
+def _problems(nu_report: str) -> list[str]:
+    """The errors and warnings of the Nu checker's JSON report, one line each."""
+    messages = json.loads(nu_report)["messages"]
+    return [
         f"{m.get('url', '').rsplit('/build/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "warning"
     ]
-    assert problems == []
-    assert len(_html_files(real_site.output)) > 60
+
+
+def _nu_problems(output: Path, pages: list[str]) -> list[str]:
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--skip-non-html"] + [str(output / p) for p in pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return _problems(result.stderr)
 
 
 def test_every_page_passes_axe_wcag_2_2_aa(browser_report: dict[str, Any]) -> None:
@@ -167,3 +183,49 @@ def test_search_in_english_finds_english_pages(browser_report: dict[str, Any]) -
 def test_without_javascript_the_search_page_says_it_needs_it(browser_report: dict[str, Any]) -> None:
     assert "JavaScript" in browser_report["without_javascript"]["/tr/ara/"]
     assert "JavaScript" in browser_report["without_javascript"]["/en/search/"]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the real content does not have yet: lists over several pages.
+
+
+@pytest.fixture(scope="module")
+def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A fixture site with long lists, built: its output and the pages to check (every page of
+    the lists in both languages)."""
+    root = make_site(
+        tmp_path_factory.mktemp("fixture-pages") / "site", long_lists(settings="page_size: 25\n")
+    )
+    report = build(root)
+    assert report.output is not None
+    lists = {"organizations", "memberships", "agreements"}
+    pages = sorted(page.route.output for page in report.site.pages if page.route.kind in lists)
+    assert len(pages) == 2 * (5 + 5 + 5)  # 123 organizations, 121 memberships, 121 agreements by 25
+    return report.output, pages
+
+
+def test_the_pages_of_long_lists_are_valid_html(fixture_pages: tuple[Path, list[str]]) -> None:
+    _require_tools()
+    output, pages = fixture_pages
+    assert _nu_problems(output, pages) == []
+
+
+def test_the_pages_of_long_lists_pass_axe(fixture_pages: tuple[Path, list[str]]) -> None:
+    _require_tools()
+    output, pages = fixture_pages
+    addresses = [_address(path) for path in pages]
+    with static_host(output) as base:
+        request = {"base": base, "pages": addresses, "print": []}
+        result = subprocess.run(
+            ["node", str(TOOLS / "check_pages.mjs"), json.dumps(request)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "CHROMIUM": CHROMIUM},
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)["pages"]
+    assert set(report) == set(addresses)
+    assert {page: r["violations"] for page, r in report.items() if r["violations"]} == {}
+    assert {page: r["width_at_320"] for page, r in report.items() if r["width_at_320"] > NARROWEST} == {}
