@@ -10,6 +10,7 @@ from unionsite.kinds.organization import OrganizationView
 from unionsite.kinds.owner import HomeView
 from unionsite.kinds.page import PageView
 from unionsite.load import load_content
+from unionsite.markdown import MarkdownRenderer
 from unionsite.site import Site, build_site
 from unionsite.urls import plan_urls
 from unionsite.validate import validate
@@ -107,8 +108,14 @@ def test_internal_links_become_urls_of_the_page_language(site_factory: object) -
     )
     page = view(site_of(root), "en/organizations/alfa/about-us/index.html")
     assert isinstance(page, PageView)
-    assert page.body.text == (
-        "\nSee [Gamma](/en/organizations/gamma-network/) and [deals](/en/agreements/#agreement-alpha-beta),\n"
-        '[Gamma](</en/organizations/gamma-network/> "Gamma") and [Beta][b].\n\n'
-        "[b]: /en/organizations/beta-union/\n"
+    assert page.body.links == (
+        ("@agreements#alpha-beta", "/en/agreements/#agreement-alpha-beta"),
+        ("@organization:beta", "/en/organizations/beta-union/"),
+        ("@organization:gamma", "/en/organizations/gamma-network/"),
+    )
+    assert MarkdownRenderer()(page.body.text, page.body.links) == (
+        '<p>See <a href="/en/organizations/gamma-network/" rel="noopener noreferrer">Gamma</a> and '
+        '<a href="/en/agreements/#agreement-alpha-beta" rel="noopener noreferrer">deals</a>,\n'
+        '<a href="/en/organizations/gamma-network/" title="Gamma" rel="noopener noreferrer">Gamma</a> and '
+        '<a href="/en/organizations/beta-union/" rel="noopener noreferrer">Beta</a>.</p>'
     )
