@@ -3,6 +3,11 @@ validation reads in it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+from unionsite.build import BuildReport, build
 from unionsite.kinds import MODEL
 from unionsite.markdown import (
     Destination,
@@ -17,6 +22,8 @@ from unionsite.markdown import (
 )
 from unionsite.render import heading_ids
 from unionsite.schema import internal_links
+
+from .statute import statute_files
 
 
 def test_markdown_renders_headings_lists_and_quotes_as_written() -> None:
@@ -209,3 +216,79 @@ def test_the_outline_nests_each_heading_under_the_one_before_it_that_is_higher()
         Section(four),
     )
     assert outline((three, one)) == (Section(three), Section(one))
+
+
+def test_a_statute_page_has_a_table_of_contents_a_table_and_its_lettered_items_apart(
+    site_factory: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    report = build(site_factory(statute_files()))
+    assert report.output is not None and report.checked.warnings.problems == ()
+    html = (report.output / "tr/kuruluslar/alfa/tuzuk/index.html").read_text("utf-8")
+    ids = ("madde-1-amac", "madde-2-uyeler", "madde-3-gorevler", "madde-4-yururluk")
+    articles = tuple(zip(ids, TURKISH_ARTICLES, strict=True))
+    contents = "".join(f'<li><a href="#{i}">{title}</a></li>\n' for i, title in articles)
+    assert (
+        '<nav class="contents" aria-labelledby="contents">\n<h2 id="contents">İçindekiler</h2>\n'
+        f"<ol>\n{contents}</ol>\n</nav>"
+    ) in html
+    assert all(f'<h2 id="{i}">{title}</h2>' in html for i, title in articles)
+    assert "<td>Alfa Belediyeler Birliği</td>" in html and "<td>2008</td>" in html
+    assert (
+        "<p>a) Kent ve kent yönetimi konusunda eğitim vermek,</p>\n"
+        "<p>b) Üyeler arasında işbirliğini geliştirmek,</p>\n"
+        '<p>c) <a href="/tr/kuruluslar/gamma-network/" rel="noopener noreferrer">Gamma</a> ağıyla'
+    ) in html
+    assert "alert(" not in html and "<code>[x](@organization:yok)</code>" in html
+    english = (report.output / "en/organizations/alfa/statute-of-the-union/index.html").read_text("utf-8")
+    assert '<h2 id="contents">Contents</h2>' in english
+    assert '<li><a href="#article-4-entry-into-force">Article 4 – Entry into force</a></li>' in english
+
+
+TURKISH_ARTICLES = ("Madde 1 – Amaç", "Madde 2 – Üyeler", "Madde 3 – Görevler", "Madde 4 – Yürürlük")
+
+
+def test_a_page_with_fewer_than_three_headings_has_no_table_of_contents(
+    site_factory: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    body = "---\ntitle: Hakkımızda\n---\n\n## Bir\n\nMetin.\n\n## İki\n\nMetin.\n"
+    report = build(site_factory({"content/pages/alpha/hakkimizda.tr.md": body}))
+    assert report.output is not None
+    html = (report.output / "tr/kuruluslar/alfa/hakkimizda/index.html").read_text("utf-8")
+    assert '<h2 id="bir">Bir</h2>' in html and 'class="contents"' not in html
+
+
+class _LayoutIds(HTMLParser):
+    """The ids of a page outside its Markdown texts (the `prose` blocks and their headings)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.depth = 0  # of <div> elements, counted from a prose block's own
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "div" and (self.depth or "prose" in (attributes.get("class") or "").split()):
+            self.depth += 1
+        elif not self.depth and attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.depth:
+            self.depth -= 1
+
+
+def test_every_id_the_layout_gives_is_one_no_heading_can_take(
+    real_site: BuildReport, site_factory: Callable[[dict[str, str | bytes]], Path]
+) -> None:
+    ids = heading_ids(MODEL)
+    statute = build(site_factory(statute_files()))
+    found: set[str] = set()
+    for output in (real_site.output, statute.output):
+        assert output is not None
+        for page in output.rglob("*.html"):
+            parser = _LayoutIds()
+            parser.feed(page.read_text("utf-8"))
+            found |= parser.ids
+    assert {"main", "contents", "agreements"} <= found
+    untaken = sorted(i for i in found if ids(i.replace("-", " ")) == i)
+    assert untaken == []
