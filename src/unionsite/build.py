@@ -417,7 +417,7 @@ def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> Mark
     """Give the shared renderer every Markdown text of the site: what the cache on disk holds
     is read back, the rest rendered (in workers, when there are enough)."""
     markdown = checked.ui.markdown
-    texts = {markdown.cache_key(*source): source for source in dict.fromkeys(_markdown_texts(site))}
+    texts = {markdown.cache_key(*source): source for source in dict.fromkeys(markdown_texts(site))}
     unrendered = set(markdown.unrendered(texts.values()))
     todo = {key: source for key, source in texts.items() if source in unrendered}
     stored = read_markdown_cache(checked.config, todo.keys())
@@ -437,7 +437,7 @@ def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
         raise
 
 
-def _markdown_texts(site: Site) -> Iterator[Source]:
+def markdown_texts(site: Site) -> Iterator[Source]:
     """Every Markdown text the pages show, in every language, as the kinds of the records' own
     pages say (an organization's description and its memberships' notes, a page's body), with
     the URLs of its links; a text with links also without them, as its plain text asks for it."""
