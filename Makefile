@@ -67,8 +67,9 @@ $(STAMP): pyproject.toml $(LOCK) $(PIP_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# Write the lock again from pyproject.toml and requirements/tools.in, for CPython 3.11 on Linux:
-# `make lock` keeps every pin that still fits, `make lock-upgrade` takes the newest releases. The
+# Write the lock again from pyproject.toml (with its dev and bench extras: the environment installs
+# the whole lock, so tests and `make bench` find what they need) and requirements/tools.in, for
+# CPython 3.11 on Linux: `make lock` keeps every pin that still fits, `make lock-upgrade` takes the newest releases. The
 # lock is read from the package index alone: local wheel folders and pip settings of this machine
 # would put hashes in it that no other machine can check.
 PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile \
@@ -76,7 +77,7 @@ PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
 	--no-emit-trusted-host
 
 lock: $(STAMP)
-	$(PIP_COMPILE) $(UPGRADE) --extra dev --output-file $(LOCK) pyproject.toml requirements/tools.in
+	$(PIP_COMPILE) $(UPGRADE) --extra dev --extra bench --output-file $(LOCK) pyproject.toml requirements/tools.in
 	$(PIP_COMPILE) $(UPGRADE) --output-file $(PIP_LOCK) requirements/pip.in
 
 lock-upgrade: UPGRADE := --upgrade

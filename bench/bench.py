@@ -19,6 +19,13 @@ JSON. Sites and outputs are put on the memory file system (/dev/shm) where there
   description), named by the watcher, to its pages on disk; rename-to-reload gives it a new
   name instead, which every list naming it must show. The preview keeps its search index
   (`make build` makes a new one).
+
+And, on the Markdown texts of the first size's site, each Markdown renderer's median time per
+text (`markdown-<renderer>: X ms/text`): the site's own (markdown-it-py, through its renderer
+without its memory, sanitising included), and the ones it was chosen against, each configured
+for what the site needs, where the `bench` extra installed them: Python-Markdown with tables,
+heading ids and lettered lists, markdown-it-pyrs, cmarkgfm. `markdown-nh3` is the sanitising
+alone, which only the site's own includes.
 """
 
 from __future__ import annotations
@@ -36,10 +43,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import nh3
 from generate import generate
 from livereload.watcher import INotifyWatcher, get_watcher_class
 
-from unionsite.build import WHOLE_SITE_STAGES
+from unionsite.build import WHOLE_SITE_STAGES, markdown_texts
+from unionsite.kinds import MODEL
+from unionsite.markdown import ALLOWED_ATTRIBUTES, LINK_REL, MarkdownRenderer
+from unionsite.render import heading_ids
 from unionsite.serve import Preview
 
 
@@ -83,8 +94,8 @@ def edit_to_reload_seconds(preview: Preview, edit: Callable[[str, int], str], ed
     return times
 
 
-def measure(count: int, runs: int, edits: int, folder: Path) -> tuple[dict[str, float], str]:
-    """The figures of one size, and the path of its largest page."""
+def measure(count: int, runs: int, edits: int, folder: Path) -> tuple[dict[str, float], str, list[str]]:
+    """The figures of one size, the path of its largest page and its Markdown texts."""
     site = folder / f"site-{count}"
     generate(count, site)
     builds = [
@@ -118,10 +129,12 @@ def measure(count: int, runs: int, edits: int, folder: Path) -> tuple[dict[str, 
         figures[f"stage-{stage}"] = statistics.median(b["timings"][stage] for b in builds) * 1000
     preview = Preview(site, output=str(folder / f"preview-{count}"))
     preview.refresh()
+    assert preview.report is not None
+    texts = list(dict.fromkeys(text for text, _ in markdown_texts(preview.report.site)))
     figures["warm-rebuild"] = statistics.median(refresh_seconds(preview) for _ in range(runs)) * 1000
     figures["edit-to-reload"] = statistics.median(edit_to_reload_seconds(preview, describe, edits)) * 1000
     figures["rename-to-reload"] = statistics.median(edit_to_reload_seconds(preview, rename, edits)) * 1000
-    return figures, builds[0]["largest_page"][1]
+    return figures, builds[0]["largest_page"][1], texts
 
 
 def refresh_seconds(preview: Preview) -> float:
@@ -129,6 +142,84 @@ def refresh_seconds(preview: Preview) -> float:
     preview.refresh()
     assert preview.errors is None, preview.errors
     return time.perf_counter() - started
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown renderers: the site's, and the others it was chosen against (the `bench` extra).
+
+MARKDOWN_SAMPLE = 300  # texts timed, spread over the site's; each timed MARKDOWN_REPEAT times
+MARKDOWN_REPEAT = 3
+
+
+# Python-Markdown as the site had it, with what a statute would have needed of it.
+PYTHON_MARKDOWN_EXTENSIONS = ["sane_lists", "attr_list", "tables", "toc", "pymdownx.fancylists"]
+
+
+def _python_markdown() -> Callable[[str], object]:
+    import markdown  # noqa: PLC0415 (each is measured where it is installed)
+
+    parser = markdown.Markdown(extensions=PYTHON_MARKDOWN_EXTENSIONS, output_format="html")
+    return lambda text: parser.reset().convert(text)
+
+
+def _markdown_it_pyrs() -> Callable[[str], object]:
+    import markdown_it_pyrs  # noqa: PLC0415
+
+    parser = markdown_it_pyrs.MarkdownIt("commonmark").enable("table").enable("heading_anchors")
+    return parser.render
+
+
+def _cmarkgfm() -> Callable[[str], object]:
+    import cmarkgfm  # noqa: PLC0415
+    from cmarkgfm.cmark import Options  # noqa: PLC0415
+
+    return lambda text: cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+
+
+OTHER_RENDERERS = {
+    "python-markdown": _python_markdown,
+    "markdown-it-pyrs": _markdown_it_pyrs,
+    "cmarkgfm": _cmarkgfm,
+}
+
+
+def markdown_candidates(site: MarkdownRenderer) -> dict[str, Callable[[str], object] | None]:
+    """Each renderer as configured for what the site needs (tables, heading ids), text → HTML;
+    None where it is not installed. The site's own renders through its class without its memory,
+    sanitising included; `nh3` is the sanitising alone (of HTML), for comparison with the others."""
+    candidates: dict[str, Callable[[str], object] | None] = {"markdown-it-py": site.render}
+    for name, make in OTHER_RENDERERS.items():
+        try:
+            candidates[name] = make()
+        except ImportError:
+            candidates[name] = None
+    candidates["nh3"] = lambda html: nh3.clean(html, attributes=ALLOWED_ATTRIBUTES, link_rel=LINK_REL)
+    return candidates
+
+
+def markdown_figures(texts: list[str]) -> dict[str, float | None]:
+    """Each renderer's median milliseconds per text over a sample of `texts` (each text's best
+    of MARKDOWN_REPEAT runs), or None where it is not installed."""
+    step = max(1, len(texts) // MARKDOWN_SAMPLE)
+    sample = texts[::step][:MARKDOWN_SAMPLE]
+    site = MarkdownRenderer(heading_ids(MODEL))
+    inputs = {"nh3": [site.render(text) for text in sample]}  # the sanitiser's input is HTML
+    figures: dict[str, float | None] = {}
+    for name, render in markdown_candidates(site).items():
+        figures[name] = None if render is None else per_text_ms(render, inputs.get(name, sample))
+    return figures
+
+
+def per_text_ms(render: Callable[[str], object], texts: list[str]) -> float:
+    times = []
+    for text in texts:
+        best = float("inf")
+        for _ in range(MARKDOWN_REPEAT):
+            started = time.perf_counter()
+            render(text)
+            best = min(best, time.perf_counter() - started)
+        times.append(best)
+    return statistics.median(times) * 1000
 
 
 # Sites and outputs go on a memory file system where there is one, as the reference figures of
@@ -164,14 +255,19 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}")
     print(f"watcher: {watcher}")
     print(f"folder: {results['folder']}")
+    texts: list[str] = []  # the first size's Markdown texts
     for count in arguments.counts:
         with tempfile.TemporaryDirectory(prefix="unionsite-bench-", dir=place) as folder:
-            figures, largest = measure(count, arguments.runs, arguments.edits, Path(folder))
+            figures, largest, site_texts = measure(count, arguments.runs, arguments.edits, Path(folder))
+        texts = texts or site_texts
         results["sizes"][str(count)] = {**figures, "largest-page-path": largest}
         for name, value in figures.items():
             unit = UNITS.get(name, "ms")
             print(f"{name}[{count}]: {value:.0f} {unit}".rstrip())
         print(f"largest-page-path[{count}]: {largest}")
+    results["markdown"] = markdown_figures(texts)
+    for name, value in results["markdown"].items():
+        print(f"markdown-{name}: {'not installed' if value is None else f'{value:.3f} ms/text'}")
     arguments.json.parent.mkdir(parents=True, exist_ok=True)
     arguments.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
     print(f"written: {arguments.json}")

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from unionsite.build import check
 
 from .conftest import ROOT, tree
@@ -65,5 +67,22 @@ def test_the_benchmark_runs_and_reports_every_figure_as_lines_and_json(tmp_path:
         assert figures[name] > 0, name
         assert re.search(rf"^{name}\[12\]: \d+", result.stdout, re.MULTILINE), name
     assert re.search(r"^folder: (tmpfs|disk)$", result.stdout, re.MULTILINE)
+    renderers = json.loads(report.read_text("utf-8"))["markdown"]
+    assert list(renderers) == ["markdown-it-py", "python-markdown", "markdown-it-pyrs", "cmarkgfm", "nh3"]
+    for name, value in renderers.items():
+        assert value > 0, name
+        assert re.search(rf"^markdown-{name}: \d+\.\d+ ms/text$", result.stdout, re.MULTILINE), name
     assert figures["pages"] == 12 * 2 + 22  # two per organization, and the site's own pages
     assert figures["pages-clean-build"] < figures["clean-build"]
+
+
+def test_a_markdown_renderer_not_installed_is_reported_as_such(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    monkeypatch.setitem(sys.modules, "cmarkgfm", None)  # importing it fails as if it were not installed
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "bench" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    figures = bench.markdown_figures(["## Madde 1 – Amaç\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"])
+    assert figures["cmarkgfm"] is None
+    assert figures["markdown-it-py"] > 0

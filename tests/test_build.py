@@ -11,6 +11,7 @@ import pytest
 from unionsite.build import BuildReport, build
 from unionsite.cli import main
 from unionsite.errors import ContentErrors
+from unionsite.markdown import MarkdownRenderer
 
 from .conftest import FIXTURE_CONTENT, ROOT, make_site, tree
 from .long_lists import long_lists
@@ -351,3 +352,35 @@ def test_an_empty_list_says_so(site_factory: SiteFactory) -> None:
     html = (report.output / "tr/uyelikler/index.html").read_text("utf-8")
     assert "<p>Henüz kayıtlı üyelik yok.</p>" in html
     assert 'class="pager"' not in html and 'rel="next"' not in html
+
+
+LINKING_PAGE = "content/pages/alpha/hakkimizda.en.md"
+LINKING_BODY = "\nAlpha works with [Beta](@organization:beta).\n"
+
+
+def test_a_renamed_link_target_is_never_served_from_the_markdown_cache(
+    site_factory: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text's HTML holds its links' URLs: the cache on disk keys it by them too, and the texts
+    rendered before the pages are exactly the ones the pages ask for."""
+    site = site_factory({LINKING_PAGE: f"---\ntitle: About us\n---\n{LINKING_BODY}"})
+    page = site / "build/en/organizations/alfa/about-us/index.html"
+    build(site, workers=2)
+    assert 'href="/en/organizations/beta-union/"' in page.read_text("utf-8")
+    beta = site / "content/organizations/beta.yaml"
+    beta.write_text(beta.read_text("utf-8").replace("en: Beta Union", "en: Beta Cities Union"), "utf-8")
+
+    rendered: list[str] = []
+    render = MarkdownRenderer.render
+
+    def counted(renderer: MarkdownRenderer, text: str, links: tuple[tuple[str, str], ...] = ()) -> str:
+        rendered.append(text)
+        return render(renderer, text, links)
+
+    monkeypatch.setattr(MarkdownRenderer, "render", counted)
+    report = build(site, workers=1)
+    assert rendered == [LINKING_BODY]  # the one text whose link leads elsewhere now, and no other
+    assert report.markdown[1] == 1
+    assert 'href="/en/organizations/beta-cities-union/"' in page.read_text("utf-8")
+    build(site, output=str(tmp_path / "fresh"), cache=str(tmp_path / "empty-cache"))
+    assert tree(site / "build") == tree(tmp_path / "fresh")

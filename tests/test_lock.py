@@ -43,10 +43,12 @@ def pins(text: str) -> dict[str, str]:
 
 
 def asked_for(pyproject: Mapping[str, object], tools: str) -> list[Requirement]:
-    """What the lock is made from: unionsite's dependencies with its dev extra, and the tools."""
+    """What the lock is made from: unionsite's dependencies with its dev and bench extras, and
+    the tools."""
     project = pyproject["project"]
     assert isinstance(project, dict)
-    named = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    extras = project["optional-dependencies"]
+    named = [*project["dependencies"], *extras["dev"], *extras["bench"]]
     return [Requirement(text) for text in named] + [r for r, _ in read_requirements(tools)]
 
 

@@ -11,6 +11,7 @@ from unionsite.kinds.organization import OrganizationView
 from unionsite.kinds.owner import HomeView
 from unionsite.kinds.page import PageView
 from unionsite.load import load_content
+from unionsite.markdown import MarkdownRenderer
 from unionsite.site import PageOut, Site, build_site
 from unionsite.urls import plan_urls
 from unionsite.validate import validate
@@ -112,10 +113,16 @@ def test_internal_links_become_urls_of_the_page_language(site_factory: object) -
     )
     page = view(site_of(root), "en/organizations/alfa/about-us/index.html")
     assert isinstance(page, PageView)
-    assert page.body.text == (
-        "\nSee [Gamma](/en/organizations/gamma-network/) and [deals](/en/agreements/#agreement-alpha-beta),\n"
-        '[Gamma](</en/organizations/gamma-network/> "Gamma") and [Beta][b].\n\n'
-        "[b]: /en/organizations/beta-union/\n"
+    assert page.body.links == (
+        ("@agreements#alpha-beta", "/en/agreements/#agreement-alpha-beta"),
+        ("@organization:beta", "/en/organizations/beta-union/"),
+        ("@organization:gamma", "/en/organizations/gamma-network/"),
+    )
+    assert MarkdownRenderer()(page.body.text, page.body.links) == (
+        '<p>See <a href="/en/organizations/gamma-network/" rel="noopener noreferrer">Gamma</a> and '
+        '<a href="/en/agreements/#agreement-alpha-beta" rel="noopener noreferrer">deals</a>,\n'
+        '<a href="/en/organizations/gamma-network/" title="Gamma" rel="noopener noreferrer">Gamma</a> and '
+        '<a href="/en/organizations/beta-union/" rel="noopener noreferrer">Beta</a>.</p>'
     )
 
 
@@ -189,7 +196,7 @@ def test_an_entry_is_linked_on_the_page_of_the_list_that_shows_it(tmp_path: Path
         for p in _list_pages(site, "agreements", "en")
         if any(a.id == "alpha-city-077" for a in p.view.agreements)
     ]
-    assert f"]({holder.url}#agreement-alpha-city-077)" in about.body.text
+    assert about.body.links == (("@agreements#alpha-city-077", f"{holder.url}#agreement-alpha-city-077"),)
     assert holder.route.key != ""
 
 

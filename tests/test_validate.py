@@ -13,7 +13,10 @@ from unionsite.load import load_content
 from unionsite.schema import Country, PartialDate, Translated
 from unionsite.validate import Validated, validate
 
+from .conftest import FIXTURE_CONTENT
+
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
+FIXTURE_AGREEMENT = FIXTURE_CONTENT["content/agreements/alpha-beta.yaml"]
 
 
 def validated(site: Path) -> Validated:
@@ -128,6 +131,35 @@ def test_a_reference_style_link_is_checked_at_its_definition(site_factory: SiteF
     assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
         "content/pages/alpha/hakkimizda.tr.md:7:6: error: link to unknown organization 'gamm' "
         "(did you mean 'gamma'?)"
+    ]
+
+
+def test_an_at_sign_in_code_is_text_and_an_image_cannot_show_a_record(site_factory: SiteFactory) -> None:
+    body = (
+        "---\ntitle: Hakkımızda\n---\n\n"
+        "Yazım: `[x](@organization:yok)`.\n\n```\n[y](@page:yok)\n```\n\n    [z](@news)\n\n"
+        "Logo: ![Gamma](@organization:gamma)\n"
+    )
+    assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
+        "content/pages/alpha/hakkimizda.tr.md:13:16: error: image '@organization:gamma' names a record, "
+        "not an image: give the image file's address"
+    ]
+
+
+def test_lettered_items_on_consecutive_lines_are_a_warning_at_the_item(site_factory: SiteFactory) -> None:
+    body = "---\ntitle: Hakkımızda\n---\n\nGörevler:\n\na) eğitim,\nb) işbirliği.\n\nc) ayrı.\n"
+    scope = "scope:\n  tr: |-\n    Kapsam:\n    a) bilgi paylaşımı.\n  en: Sharing knowledge.\n"
+    agreement = FIXTURE_AGREEMENT.replace("scope:\n  tr: Bilgi paylaşımı.\n  en: Sharing knowledge.\n", scope)
+    assert problems(
+        site_factory,
+        {"content/pages/alpha/hakkimizda.tr.md": body, "content/agreements/alpha-beta.yaml": agreement},
+    ) == [
+        "content/agreements/alpha-beta.yaml:6:7: warning: lettered item 'a)' runs on from the line before "
+        "it, as one paragraph with it: leave a blank line before 'a)', so that each item is a paragraph of "
+        "its own",
+        "content/pages/alpha/hakkimizda.tr.md:8:1: warning: lettered item 'b)' runs on from the line before "
+        "it, as one paragraph with it: leave a blank line before 'b)', so that each item is a paragraph of "
+        "its own",
     ]
 
 

@@ -32,7 +32,7 @@ from .load import (
     load_content,
     read_markdown_cache,
 )
-from .markdown import MarkdownRenderer, cache_key
+from .markdown import MarkdownRenderer, Source
 from .open_data import OpenData, open_data
 from .publish import whole_site_files
 from .render import (
@@ -41,6 +41,7 @@ from .render import (
     RenderedFile,
     TemplateFailure,
     Templates,
+    heading_ids,
     make_environment,
     read_templates,
     render_markdown_in_workers,
@@ -416,9 +417,9 @@ def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> Mark
     """Give the shared renderer every Markdown text of the site: what the cache on disk holds
     is read back, the rest rendered (in workers, when there are enough)."""
     markdown = checked.ui.markdown
-    texts = {cache_key(text): text for text in dict.fromkeys(_markdown_texts(site))}
+    texts = {markdown.cache_key(*source): source for source in dict.fromkeys(markdown_texts(site))}
     unrendered = set(markdown.unrendered(texts.values()))
-    todo = {key: text for key, text in texts.items() if text in unrendered}
+    todo = {key: source for key, source in texts.items() if source in unrendered}
     stored = read_markdown_cache(checked.config, todo.keys())
     markdown.remember({todo[key]: html for key, html in stored.items()}, stored=True)
     render_markdown_in_workers(markdown, (text for key, text in todo.items() if key not in stored), workers)
@@ -436,14 +437,18 @@ def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
         raise
 
 
-def _markdown_texts(site: Site) -> Iterator[str]:
+def markdown_texts(site: Site) -> Iterator[Source]:
     """Every Markdown text the pages show, in every language, as the kinds of the records' own
-    pages say (an organization's description and its memberships' notes, a page's body)."""
+    pages say (an organization's description and its memberships' notes, a page's body), with
+    the URLs of its links; a text with links also without them, as its plain text asks for it."""
     model = site.model
     for page in site.pages:
         kind = model.by_name.get(page.route.kind)
         if kind is not None and kind.pages is not None:
-            yield from kind.markdown_texts(page.view)
+            for text in kind.markdown_texts(page.view):
+                yield text.text, text.links
+                if text.links:
+                    yield text.text, ()
 
 
 def _search_index(
@@ -565,7 +570,7 @@ def _ui(config: SiteConfig, catalogs: Mapping[str, bytes], previous: Ui | None, 
         ContentError(SourceRef(f"{config.templates_dir}/{name}"), _missing_template(needs[name]))
         for name in sorted(needs.keys() - templates.sources.keys())
     ]
-    markdown = MarkdownRenderer()  # shared: a text is rendered once, whatever pages show it
+    markdown = MarkdownRenderer(heading_ids(model))  # shared: a text is rendered once, whatever pages show it
     for language in catalogs:
         path = CATALOG_PATH.format(language=language)
         catalog, unread = read_catalog(catalogs[language], language, path)

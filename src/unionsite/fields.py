@@ -16,6 +16,7 @@ from babel import Locale
 from slugify import slugify
 
 from .errors import ContentError, Severity, SourceRef, did_you_mean
+from .markdown import findings
 from .parse import Path, Positions
 from .schema import (
     BoolType,
@@ -39,7 +40,7 @@ from .schema import (
     TextType,
     Translated,
     UrlType,
-    internal_links,
+    internal_link,
 )
 
 _QUOTE_HINT = "quote it: YAML reads NO, YES, ON and OFF as true/false"
@@ -369,10 +370,19 @@ class FieldChecker:
         return INVALID if values is None else type_.cls(**values)
 
     def note_links(self, markdown: str, at: SourceRef, within: bool) -> None:
-        """Remember the internal links of a Markdown text; `within` places each at its own line."""
-        for link in internal_links(markdown):
+        """Remember the internal links of a Markdown text, and warn of its lettered items that
+        run on from the line before; `within` places each at its own line."""
+        found = findings(markdown)
+        for destination in found.destinations:
+            link = internal_link(destination)
             where = SourceRef(at.path, at.line + link.line, link.column + 1) if within else at
-            self.links.append((link, where))
+            if link.image:
+                self.problems.append(ContentError(where, _image_message(link.written)))
+            else:
+                self.links.append((link, where))
+        for item in found.run_on:
+            where = SourceRef(at.path, at.line + item.line, item.column + 1) if within else at
+            self.problems.append(ContentError(where, _run_on_message(item.marker), Severity.WARNING))
 
     # -- problems ------------------------------------------------------------------------------
 
@@ -409,6 +419,17 @@ def _impossible(year: int, month: int | None, day: int | None) -> str | None:
         if not 1 <= day <= days:
             return f"{calendar.month_name[month]} {year} has {days} days"
     return None
+
+
+def _image_message(written: str) -> str:
+    return f"image '{written}' names a record, not an image: give the image file's address"
+
+
+def _run_on_message(marker: str) -> str:
+    return (
+        f"lettered item '{marker}' runs on from the line before it, as one paragraph with it: "
+        f"leave a blank line before '{marker}', so that each item is a paragraph of its own"
+    )
 
 
 def _name(at: Path) -> str:

@@ -30,6 +30,9 @@ class LocalText:
     language: str
     fallback: bool = False
     outdated: bool = False
+    # A Markdown text's internal links (@page:…) as written → their URLs in the page's language,
+    # sorted: its HTML is made of the text and these.
+    links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,16 +31,45 @@ from markupsafe import Markup, escape
 
 from .catalogs import UiString
 from .errors import SourceRef, UnionsiteError
-from .i18n import Localizer
+from .i18n import Localizer, LocalText
 from .kinds import MODEL, Model
 from .linked_data import json_ld_script
-from .markdown import MarkdownRenderer
+from .markdown import HeadingIds, MarkdownRenderer, Source, outline
 from .site import PageOut, Site
 from .turkish import CASES
 from .views import RootView
 
 ROOT_TEMPLATE = "root.html"
 ROOT_OUTPUT = "index.html"
+
+# The ids the templates give parts of a page, and the first words of those they make from a
+# code (data.html: dataset-<name>): a heading of a Markdown text never takes one. The ids made
+# from records (membership-<id>, memberships-of-<id>) begin with a kind's name or plural, which
+# `heading_ids` adds. A test checks every id of the built pages against them.
+LAYOUT_IDS = frozenset(
+    {
+        "about",
+        "contact-email",
+        "contact-message",
+        "contact-name",
+        "contents",
+        "data-layout",
+        "figures",
+        "main",
+        "member-of",
+        "members",
+        "search-results",
+        "search-status",
+        "site-search-query",
+    }
+)
+LAYOUT_ID_PREFIXES = ("dataset",)
+
+
+def heading_ids(model: Model) -> HeadingIds:
+    """How the headings of Markdown texts get ids that no part of a page has."""
+    kinds = {name for kind in model.kinds for name in (kind.name, kind.plural)}
+    return HeadingIds(LAYOUT_IDS, tuple(sorted({*LAYOUT_ID_PREFIXES, *kinds})))
 
 
 @dataclass(frozen=True)
@@ -68,11 +97,13 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    markdown = markdown or MarkdownRenderer()
+    markdown = markdown or MarkdownRenderer(heading_ids(model))
     environment.filters.update(
         markdown=functools.partial(_markdown_filter, markdown),
         plain=markdown.plain,
         lead=markdown.lead,
+        headings=markdown.headings,
+        outline=outline,
         language_name=language_name,
         display_url=display_url,
     )
@@ -111,6 +142,9 @@ def _install_escaped(environment: Environment, translations: Translations) -> No
 
 
 def _markdown_filter(renderer: MarkdownRenderer, text: Any) -> Markup:
+    """`t|markdown` for a LocalText (its links lead to their URLs) or a plain string."""
+    if isinstance(text, LocalText):
+        return Markup(renderer(text.text, text.links))
     return Markup(renderer(str(text)))
 
 
@@ -289,24 +323,26 @@ def _root_job(site: Site, environments: Mapping[str, Environment]) -> Job:
     return ROOT_OUTPUT, next(iter(environments)), ROOT_TEMPLATE, site.root
 
 
-def render_markdown_in_workers(markdown: MarkdownRenderer, texts: Iterable[str], workers: int | None) -> int:
+def render_markdown_in_workers(
+    markdown: MarkdownRenderer, texts: Iterable[Source], workers: int | None
+) -> int:
     """Render the texts `markdown` has not rendered yet, in forked workers when there are enough,
     and give it the results, so that rendering pages (in this process or workers forked from
     it) finds them all done. The number of processes used: 1 means none were started."""
     todo = markdown.unrendered(texts)
     count = _worker_count(workers, len(todo) // 4)  # a text is about a quarter of a page's work
     if count == 1:
-        for text in todo:
-            markdown(text)
+        for text, links in todo:
+            markdown(text, links)
     else:
         for share in _in_forked_workers(_markdown_share, (markdown, todo), count):
             markdown.remember(share)
     return count
 
 
-def _markdown_share(work: tuple[MarkdownRenderer, list[str]], start: int, step: int) -> dict[str, str]:
-    markdown, texts = work
-    return {text: markdown(text) for text in texts[start::step]}
+def _markdown_share(work: tuple[MarkdownRenderer, list[Source]], start: int, step: int) -> dict[Source, str]:
+    markdown, sources = work
+    return {source: markdown(*source) for source in sources[start::step]}
 
 
 def _render_jobs(environments: Mapping[str, Environment], jobs: Iterable[Job]) -> list[bytes]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import SourceRef
+from .markdown import Destination, findings
 from .parse import Path, Positions
 
 # ---------------------------------------------------------------------------------------------
@@ -256,9 +257,6 @@ def field_at(record: Any, at: Path) -> SourceRef:
 # [text](@agreements#mbb-ato). The build checks the target and writes the URL of the page's
 # language, so links survive translated slugs and hosting under a sub-path.
 
-# The destination of a Markdown link that starts with '@', in each form Markdown writes one:
-# inline, with or without angle brackets and a title, and as a reference definition.
-_AT_DESTINATION = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>@[^\s)>]*)", re.MULTILINE)
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _TARGET = re.compile(rf"@(?P<kind>[a-z]+)(?::(?P<key>{_ID}(?:/{_ID})?))?(?:#(?P<fragment>{_ID}))?")
 
@@ -277,28 +275,20 @@ class InternalLink:
     column: int  # 0-based column of the '@'
     fragment: str = ""
     written: str = ""  # the link as written, for messages
+    image: bool = False  # an image's source, which a record cannot be
 
 
 def internal_links(markdown: str) -> Iterator[InternalLink]:
-    for match in _AT_DESTINATION.finditer(markdown):
-        before = markdown[: match.start("target")]
-        line = before.count("\n")
-        column = len(before) - (before.rfind("\n") + 1)
-        written = match["target"]
-        target = _TARGET.fullmatch(written)
-        if target is None:
-            yield InternalLink("", "", line, column, written=written)
-        else:
-            kind, key, fragment = target["kind"], target["key"] or "", target["fragment"] or ""
-            yield InternalLink(kind, key, line, column, fragment, written)
+    """The internal links of a Markdown text, found in its parse tree: an '@' in code is text."""
+    for destination in findings(markdown).destinations:
+        yield internal_link(destination)
 
 
-def with_urls(markdown: str, url_of: Callable[[InternalLink], str]) -> str:
-    """`markdown` with each internal link's destination replaced by `url_of` it."""
-    links = iter(internal_links(markdown))
-
-    def replaced(match: re.Match[str]) -> str:
-        start = match.start("target") - match.start()
-        return match[0][:start] + url_of(next(links))
-
-    return _AT_DESTINATION.sub(replaced, markdown)
+def internal_link(destination: Destination) -> InternalLink:
+    """What an internal destination names, or kind '' when it is not one of the known forms."""
+    written, line, column = destination.written, destination.line, destination.column
+    target = _TARGET.fullmatch(written)
+    if target is None:
+        return InternalLink("", "", line, column, written=written, image=destination.image)
+    kind, key, fragment = target["kind"], target["key"] or "", target["fragment"] or ""
+    return InternalLink(kind, key, line, column, fragment, written, destination.image)

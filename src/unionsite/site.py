@@ -17,7 +17,7 @@ from .history import History
 from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
 from .memo import Gone, Inputs, Key, Memo
-from .schema import InternalLink, Translated, anchor, with_urls
+from .schema import InternalLink, Translated, anchor, internal_links
 from .urls import SITE_PAGES, Urls, page_count, page_key
 from .validate import Records
 from .views import (
@@ -734,9 +734,11 @@ class _ViewBuilder:
     # -- pieces --------------------------------------------------------------------------------
 
     def prose(self, value: Translated) -> LocalText:
-        """A Markdown text in this language, its internal links (@page:…) turned into URLs."""
+        """A Markdown text in this language, with the URL of each of its internal links
+        (@page:…), which rendering puts in their place."""
         text = self.local.text(value)
-        return replace(text, text=with_urls(text.text, self.link_url))
+        links = {(link.written, self.link_url(link)) for link in internal_links(text.text)}
+        return replace(text, links=tuple(sorted(links))) if links else text
 
     def optional_prose(self, value: Translated | None) -> LocalText | None:
         return None if value is None else self.prose(value)

@@ -175,7 +175,7 @@ class Kind:
     # the codes each must label (the open data writes a label beside each code).
     vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The Markdown texts a page view of this kind shows, rendered before the pages are.
-    markdown_texts: Callable[[Any], Iterable[str]] = lambda view: ()
+    markdown_texts: Callable[[Any], Iterable[LocalText]] = lambda view: ()
 
     def relation_fields(self, record: Any) -> tuple[Any, ...]:
         """What of a record its relations are made of (each relation's keys and order): an edit

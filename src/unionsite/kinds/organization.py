@@ -317,17 +317,17 @@ def organizations_view(views: Views, ids: tuple[str, ...]) -> OrganizationsView:
     return OrganizationsView(tuple(views.entry("organization", i) for i in ids))
 
 
-def markdown_texts(view: OrganizationView) -> Iterator[str]:
+def markdown_texts(view: OrganizationView) -> Iterator[LocalText]:
     """Its description, its memberships' notes, its agreements' scopes and outcomes."""
     if view.description is not None:
-        yield view.description.text
+        yield view.description
     for membership in (*view.member_of, *view.members):
         if membership.note is not None:
-            yield membership.note.text
+            yield membership.note
     for agreement in view.agreements:
-        yield agreement.scope.text
+        yield agreement.scope
         if agreement.outcomes is not None:
-            yield agreement.outcomes.text
+            yield agreement.outcomes
 
 
 # ---------------------------------------------------------------------------------------------

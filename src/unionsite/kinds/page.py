@@ -81,8 +81,8 @@ def slug(page: Page, language: str, default: str) -> tuple[str, SourceRef]:
     return slugify(title), page.file_at(language, ("title",))
 
 
-def markdown_texts(view: PageView) -> Iterator[str]:
-    yield view.body.text
+def markdown_texts(view: PageView) -> Iterator[LocalText]:
+    yield view.body
 
 
 STARTER = """\
