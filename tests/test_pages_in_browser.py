@@ -19,6 +19,7 @@ from unionsite.build import BuildReport, build
 from .browser.host import static_host
 from .conftest import ROOT, make_site
 from .long_lists import long_lists
+from .statute import statute_files
 
 TOOLS = ROOT / "tests" / "browser"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -186,31 +187,32 @@ def test_without_javascript_the_search_page_says_it_needs_it(browser_report: dic
 
 
 # ---------------------------------------------------------------------------------------------
-# What the real content does not have yet: lists over several pages.
+# What the real content does not have yet: lists over several pages, a statute with a table of
+# contents, a table and lettered items.
 
 
 @pytest.fixture(scope="module")
 def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """A fixture site with long lists, built: its output and the pages to check (every page of
-    the lists in both languages)."""
-    root = make_site(
-        tmp_path_factory.mktemp("fixture-pages") / "site", long_lists(settings="page_size: 25\n")
-    )
-    report = build(root)
+    """A fixture site with long lists and a statute, built: its output and the pages to check
+    (every page of the lists and the statute, in both languages)."""
+    files = {**long_lists(settings="page_size: 25\n"), **statute_files()}
+    report = build(make_site(tmp_path_factory.mktemp("fixture-pages") / "site", files))
     assert report.output is not None
     lists = {"organizations", "memberships", "agreements"}
     pages = sorted(page.route.output for page in report.site.pages if page.route.kind in lists)
     assert len(pages) == 2 * (5 + 5 + 5)  # 123 organizations, 121 memberships, 121 agreements by 25
-    return report.output, pages
+    statute = [page.route.output for page in report.site.pages if page.route.key == "alpha/tuzuk"]
+    assert len(statute) == 2
+    return report.output, pages + statute
 
 
-def test_the_pages_of_long_lists_are_valid_html(fixture_pages: tuple[Path, list[str]]) -> None:
+def test_long_lists_and_a_statute_are_valid_html(fixture_pages: tuple[Path, list[str]]) -> None:
     _require_tools()
     output, pages = fixture_pages
     assert _nu_problems(output, pages) == []
 
 
-def test_the_pages_of_long_lists_pass_axe(fixture_pages: tuple[Path, list[str]]) -> None:
+def test_long_lists_and_a_statute_pass_axe(fixture_pages: tuple[Path, list[str]]) -> None:
     _require_tools()
     output, pages = fixture_pages
     addresses = [_address(path) for path in pages]
