@@ -406,3 +406,19 @@ def test_a_rename_renders_only_the_pages_that_show_the_name_in_lists_over_pages(
         }
         assert (len(on_lists) > 3) == moves, on_lists
         assert_equals_a_full_build(built, site, tmp_path / number)
+
+
+def test_an_edit_that_shortens_a_network_s_members_removes_its_last_page(tmp_path: Path) -> None:
+    """A membership moved to another organization keeps every id, yet the network's page loses its
+    third page: the URLs are planned again, as a full build would."""
+    site = make_site(tmp_path / "site", long_lists(settings="page_size: {members: 60}\n"))
+    built = build(site, workers=1)
+    last = site / "build/en/organizations/gamma-network/page/3/index.html"
+    assert last.exists()
+    edit(site, "content/memberships/city-001-gamma.yaml", "organization: gamma", "organization: beta")
+
+    report = rebuild(built, changed=[site / "content/memberships/city-001-gamma.yaml"])
+
+    assert not last.exists()
+    assert (site / "build/en/organizations/gamma-network/page/2/index.html").exists()
+    assert_equals_a_full_build(report, site, tmp_path)

@@ -132,7 +132,7 @@ def test_internal_links_become_urls_of_the_page_language(site_factory: object) -
 
 def _list_pages(site: Site, list_name: str, language: str) -> list[PageOut]:
     pages = [p for p in site.pages if p.route.kind == list_name and p.route.language == language]
-    assert pages[0].route.key == ""  # the first page keeps the list's address
+    assert [p.route.number for p in pages] == list(range(1, len(pages) + 1))
     return pages
 
 
@@ -197,7 +197,7 @@ def test_an_entry_is_linked_on_the_page_of_the_list_that_shows_it(tmp_path: Path
         if any(a.id == "alpha-city-077" for a in p.view.agreements)
     ]
     assert about.body.links == (("@agreements#alpha-city-077", f"{holder.url}#agreement-alpha-city-077"),)
-    assert holder.route.key != ""
+    assert holder.route.number > 1
 
 
 def test_an_empty_list_is_one_page(site_factory: SiteFactory) -> None:
@@ -210,3 +210,38 @@ def test_an_empty_list_is_one_page(site_factory: SiteFactory) -> None:
         (PageLink(1, "/tr/uyelikler/"),),
     )
     assert page.view.groups == ()
+
+
+def test_a_network_s_page_goes_on_over_pages_of_its_members(tmp_path: Path) -> None:
+    site = site_of(make_site(tmp_path / "site", long_lists(settings="page_size: {members: 50}\n")))
+    pages = [p for p in site.pages if p.route.kind == "organization" and p.route.key == "gamma"]
+    assert [(p.route.language, p.url) for p in pages] == [
+        ("tr", "/tr/kuruluslar/gamma-network/"),
+        ("tr", "/tr/kuruluslar/gamma-network/sayfa/2/"),
+        ("tr", "/tr/kuruluslar/gamma-network/sayfa/3/"),
+        ("en", "/en/organizations/gamma-network/"),
+        ("en", "/en/organizations/gamma-network/page/2/"),
+        ("en", "/en/organizations/gamma-network/page/3/"),
+    ]
+    members = [[m.id for m in p.view.members] for p in pages[3:]]
+    assert [len(shown) for shown in members] == [50, 50, 21]  # 120 cities and Alpha
+    whole = site.page("organization", "gamma", "en").view
+    assert whole.members == pages[3].view.members  # the first page keeps its place
+    gamma = [i for i, m in site.records.of("membership").items() if m.organization == "gamma"]
+    assert sorted(i for shown in members for i in shown) == sorted(gamma)  # each once, on one page
+    pager = pages[4].shell.pager
+    assert pager is not None
+    assert (pager.number, pager.count, pager.entries, pager.previous, pager.next) == (
+        2,
+        3,
+        121,
+        "/en/organizations/gamma-network/",
+        "/en/organizations/gamma-network/page/3/",
+    )
+    # a record with a short list has one page and no pager
+    (alpha,) = [
+        p
+        for p in site.pages
+        if p.route.kind == "organization" and p.route.key == "alpha" and p.route.language == "en"
+    ]
+    assert alpha.shell.pager is None

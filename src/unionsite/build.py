@@ -481,12 +481,13 @@ def _searchable(
     """The searched pages with their HTML: the rendered files start with the pages, in order.
     A search finds each record's own page, of the kinds declared as searched; the home and list
     pages only repeat, in short, what those say, and with thousands of records they are the
-    largest pages of all."""
+    largest pages of all. So do the later pages of a record's page that goes on over pages,
+    which list what the records they name have pages for."""
     searched = {kind.name for kind in site.model.kinds if kind.pages is not None and kind.pages.searched}
     return tuple(
         SearchablePage(page.url, page.route.language, file.content)
         for page, file in zip(site.pages, files, strict=False)
-        if page.route.kind in searched and is_indexed(page, config)
+        if page.route.kind in searched and page.route.number == 1 and is_indexed(page, config)
     )
 
 

@@ -18,7 +18,7 @@ from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
 from .memo import Gone, Inputs, Key, Memo
 from .schema import InternalLink, Translated, anchor, internal_links
-from .urls import SITE_PAGES, Urls, page_count, page_key
+from .urls import SITE_PAGES, Urls, page_count
 from .validate import Records
 from .views import (
     Alternate,
@@ -132,6 +132,7 @@ class Route:
     key: str
     language: str
     output: str
+    number: int = 1  # of a page that goes on over pages (a list): which of its pages
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class Site:
     def page_place(self, kind: str, key: str, language: str) -> int:
         """Where the page of (kind, key) in `language` is in `pages` (and its file in a render's)."""
         assert self.made_of is not None, "every site the site stage makes knows its pages' places"
-        return self.made_of.places[(kind, key, language)]
+        return self.made_of.places[(kind, key, language, 1)]
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class SiteInputs:
     graph: Graph
     assets: Mapping[str, str]
     generation: int
-    places: Mapping[tuple[str, str, str], int]  # (kind, key, language) → place in Site.pages
+    places: Mapping[tuple[str, str, str, int], int]  # (kind, key, language, number) → place in Site.pages
     history: History
     data_labels: Mapping[str, Any]
 
@@ -229,21 +230,24 @@ def _group(items: Iterable[Any], keys: Callable[[Any], Iterable[str]]) -> dict[s
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _routes(records: Records, language: str, urls: Urls, config: SiteConfig) -> list[Route]:
-    def route(kind: str, key: str = "") -> Route:
-        path = urls.folder(kind, key, language)
-        return Route(kind, key, language, path + "index.html" if path.endswith("/") else path)
+def _routes(records: Records, language: str, urls: Urls, search: bool) -> list[Route]:
+    def route(kind: str, key: str = "", number: int = 1) -> Route:
+        path = urls.folder(kind, key, language, number)
+        return Route(kind, key, language, path + "index.html" if path.endswith("/") else path, number)
+
+    def pages(kind: str, key: str = "") -> list[Route]:
+        """The page, and its later pages if it goes on over pages."""
+        return [route(kind, key, number) for number in range(1, urls.pages(kind, key) + 1)]
 
     model = records.model
     routes = [route("home")]
     for kind in model.listed():
-        pages = page_count(len(records.of(kind.name)), config.page_size(kind.plural))
-        routes += [route(kind.plural, page_key(number)) for number in range(1, pages + 1)]
+        routes += pages(kind.plural)
     routes += [route("not-found"), route("feed")]
-    routes += [route(name) for name in SITE_PAGES if name != "search" or config.search]
+    routes += [route(name) for name in SITE_PAGES if name != "search" or search]
     for kind in model.kinds:
         if kind.pages is not None:
-            routes += [route(kind.name, record_id) for record_id in records.of(kind.name)]
+            routes += [page for record_id in records.of(kind.name) for page in pages(kind.name, record_id)]
     return routes
 
 
@@ -298,13 +302,13 @@ def build_site(
     with memo.updating(_inputs(records, graph, urls, assets, history, data_labels=data_labels)):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language), records.model)
-            pages += [builder.page_out(route) for route in _routes(records, language, urls, config)]
+            pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
             for kind in records.model.kinds:  # built already for the pages: the open data's views
                 if kind.data is not None:
                     for record_id in records.of(kind.name):
                         builder.data_view(kind, record_id)
     routes = (page.route for page in pages)
-    places = {(route.kind, route.key, route.language): place for place, route in enumerate(routes)}
+    places = {(r.kind, r.key, r.language, r.number): place for place, r in enumerate(routes)}
     made_of = SiteInputs(records, graph, assets, memo.generation, places, history, data_labels)
     return Site(tuple(pages), _root(records, config, urls, assets), urls, memo, made_of)
 
@@ -344,7 +348,7 @@ def _edited_site(
         _inputs(records, before.graph, urls, assets, history, data_labels=data_labels), changed=keys
     ):
         routes = [key[1] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"]
-        rebuilt = tuple(before.places[(route.kind, route.key, route.language)] for route in routes)
+        rebuilt = tuple(before.places[(r.kind, r.key, r.language, r.number)] for r in routes)
         data_rebuilt = _data_rebuilt(memo.computed, records.model)
         for place in rebuilt:
             pages[place] = memo.value(("page-out", pages[place].route))
@@ -400,6 +404,10 @@ def _inputs(
             found = history.today
         elif key[0] == "data-labels":
             found = data_labels.get(key[1], _NO_LABELS)
+        elif key[0] == "page-count":
+            found = urls.pages(key[1], key[2])
+        elif key[0] == "later-page":
+            found = urls.later_pages.get(key[1:])
         else:
             found = urls.folders.get(key[1:])
         if found is None:
@@ -457,19 +465,23 @@ class _ViewBuilder:
         ids: tuple[str, ...] = self.memo.read(("related", relation, record_id))
         return ids
 
-    def url(self, kind: str, key: str = "", language: str | None = None) -> str:
-        return self.config.base_path + self.folder(kind, key, language or self.language)
+    def url(self, kind: str, key: str = "", language: str | None = None, number: int = 1) -> str:
+        return self.config.base_path + self.folder(kind, key, language or self.language, number)
 
-    def absolute(self, kind: str, key: str = "", language: str | None = None) -> str:
+    def absolute(self, kind: str, key: str = "", language: str | None = None, number: int = 1) -> str:
         """The full address, for search engines and feed readers."""
-        return self.config.absolute(self.folder(kind, key, language or self.language))
+        return self.config.absolute(self.folder(kind, key, language or self.language, number))
 
     def asset(self, name: str) -> str:
         """The address of an asset ('' if there is none of that name)."""
         address: str = self.memo.read(("asset", name))
         return address
 
-    def folder(self, kind: str, key: str, language: str) -> str:
+    def folder(self, kind: str, key: str, language: str, number: int = 1) -> str:
+        """The folder of the page, or of its later page `number`."""
+        if number > 1:
+            later: str = self.memo.read(("later-page", kind, key, language, number))
+            return later
         folder: str = self.memo.read(("url", kind, key, language))
         return folder
 
@@ -487,21 +499,20 @@ class _ViewBuilder:
         )
         return order
 
-    def list_page(self, kind: str, record_id: str) -> tuple[str, str]:
-        """The (list, key) of the page of its kind's list that shows the record. Each record's
-        page is a value of its own: when a rename reorders the list, only the records that move
-        to another page change the pages that link to them."""
+    def list_page(self, kind: str, record_id: str) -> int:
+        """The number of the page of its kind's list that shows the record. Each record's page
+        is a value of its own: when a rename reorders the list, only the records that move to
+        another page change the pages that link to them."""
         declared = self.model.kind(kind)
 
-        def compute(record_id: str) -> tuple[str, str]:
+        def compute(record_id: str) -> int:
             places = self.remembered("list-places", declared.plural, self._list_places)
             # A record added by an edit may be asked for before the memo has brought the list
             # up to date; its place is then computed again, with the list that holds it.
-            number = places.get(record_id, 0) // self.config.page_size(declared.plural) + 1
-            return declared.plural, page_key(number)
+            return places.get(record_id, 0) // self.config.page_size(declared.plural) + 1
 
-        page: tuple[str, str] = self.remembered(f"{kind}-list-page", record_id, compute)
-        return page
+        number: int = self.remembered(f"{kind}-list-page", record_id, compute)
+        return number
 
     def _list_places(self, plural: str) -> dict[str, int]:
         declared = self.model.by_plural(plural)
@@ -509,15 +520,15 @@ class _ViewBuilder:
         return {record_id: place for place, record_id in enumerate(self.list_order(declared))}
 
     def listed_url(self, kind: str, record_id: str) -> str:
-        return self.url(*self.list_page(kind, record_id)) + "#" + anchor(kind, record_id)
+        plural, number = self.model.kind(kind).plural, self.list_page(kind, record_id)
+        return f"{self.url(plural, '', number=number)}#{anchor(kind, record_id)}"
 
-    def pager(self, kind: Kind, key: str) -> Pager:
-        """Where the page `key` of the kind's list is among its pages, and the links to them."""
-        entries, size = len(self.list_order(kind)), self.config.page_size(kind.plural)
-        number, count = _page_number(key), page_count(entries, size)
+    def pager(self, route: Route, entries: int, size: int) -> Pager:
+        """Where the page of `route` is among the pages of a list of `entries`, by `size`."""
+        number, count = route.number, page_count(entries, size)
 
         def url(number: int) -> str:
-            return self.url(kind.plural, page_key(number)) if 1 <= number <= count else ""
+            return self.url(route.kind, route.key, number=number) if 1 <= number <= count else ""
 
         return Pager(
             number=number,
@@ -555,7 +566,8 @@ class _ViewBuilder:
 
     def _page_out(self, route: Route) -> PageOut:
         template, view = self.view(route)
-        return PageOut(route, self.url(route.kind, route.key), template, self.shell(route), view)
+        url = self.url(route.kind, route.key, number=route.number)
+        return PageOut(route, url, template, self.shell(route), view)
 
     def view(self, route: Route) -> tuple[str, Any]:
         """The template of the route and its view: a kind's list or record page, or one of the
@@ -563,12 +575,12 @@ class _ViewBuilder:
         name = route.kind
         listed = self.model.by_plural(name)
         if listed is not None and listed.listing is not None:
-            size, number = self.config.page_size(name), _page_number(route.key)
+            size, number = self.config.page_size(name), route.number
             shown = self.list_order(listed)[(number - 1) * size : number * size]
             return listed.listing.template, listed.listing.view(self.views, shown)
         kind = self.model.by_name.get(name)
         if kind is not None and kind.pages is not None:
-            return kind.pages.template, self.page_view(name, route.key)
+            return kind.pages.template, self.own_page_view(kind, route)
         builders: dict[str, Callable[[], Any]] = {
             "home": lambda: self.model.owner.home(self.views),
             "not-found": NotFoundView,
@@ -578,6 +590,33 @@ class _ViewBuilder:
             **dict.fromkeys(PUBLIC_BODY_PAGES, lambda: self.model.owner.public_body(self.views)),
         }
         return TEMPLATES[name], builders[name]()
+
+    def own_page_view(self, kind: Kind, route: Route) -> Any:
+        """A record's page; one that goes on over pages shows its share of its paged list."""
+        view = self.page_view(kind.name, route.key)
+        paged = kind.pages.paged if kind.pages else None
+        if paged is None or self.pages(kind.name, route.key) == 1:
+            return view
+        size = self.config.page_size(paged.field)
+        shown = getattr(view, paged.field)[(route.number - 1) * size : route.number * size]
+        return replace(view, **{paged.field: shown})
+
+    def pages(self, kind: str, key: str) -> int:
+        """How many pages the page of (kind, key) has (more than one: it goes on over pages)."""
+        count: int = self.memo.read(("page-count", kind, key))
+        return count
+
+    def route_pager(self, route: Route) -> Pager | None:
+        """Where a list's page, or the page of a record with a long list, is among its pages."""
+        listed = self.model.by_plural(route.kind)
+        if listed is not None and listed.listing is not None:
+            return self.pager(route, len(self.list_order(listed)), self.config.page_size(route.kind))
+        kind = self.model.by_name.get(route.kind)
+        paged = kind.pages.paged if kind is not None and kind.pages is not None else None
+        if paged is None or self.pages(route.kind, route.key) == 1:
+            return None
+        entries = len(self.related(paged.relation, route.key))
+        return self.pager(route, entries, self.config.page_size(paged.field))
 
     def shell(self, route: Route) -> Shell:
         owner = self.entry(self.model.owner.kind, self.config.owner)
@@ -589,16 +628,15 @@ class _ViewBuilder:
         alternates = tuple(
             Alternate(
                 language,
-                self.url(route.kind, route.key, language),
+                self.url(route.kind, route.key, language, route.number),
                 fallback=self.is_fallback(route.kind, route.key, language),
             )
             for language in self.config.languages
         )
-        listed = self.model.by_plural(route.kind)
         return Shell(
-            pager=self.pager(listed, route.key) if listed is not None and listed.listing else None,
+            pager=self.route_pager(route),
             language=self.language,
-            url=self.url(route.kind, route.key),
+            url=self.url(route.kind, route.key, number=route.number),
             site_name=owner.name,
             owner=owner,
             home_url=self.url("home"),
@@ -627,7 +665,7 @@ class _ViewBuilder:
             return None
         own = next(a for a in alternates if a.language == self.language)
         language = self.config.default_language if own.fallback else self.language
-        return self.absolute(route.kind, route.key, language)
+        return self.absolute(route.kind, route.key, language, route.number)
 
     def is_fallback(self, kind: str, key: str, language: str) -> bool:
         """Whether the page shows its main text only by fallback in `language` (a page whose text
@@ -646,11 +684,13 @@ class _ViewBuilder:
         if route.kind in NOT_INDEXED or len(real) < 2 or self.language not in {a.language for a in real}:
             return ()
 
-        links = [HrefLang(a.language, self.absolute(route.kind, route.key, a.language)) for a in real]
+        links = [
+            HrefLang(a.language, self.absolute(route.kind, route.key, a.language, route.number)) for a in real
+        ]
         x_default = (
             self.config.absolute("")
             if route.kind == "home"
-            else self.absolute(route.kind, route.key, self.config.default_language)
+            else self.absolute(route.kind, route.key, self.config.default_language, route.number)
         )
         return (*links, HrefLang("x-default", x_default))
 
@@ -723,7 +763,8 @@ class _ViewBuilder:
         urn, updated = self.urn(kind, record_id), _timestamp(moment)
         declared = self.model.kind(kind)
         assert declared.feed is not None, "only records of kinds with a feed are in it"
-        url = f"{self.absolute(*self.list_page(kind, record_id))}#{anchor(kind, record_id)}"
+        number = self.list_page(kind, record_id)
+        url = f"{self.absolute(declared.plural, '', number=number)}#{anchor(kind, record_id)}"
         return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), declared.feed.template)
 
     def urn(self, kind: str, key: str) -> str:
@@ -749,11 +790,6 @@ class _ViewBuilder:
         if link.fragment and listed is not None:
             return self.listed_url(listed.name, link.fragment)
         return self.url(link.kind, link.key)
-
-
-def _page_number(key: str) -> int:
-    """The number of a list's page from its key ('' is the first)."""
-    return int(key) if key else 1
 
 
 # Pages linked on each side of the current one, besides the first and the last.

@@ -3,13 +3,14 @@ section names and slugs, with a problem for each URL two records claim."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .config import CONFIG_FILE, SiteConfig
 from .errors import ContentError, SourceRef
-from .kinds import Model
+from .kinds import Kind, Model
+from .kinds.base import Relation, SlugMaker
 from .validate import Records
 
 # Pages every site has, outside the main navigation, with their folder per language.
@@ -40,9 +41,20 @@ class Urls:
         default_factory=dict
     )
     problems: tuple[ContentError, ...] = ()  # what planning found
+    # How many pages a page that goes on over pages has, by (kind, key): a kind's list (its
+    # plural, key ''), a record's own page with a long list. Only those with more than one.
+    page_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    # The folders of their later pages, by (kind, key, language, number from 2).
+    later_pages: Mapping[tuple[str, str, str, int], str] = field(default_factory=dict)
 
-    def folder(self, kind: str, key: str, language: str) -> str:
-        return self.folders[(kind, key, language)]
+    def folder(self, kind: str, key: str, language: str, number: int = 1) -> str:
+        if number == 1:
+            return self.folders[(kind, key, language)]
+        return self.later_pages[(kind, key, language, number)]
+
+    def pages(self, kind: str, key: str) -> int:
+        """How many pages the page of (kind, key) has: 1 unless it goes on over pages."""
+        return self.page_counts.get((kind, key), 1)
 
 
 def page_count(entries: int, page_size: int) -> int:
@@ -50,9 +62,35 @@ def page_count(entries: int, page_size: int) -> int:
     return max(1, -(-entries // page_size))
 
 
-def page_key(number: int) -> str:
-    """The key of a list's page `number` (its first page is the list's own, key '')."""
-    return "" if number == 1 else str(number)
+def page_counts(records: Records, config: SiteConfig) -> dict[tuple[str, str], int]:
+    """How many pages each page that goes on over pages has, where that is more than one: each
+    kind's list by its number of records, each own page with a paged list by the number of ids
+    its relation groups under the record."""
+    counts = {}
+    model = records.model
+    for kind in model.listed():
+        counts[(kind.plural, "")] = page_count(len(records.of(kind.name)), config.page_size(kind.plural))
+    for kind in model.kinds:
+        paged = kind.pages.paged if kind.pages else None
+        if paged is None:
+            continue
+        relation = model.relation(paged.relation)
+        assert relation is not None, "the model checks that a paged list's relation is declared"
+        size = config.page_size(paged.field)
+        for key, ids in _group_sizes(records, relation).items():
+            if key in records.of(kind.name):
+                counts[(kind.name, key)] = page_count(ids, size)
+    return {page: count for page, count in counts.items() if count > 1}
+
+
+def _group_sizes(records: Records, relation: Relation) -> dict[str, int]:
+    """How many ids `relation` groups under each key."""
+    kind = next(k for k in records.model.kinds if relation in k.relations)
+    sizes: dict[str, int] = {}
+    for record in records.of(kind.name).values():
+        for key in relation.keys(record):
+            sizes[key] = sizes.get(key, 0) + 1
+    return sizes
 
 
 def plan_urls(
@@ -68,83 +106,93 @@ def plan_urls(
         kept = _same_slugs(records, config, previous, changed)
         if kept is not None:
             return kept, []
-    known = previous.slugs if previous is not None else {}
-    slugs: dict[tuple[str, str], tuple[Any, Mapping[str, tuple[str, SourceRef]]]] = {}
-
-    def slugs_of(kind: str, record: Any, make: Callable[[Any, str, str], tuple[str, SourceRef]]) -> Any:
-        found = slugs.get((kind, record.id)) or known.get((kind, record.id))
-        if found is None or found[0] is not record:
-            found = record, {language: make(record, language, default) for language in config.languages}
-        slugs[(kind, record.id)] = found
-        return found[1]
-
-    folders: dict[tuple[str, str, str], str] = {}
-    claimed: dict[str, tuple[str, SourceRef]] = {}
-    problems: list[ContentError] = []
-
-    def claim(
-        page: tuple[str, str, str], parent: str, slug_and_source: tuple[str, SourceRef], what: str = ""
-    ) -> None:
-        (kind, key, language), (slug, at) = page, slug_and_source
-        what = what or f"{kind} '{key}'"
-        if not slug:
-            message = f"no '{language}' URL can be made from the name of {what}: give it a 'slug'"
-            problems.append(ContentError(at, message))
-            slug = key.rsplit("/", 1)[-1]
-        folder = folders[page] = f"{parent}{slug}/"
-        first = claimed.setdefault(folder, (what, at))
-        if first[1] != at:
-            url = config.base_path + folder
-            problems.append(
-                ContentError(
-                    at,
-                    f"URL {url} of {what} is also the URL of {first[0]} ({first[1]}): "
-                    "give one of them its own 'slug'",
-                )
-            )
-
-    model, default = records.model, config.default_language
+    planner = _Planner(config, page_counts(records, config), previous.slugs if previous is not None else {})
+    model = records.model
     for language in config.languages:
-        folders[("home", "", language)] = f"{language}/"
-        folders[("not-found", "", language)] = f"{language}/{NOT_FOUND}"
-        folders[("feed", "", language)] = f"{language}/{FEED}"
+        planner.folders[("home", "", language)] = f"{language}/"
+        planner.folders[("not-found", "", language)] = f"{language}/{NOT_FOUND}"
+        planner.folders[("feed", "", language)] = f"{language}/{FEED}"
         for kind in model.kinds:
             if kind.folders is not None:
-                folders[(kind.plural, "", language)] = f"{language}/{_folder(kind.folders, language)}/"
-        for kind in model.listed():
-            pages = page_count(len(records.of(kind.name)), config.page_size(kind.plural))
-            for number in range(2, pages + 1):
-                at = dict(config.page_size_at).get(kind.plural, SourceRef(CONFIG_FILE, 0))
-                claim(
-                    (kind.plural, page_key(number), language),
-                    f"{folders[(kind.plural, '', language)]}{_folder(PAGE_FOLDER, language)}/",
-                    (str(number), at),
-                    what=f"page {number} of the list of {kind.plural}",
-                )
+                page = (kind.plural, "", language)
+                planner.folders[page] = f"{language}/{_folder(kind.folders, language)}/"
+                planner.claim_later_pages(page, kind.plural, f"the list of {kind.plural}")
         for name, names in SITE_PAGES.items():
-            folders[(name, "", language)] = f"{language}/{_folder(names, language)}/"
+            planner.folders[(name, "", language)] = f"{language}/{_folder(names, language)}/"
         for kind in _in_page_order(model):
-            pages = kind.pages
-            assert pages is not None
             for record in records.of(kind.name).values():
-                under = pages.under(record) if pages.under is not None else None
-                parent = (
-                    folders.get((*under, language)) if under else folders.get((kind.plural, "", language))
-                )
-                if parent is None:
-                    continue  # the record its page is under is unknown or has errors, which are reported
-                claim(
-                    (kind.name, record.id, language),
-                    parent,
-                    slugs_of(kind.name, record, pages.slug)[language],
-                )
-    problems += _unknown_lists(config, model)
-    return Urls(folders, slugs, tuple(problems)), problems
+                planner.claim_record(kind, record, language)
+    problems = planner.problems + _unknown_lists(config, model)
+    urls = Urls(planner.folders, planner.slugs, tuple(problems), planner.counts, planner.later_pages)
+    return urls, problems
+
+
+class _Planner:
+    """The folders planned so far, and who claimed each: a folder claimed twice is a problem."""
+
+    def __init__(
+        self, config: SiteConfig, counts: dict[tuple[str, str], int], known: Mapping[Any, Any]
+    ) -> None:
+        self.config = config
+        self.counts = counts
+        self.known = known  # the slugs of the last planning, reused for records not changed
+        self.slugs: dict[tuple[str, str], tuple[Any, Mapping[str, tuple[str, SourceRef]]]] = {}
+        self.folders: dict[tuple[str, str, str], str] = {}
+        self.later_pages: dict[tuple[str, str, str, int], str] = {}
+        self.claimed: dict[str, tuple[str, SourceRef]] = {}
+        self.problems: list[ContentError] = []
+
+    def claim_record(self, kind: Kind, record: Any, language: str) -> None:
+        """The record's own page: below its kind's folder (or the page it is under), at its slug."""
+        pages = kind.pages
+        assert pages is not None
+        under = pages.under(record) if pages.under is not None else None
+        parent = (
+            self.folders.get((*under, language)) if under else self.folders.get((kind.plural, "", language))
+        )
+        if parent is None:
+            return  # the record its page is under is unknown or has errors, which are reported
+        slug, at = self.slugs_of(kind.name, record, pages.slug)[language]
+        what = f"{kind.name} '{record.id}'"
+        if not slug:
+            message = f"no '{language}' URL can be made from the name of {what}: give it a 'slug'"
+            self.problems.append(ContentError(at, message))
+            slug = record.id.rsplit("/", 1)[-1]
+        page = (kind.name, record.id, language)
+        self.folders[page] = f"{parent}{slug}/"
+        self.claim(self.folders[page], what, at)
+        if pages.paged is not None:
+            self.claim_later_pages(page, pages.paged.field, what)
+
+    def slugs_of(self, kind: str, record: Any, make: SlugMaker) -> Mapping[str, tuple[str, SourceRef]]:
+        found = self.slugs.get((kind, record.id)) or self.known.get((kind, record.id))
+        if found is None or found[0] is not record:
+            languages, default = self.config.languages, self.config.default_language
+            found = record, {language: make(record, language, default) for language in languages}
+        self.slugs[(kind, record.id)] = found
+        return found[1]
+
+    def claim_later_pages(self, page: tuple[str, str, str], list_name: str, what: str) -> None:
+        """The later pages of a page that goes on over pages: 'tr/uyelikler/sayfa/2/'."""
+        kind, key, language = page
+        at = dict(self.config.page_size_at).get(list_name, SourceRef(CONFIG_FILE, 0))
+        for number in range(2, self.counts.get((kind, key), 1) + 1):
+            folder = f"{self.folders[page]}{_folder(PAGE_FOLDER, language)}/{number}/"
+            self.later_pages[(*page, number)] = folder
+            self.claim(folder, f"page {number} of {what}", at)
+
+    def claim(self, folder: str, what: str, at: SourceRef) -> None:
+        first = self.claimed.setdefault(folder, (what, at))
+        if first[1] != at:
+            url = self.config.base_path + folder
+            message = f"URL {url} of {what} is also the URL of {first[0]} ({first[1]})"
+            message += ": give one of them its own 'slug'"
+            self.problems.append(ContentError(at, message))
 
 
 def _unknown_lists(config: SiteConfig, model: Model) -> list[ContentError]:
     """A page size for a list the site does not have: a misspelt name would else be ignored."""
-    names = sorted(kind.plural for kind in model.listed())
+    names = model.list_names()
     return [
         ContentError(at, f"no list is called '{name}' (lists: {', '.join(names)}, or 'default' for all)")
         for name, at in config.page_size_at
@@ -169,7 +217,20 @@ def _same_slugs(
         if any(new[language][0] != old[language][0] for language in config.languages):
             return None
         slugs[(kind, record_id)] = (record, new)
-    return Urls(previous.folders, slugs)
+    if (
+        _may_change_page_counts(records.model, changed)
+        and page_counts(records, config) != previous.page_counts
+    ):
+        return None
+    return Urls(previous.folders, slugs, (), previous.page_counts, previous.later_pages)
+
+
+def _may_change_page_counts(model: Model, changed: frozenset[tuple[str, str]]) -> bool:
+    """Whether an edit of these records, which kept every id, may change how many pages a page
+    has: when they are of a kind whose relation groups a paged list (a membership's member)."""
+    paged = {kind.pages.paged.relation for kind in model.kinds if kind.pages and kind.pages.paged}
+    kinds = {kind for kind, _ in changed}
+    return any(relation.name in paged for kind in kinds for relation in model.kind(kind).relations)
 
 
 def _in_page_order(model: Model) -> list[Any]:

@@ -89,6 +89,18 @@ class OwnPages:
     fallback: Callable[[Any, str], bool] = lambda record, language: False
     searched: bool = True  # found by the site's search
     link_form: str = "<id>"  # how an internal link names a record: @<kind>:<link_form>
+    paged: PagedList | None = None  # a list on the page that goes on over pages of its own
+
+
+@dataclass(frozen=True, slots=True)
+class PagedList:
+    """A list in a record's own page view that may grow long (a network's members): the view's
+    `field`, a tuple of the ids `relation` groups under the record, in that order. When it is
+    longer than its page size (named `field` in site.yaml's `page_size`), the page goes on at
+    …/sayfa/2/, each page showing its share of the list."""
+
+    field: str
+    relation: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +234,16 @@ class Model:
     def kind(self, name: str) -> Kind:
         return self.by_name[name]
 
+    def relation(self, name: str) -> Relation | None:
+        """The relation of that name, whichever kind declares it."""
+        return next((r for kind in self.kinds for r in kind.relations if r.name == name), None)
+
+    def list_names(self) -> tuple[str, ...]:
+        """The names of the lists that go on over pages, as site.yaml's `page_size` names them:
+        the listed kinds' plurals and the paged lists of own pages."""
+        paged = (kind.pages.paged.field for kind in self.kinds if kind.pages and kind.pages.paged)
+        return tuple(sorted({*(kind.plural for kind in self.listed()), *paged}))
+
     def listed(self) -> tuple[Kind, ...]:
         """The kinds with a list page, in order."""
         return tuple(kind for kind in self.kinds if kind.listing is not None)
@@ -264,6 +286,11 @@ def _kind_mistakes(kind: Kind, model: Model) -> list[str]:
         mistakes.append("its open data is made of its entry view, which it lacks")
     if kind.data is not None and kind.plural not in kind.data.tables:
         mistakes.append(f"its first open-data table must be named '{kind.plural}'")
+    paged = kind.pages.paged if kind.pages else None
+    if paged is not None and model.relation(paged.relation) is None:
+        mistakes.append(
+            f"its pages' list '{paged.field}' is of the relation '{paged.relation}', not declared"
+        )
     return mistakes
 
 

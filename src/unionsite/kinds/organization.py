@@ -41,7 +41,7 @@ from ..schema import (
     spec,
 )
 from ..views import Link
-from .base import DataTables, Kind, ListPage, OwnPages, Records, Relation, Views, maybe
+from .base import DataTables, Kind, ListPage, OwnPages, PagedList, Records, Relation, Views, maybe
 from .organization_data import PARTIAL_DATE, TABLES, data_row, json_ld
 
 KINDS = (
@@ -403,7 +403,13 @@ ORGANIZATION = Kind(
     description="A union, network, institution or other body the site talks about.",
     folders={"tr": "kuruluslar", "en": "organizations"},
     starter=STARTER,
-    pages=OwnPages(template="organization.html", slug=slug, view=organization_view, fallback=is_fallback),
+    pages=OwnPages(
+        template="organization.html",
+        slug=slug,
+        view=organization_view,
+        fallback=is_fallback,
+        paged=PagedList("members", relation="members"),
+    ),
     listing=ListPage(template="organizations.html", order=organizations_order, view=organizations_view),
     entry=org_ref,
     relations=(
