@@ -194,7 +194,8 @@ def test_without_javascript_the_search_page_says_it_needs_it(browser_report: dic
 @pytest.fixture(scope="module")
 def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """A fixture site with long lists and a statute, built: its output and the pages to check
-    (every page of the lists and the statute, in both languages)."""
+    (every page of the lists, of a network with many members and the statute, in both
+    languages)."""
     files = {**long_lists(settings="page_size: 25\n"), **statute_files()}
     report = build(make_site(tmp_path_factory.mktemp("fixture-pages") / "site", files))
     assert report.output is not None
@@ -202,8 +203,9 @@ def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[
     pages = sorted(page.route.output for page in report.site.pages if page.route.kind in lists)
     assert len(pages) == 2 * (5 + 5 + 5)  # 123 organizations, 121 memberships, 121 agreements by 25
     statute = [page.route.output for page in report.site.pages if page.route.key == "alpha/tuzuk"]
-    assert len(statute) == 2
-    return report.output, pages + statute
+    network = [page.route.output for page in report.site.pages if page.route.key == "gamma"]
+    assert (len(statute), len(network)) == (2, 2 * 5)  # Gamma's 121 members by 25
+    return report.output, pages + statute + network
 
 
 def test_long_lists_and_a_statute_are_valid_html(fixture_pages: tuple[Path, list[str]]) -> None:
