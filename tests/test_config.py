@@ -188,8 +188,10 @@ def test_page_sizes_are_one_number_or_one_a_list(tmp_path: Path) -> None:
     ("setting", "message"),
     [
         ("page_size: 0", "4:12: setting 'page_size' must be a whole number, 1 or more"),
-        ("page_size: true", "4:12: setting 'page_size' must be a whole number, 1 or more"),
-        ("page_size: 2.5", "4:12: setting 'page_size' must be a int or a dict"),
+        ("page_size: true", "4:12: setting 'page_size' must be a whole number or a mapping"),
+        ("page_size: 2.5", "4:12: setting 'page_size' must be a whole number or a mapping"),
+        ("feed_entries: true", "4:15: setting 'feed_entries' must be a whole number"),
+        ("search: 1", "4:9: setting 'search' must be true or false"),
         (
             "page_size: {memberships: ten}",
             "4:26: setting 'page_size.memberships' must be a whole number, 1 or more",
@@ -197,7 +199,7 @@ def test_page_sizes_are_one_number_or_one_a_list(tmp_path: Path) -> None:
         ("page_size: {default: -1}", "4:22: setting 'page_size.default' must be a whole number, 1 or more"),
     ],
 )
-def test_a_page_size_must_be_a_whole_number_from_one(tmp_path: Path, setting: str, message: str) -> None:
+def test_a_number_setting_must_be_a_whole_number_from_one(tmp_path: Path, setting: str, message: str) -> None:
     settings = f"owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\n{setting}\n"
     with pytest.raises(ContentErrors) as caught:
         load_config(write(tmp_path, settings))

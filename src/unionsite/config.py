@@ -294,14 +294,25 @@ def _check_fields(data: dict[str, Any], where: Positions) -> list[ContentError]:
     problems += [
         ContentError(where.of((key,)), f"setting '{key}' must be {_type_names(_FIELDS[key])}")
         for key, value in data.items()
-        if key in _FIELDS and not isinstance(value, _FIELDS[key])
+        if key in _FIELDS and not _is_of(value, _FIELDS[key])
     ]
     return problems
 
 
+# What each type of setting is called in a message to an editor.
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list", dict: "a mapping"}
+
+
+def _is_of(value: Any, types: type | tuple[type, ...]) -> bool:
+    """Whether a setting's value has one of its types; YAML's true is no number of entries."""
+    if isinstance(value, bool):
+        return bool in (types if isinstance(types, tuple) else (types,))
+    return isinstance(value, types)
+
+
 def _type_names(types: type | tuple[type, ...]) -> str:
-    """'a str', 'a int or a dict': what a setting of these types must be."""
-    return " or ".join(f"a {type_.__name__}" for type_ in (types if isinstance(types, tuple) else (types,)))
+    """'text', 'a whole number or a mapping': what a setting of these types must be."""
+    return " or ".join(_TYPE_NAMES[type_] for type_ in (types if isinstance(types, tuple) else (types,)))
 
 
 def _check_languages(
