@@ -53,17 +53,20 @@ def browser_report(real_site: BuildReport) -> dict[str, Any]:
     one_of_each_kind: dict[str, str] = {}
     for page in real_site.site.pages:
         one_of_each_kind.setdefault(page.route.kind, page.url)
+    searches = [{"page": "/tr/ara/", "query": query} for query in TURKISH_QUERIES]
+    searches.append({"page": "/en/search/", "query": "cooperation"})
+    request = {"pages": pages, "print": sorted(one_of_each_kind.values()), "search": searches}
+    report = _check_pages(output, request)
+    assert set(report["pages"]) == set(pages)
+    return report
+
+
+def _check_pages(output: Path, request: dict[str, Any]) -> dict[str, Any]:
+    """What check_pages.mjs reports of the built site in `output`, served as a static host
+    serves it, for `request` (the pages, those to print, the searches)."""
     with static_host(output) as base:
-        searches = [{"page": "/tr/ara/", "query": query} for query in TURKISH_QUERIES]
-        searches.append({"page": "/en/search/", "query": "cooperation"})
-        request = {
-            "base": base,
-            "pages": pages,
-            "print": sorted(one_of_each_kind.values()),
-            "search": searches,
-        }
         result = subprocess.run(
-            ["node", str(TOOLS / "check_pages.mjs"), json.dumps(request)],
+            ["node", str(TOOLS / "check_pages.mjs"), json.dumps({"base": base, **request})],
             capture_output=True,
             text=True,
             timeout=600,
@@ -72,7 +75,6 @@ def browser_report(real_site: BuildReport) -> dict[str, Any]:
         )
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
-    assert set(report["pages"]) == set(pages)
     return report
 
 
@@ -218,18 +220,7 @@ def test_long_lists_and_a_statute_pass_axe(fixture_pages: tuple[Path, list[str]]
     _require_tools()
     output, pages = fixture_pages
     addresses = [_address(path) for path in pages]
-    with static_host(output) as base:
-        request = {"base": base, "pages": addresses, "print": []}
-        result = subprocess.run(
-            ["node", str(TOOLS / "check_pages.mjs"), json.dumps(request)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env={**os.environ, "CHROMIUM": CHROMIUM},
-            check=False,
-        )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)["pages"]
+    report = _check_pages(output, {"pages": addresses, "print": []})["pages"]
     assert set(report) == set(addresses)
     assert {page: r["violations"] for page, r in report.items() if r["violations"]} == {}
     assert {page: r["width_at_320"] for page, r in report.items() if r["width_at_320"] > NARROWEST} == {}

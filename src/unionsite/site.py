@@ -18,7 +18,7 @@ from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
 from .memo import Gone, Inputs, Key, Memo
 from .schema import InternalLink, Translated, anchor, internal_links
-from .urls import SITE_PAGES, Urls, page_count
+from .urls import SITE_PAGES, Urls
 from .validate import Records
 from .views import (
     Alternate,
@@ -519,13 +519,14 @@ class _ViewBuilder:
         assert declared is not None
         return {record_id: place for place, record_id in enumerate(self.list_order(declared))}
 
-    def listed_url(self, kind: str, record_id: str) -> str:
+    def listed_url(self, kind: str, record_id: str, *, absolute: bool = False) -> str:
         plural, number = self.model.kind(kind).plural, self.list_page(kind, record_id)
-        return f"{self.url(plural, '', number=number)}#{anchor(kind, record_id)}"
+        address = self.absolute if absolute else self.url
+        return f"{address(plural, '', number=number)}#{anchor(kind, record_id)}"
 
     def pager(self, route: Route, entries: int, size: int) -> Pager:
         """Where the page of `route` is among the pages of a list of `entries`, by `size`."""
-        number, count = route.number, page_count(entries, size)
+        number, count = route.number, self.pages(route.kind, route.key)
 
         def url(number: int) -> str:
             return self.url(route.kind, route.key, number=number) if 1 <= number <= count else ""
@@ -575,8 +576,7 @@ class _ViewBuilder:
         name = route.kind
         listed = self.model.by_plural(name)
         if listed is not None and listed.listing is not None:
-            size, number = self.config.page_size(name), route.number
-            shown = self.list_order(listed)[(number - 1) * size : number * size]
+            shown = _share(self.list_order(listed), route.number, self.config.page_size(name))
             return listed.listing.template, listed.listing.view(self.views, shown)
         kind = self.model.by_name.get(name)
         if kind is not None and kind.pages is not None:
@@ -597,8 +597,7 @@ class _ViewBuilder:
         paged = kind.pages.paged if kind.pages else None
         if paged is None or self.pages(kind.name, route.key) == 1:
             return view
-        size = self.config.page_size(paged.field)
-        shown = getattr(view, paged.field)[(route.number - 1) * size : route.number * size]
+        shown = _share(getattr(view, paged.field), route.number, self.config.page_size(paged.field))
         return replace(view, **{paged.field: shown})
 
     def pages(self, kind: str, key: str) -> int:
@@ -763,8 +762,7 @@ class _ViewBuilder:
         urn, updated = self.urn(kind, record_id), _timestamp(moment)
         declared = self.model.kind(kind)
         assert declared.feed is not None, "only records of kinds with a feed are in it"
-        number = self.list_page(kind, record_id)
-        url = f"{self.absolute(declared.plural, '', number=number)}#{anchor(kind, record_id)}"
+        url = self.listed_url(kind, record_id, absolute=True)
         return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), declared.feed.template)
 
     def urn(self, kind: str, key: str) -> str:
@@ -790,6 +788,11 @@ class _ViewBuilder:
         if link.fragment and listed is not None:
             return self.listed_url(listed.name, link.fragment)
         return self.url(link.kind, link.key)
+
+
+def _share(items: tuple[T, ...], number: int, size: int) -> tuple[T, ...]:
+    """The items page `number` of a list in pages of `size` shows."""
+    return items[(number - 1) * size : number * size]
 
 
 # Pages linked on each side of the current one, besides the first and the last.

@@ -74,18 +74,17 @@ def page_counts(records: Records, config: SiteConfig) -> dict[tuple[str, str], i
         paged = kind.pages.paged if kind.pages else None
         if paged is None:
             continue
-        relation = model.relation(paged.relation)
-        assert relation is not None, "the model checks that a paged list's relation is declared"
+        declared = model.relation(paged.relation)
+        assert declared is not None, "the model checks that a paged list's relation is declared"
         size = config.page_size(paged.field)
-        for key, ids in _group_sizes(records, relation).items():
+        for key, ids in _group_sizes(records, *declared).items():
             if key in records.of(kind.name):
                 counts[(kind.name, key)] = page_count(ids, size)
     return {page: count for page, count in counts.items() if count > 1}
 
 
-def _group_sizes(records: Records, relation: Relation) -> dict[str, int]:
-    """How many ids `relation` groups under each key."""
-    kind = next(k for k in records.model.kinds if relation in k.relations)
+def _group_sizes(records: Records, kind: Kind, relation: Relation) -> dict[str, int]:
+    """How many ids `relation` (of the records of `kind`) groups under each key."""
     sizes: dict[str, int] = {}
     for record in records.of(kind.name).values():
         for key in relation.keys(record):
@@ -175,8 +174,11 @@ class _Planner:
     def claim_later_pages(self, page: tuple[str, str, str], list_name: str, what: str) -> None:
         """The later pages of a page that goes on over pages: 'tr/uyelikler/sayfa/2/'."""
         kind, key, language = page
+        count = self.counts.get((kind, key), 1)
+        if count == 1:
+            return
         at = dict(self.config.page_size_at).get(list_name, SourceRef(CONFIG_FILE, 0))
-        for number in range(2, self.counts.get((kind, key), 1) + 1):
+        for number in range(2, count + 1):
             folder = f"{self.folders[page]}{_folder(PAGE_FOLDER, language)}/{number}/"
             self.later_pages[(*page, number)] = folder
             self.claim(folder, f"page {number} of {what}", at)

@@ -234,9 +234,9 @@ class Model:
     def kind(self, name: str) -> Kind:
         return self.by_name[name]
 
-    def relation(self, name: str) -> Relation | None:
-        """The relation of that name, whichever kind declares it."""
-        return next((r for kind in self.kinds for r in kind.relations if r.name == name), None)
+    def relation(self, name: str) -> tuple[Kind, Relation] | None:
+        """The relation of that name and the kind that declares it (whose records it groups)."""
+        return next(((kind, r) for kind in self.kinds for r in kind.relations if r.name == name), None)
 
     def list_names(self) -> tuple[str, ...]:
         """The names of the lists that go on over pages, as site.yaml's `page_size` names them:
