@@ -130,7 +130,7 @@ def measure(count: int, runs: int, edits: int, folder: Path) -> tuple[dict[str, 
     preview = Preview(site, output=str(folder / f"preview-{count}"))
     preview.refresh()
     assert preview.report is not None
-    texts = list(dict.fromkeys(text for text, _ in markdown_texts(preview.report.site)))
+    texts = list(dict.fromkeys(text for text, *_ in markdown_texts(preview.report.site)))
     figures["warm-rebuild"] = statistics.median(refresh_seconds(preview) for _ in range(runs)) * 1000
     figures["edit-to-reload"] = statistics.median(edit_to_reload_seconds(preview, describe, edits)) * 1000
     figures["rename-to-reload"] = statistics.median(edit_to_reload_seconds(preview, rename, edits)) * 1000

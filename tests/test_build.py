@@ -11,7 +11,7 @@ import pytest
 from unionsite.build import BuildReport, build
 from unionsite.cli import main
 from unionsite.errors import ContentErrors
-from unionsite.markdown import MarkdownRenderer
+from unionsite.markdown import Images, Links, MarkdownRenderer
 
 from .conftest import FIXTURE_CONTENT, ROOT, make_site, tree
 from .long_lists import long_lists
@@ -373,9 +373,9 @@ def test_a_renamed_link_target_is_never_served_from_the_markdown_cache(
     rendered: list[str] = []
     render = MarkdownRenderer.render
 
-    def counted(renderer: MarkdownRenderer, text: str, links: tuple[tuple[str, str], ...] = ()) -> str:
+    def counted(renderer: MarkdownRenderer, text: str, links: Links = (), images: Images = ()) -> str:
         rendered.append(text)
-        return render(renderer, text, links)
+        return render(renderer, text, links, images)
 
     monkeypatch.setattr(MarkdownRenderer, "render", counted)
     report = build(site, workers=1)

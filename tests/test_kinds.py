@@ -324,6 +324,7 @@ KIND_NAMES = {name for kind in MODEL.kinds for name in (kind.name, kind.plural)}
 NOT_A_KIND = {
     ("translations.py", "source"): "the JSON report's key for the text a translation is made from",
     ("urls.py", "page"): "the English folder of a list's later pages: 'en/organizations/page/2/'",
+    ("markdown.py", "source"): "HTML's <source> element, an image's format in a <picture>",
 }
 
 

@@ -185,8 +185,8 @@ def test_a_text_with_other_urls_for_its_links_is_rendered_again() -> None:
 
 def test_what_is_rendered_is_handed_out_once_for_storing_and_what_was_stored_never() -> None:
     renderer = MarkdownRenderer()
-    renderer.remember({("*stored*", ()): "<p><em>stored</em></p>"}, stored=True)
-    renderer.remember({("from a worker", ()): "<p>from a worker</p>"})
+    renderer.remember({("*stored*", (), ()): "<p><em>stored</em></p>"}, stored=True)
+    renderer.remember({("from a worker", (), ()): "<p>from a worker</p>"})
     assert renderer("*stored*") == "<p><em>stored</em></p>"
     renderer("here")
     assert renderer.unstored() == {

@@ -34,6 +34,7 @@ from .load import (
 )
 from .markdown import MarkdownRenderer, Source
 from .open_data import OpenData, open_data
+from .pictures import Pictures, prepare_pictures, store_pictures
 from .publish import whole_site_files
 from .render import (
     ROOT_TEMPLATE,
@@ -82,6 +83,7 @@ class Checked:
     warnings: ErrorReport
     texts: Mapping[str, str]
     history: History  # when each content file last changed, for the feeds
+    pictures: Pictures  # the images records show, made
     model: Model = MODEL  # the record kinds
 
     @property
@@ -218,6 +220,9 @@ def check(
         )
         ui = _ui(config, catalogs, previous.ui if previous else None, model)
         assets = _assets(config, asset_sources, previous.assets if previous else None)
+    with timer.stage("images"):
+        uses = (use for outcome in validated.outcomes.values() for use in outcome.images)
+        pictures = prepare_pictures(config, content, uses, previous.pictures if previous else None)
     template_texts = {
         f"{config.templates_dir}/{name}": source for name, source in ui.templates.sources.items()
     }
@@ -238,12 +243,15 @@ def check(
             *url_problems,
             *ui.problems,
             *assets.problems,
+            *pictures.problems,
             *_public_body_gaps(config, translations.records),
         ]
     )
     if report.errors or (strict and report.warnings):
         raise ContentErrors(report, texts)
-    return Checked(config, content, validated, translations, urls, ui, assets, report, texts, history, model)
+    return Checked(
+        config, content, validated, translations, urls, ui, assets, report, texts, history, pictures, model
+    )
 
 
 def build(
@@ -302,6 +310,7 @@ def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None)
         with timer.stage("write"):
             notes = write_site(rendered.files, target)
             _store_markdown(checked, keep=texts.keys if texts else None)
+            _store_pictures(checked, full=True)
     counts = (texts.cached, texts.rendered) if texts else (0, 0)
     timings = tuple(timer.timings)
     return BuildReport(
@@ -351,6 +360,7 @@ def _rebuild(
     with timer.stage("write"):
         written = update_site(rendered.files, previous.rendered.files, previous.output, candidates)
         _store_markdown(checked, keep=None)
+        _store_pictures(checked, full=False)
     timings = tuple(timer.timings)
     return BuildReport(checked, site, rendered, timings, previous.output, written, search=index, data=data)
 
@@ -374,6 +384,7 @@ def _site_and_files(
             changed=checked.validated.changed,
             history=checked.history,
             data_labels=labels,
+            pictures=checked.pictures.pictures,
         )
     # The Markdown texts first, from the cache on disk or in workers on a large site, then open
     # data: both fill the shared renderer's memory, which forked page workers inherit instead
@@ -399,7 +410,8 @@ def _site_and_files(
     with timer.stage("search-index"):
         index = _search_index(checked.config, site, rendered.files, previous, search)
     assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
-    rendered = replace(rendered, files=rendered.files + extra + data.files + assets + index.files)
+    images = checked.pictures.files
+    rendered = replace(rendered, files=rendered.files + extra + data.files + assets + images + index.files)
     return site, rendered, index, data, texts
 
 
@@ -426,6 +438,15 @@ def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> Mark
     return MarkdownTexts(frozenset(texts), len(stored), len(todo) - len(stored))
 
 
+def _store_pictures(checked: Checked, *, full: bool) -> None:
+    """Keep the images made in this build in the cache on disk, for the next build."""
+    try:
+        store_pictures(checked.config, checked.pictures, full=full)
+    except UnionsiteError as error:
+        error.add_note(SITE_WRITTEN)
+        raise
+
+
 def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
     """Keep the texts rendered in this build in the cache on disk, for the next build."""
     config = checked.config
@@ -440,15 +461,16 @@ def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:
 def markdown_texts(site: Site) -> Iterator[Source]:
     """Every Markdown text the pages show, in every language, as the kinds of the records' own
     pages say (an organization's description and its memberships' notes, a page's body), with
-    the URLs of its links; a text with links also without them, as its plain text asks for it."""
+    the URLs of its links and its images; a text with links or images also without them, as its
+    plain text asks for it."""
     model = site.model
     for page in site.pages:
         kind = model.by_name.get(page.route.kind)
         if kind is not None and kind.pages is not None:
             for text in kind.markdown_texts(page.view):
-                yield text.text, text.links
-                if text.links:
-                    yield text.text, ()
+                yield text.text, text.links, text.images
+                if text.links or text.images:
+                    yield text.text, (), ()
 
 
 def _search_index(

@@ -8,8 +8,11 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from PIL import Image
 
 from .build import Checked, build, check
 from .config import load_config
@@ -34,6 +37,9 @@ def _terminate(_signal: int, _frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # An image too large to open safely is refused with its own message (see `images`); Pillow's
+    # warning about one would only repeat it on stderr, unlocated.
+    warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
     arguments = _parser().parse_args(argv)
     root = Path(arguments.site).resolve()
     commands: dict[str, Callable[[Path, argparse.Namespace], int]] = {

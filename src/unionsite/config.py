@@ -24,6 +24,13 @@ DEFAULT_LOCALES = {"tr": "tr_TR", "en": "en_GB"}
 # Entries on one list page when site.yaml sets no page size: small enough for a page a phone
 # loads quickly, large enough that a list of a few dozen stays one page.
 DEFAULT_PAGE_SIZE = 50
+# site.yaml's `images:` settings, each with its default and its bounds: the widths a page may ask
+# an image in (a phone's screen, a wide one, both at twice their pixels), the largest image
+# accepted, in megapixels (decoding a 50-megapixel photo takes some 150 MB; Pillow itself takes
+# one of over 89 megapixels for a decompression bomb), and the quality of lossy encodes.
+IMAGE_WIDTHS = (480, 960, 1440)
+IMAGE_WIDTH_RANGE = (16, 8192)
+IMAGE_SETTINGS: dict[str, tuple[int, int, int]] = {"max_megapixels": (50, 1, 89), "quality": (80, 1, 100)}
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,10 @@ class SiteConfig:
     page_sizes: tuple[tuple[str, int], ...] = (("", DEFAULT_PAGE_SIZE),)
     # Where each list name of `page_size` was written, for the error if no list has that name.
     page_size_at: tuple[tuple[str, SourceRef], ...] = field(default=(), compare=False)
+    # site.yaml's `images:` (see IMAGE_WIDTHS and IMAGE_SETTINGS).
+    image_widths: tuple[int, ...] = IMAGE_WIDTHS
+    image_max_megapixels: int = IMAGE_SETTINGS["max_megapixels"][0]
+    image_quality: int = IMAGE_SETTINGS["quality"][0]
     search: bool = True  # build the search index (Pagefind) and the search page's script
     # The licence of the open data under data/ (and named on the open data page).
     licence: str = "https://creativecommons.org/licenses/by/4.0/"
@@ -109,6 +120,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "cache_dir": str,
     "feed_entries": int,
     "page_size": (int, dict),
+    "images": dict,
     "search": bool,
     "licence": str,
     "contact": dict,
@@ -230,6 +242,8 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         problems.append(ContentError(where.of(("feed_entries",)), "setting 'feed_entries' must be 1 or more"))
     sizes, size_problems = _page_sizes(data.get("page_size", DEFAULT_PAGE_SIZE), where)
     problems += size_problems
+    images, image_problems = _image_settings(data.get("images", {}), where)
+    problems += image_problems
     if problems:
         return None, problems
     config = SiteConfig(
@@ -244,6 +258,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         output_at=where.of(("output_dir",)) if "output_dir" in data else None,
         page_sizes=tuple(sizes.items()),
         page_size_at=tuple((name, where.key(("page_size", name))) for name in sizes if name),
+        **images,
         **{f"contact_{key}": value for key, value in data.get("contact", {}).items()},
         **{
             k: data[k]
@@ -280,6 +295,47 @@ def _page_sizes(setting: Any, where: Positions) -> tuple[dict[str, int], list[Co
         else:
             sizes["" if name == "default" else name] = size
     return sizes, problems
+
+
+def _image_settings(setting: dict[str, Any], where: Positions) -> tuple[dict[str, Any], list[ContentError]]:
+    """`images:` as SiteConfig's fields: `widths`, a list of whole numbers in IMAGE_WIDTH_RANGE
+    (kept in ascending order, each once), and the numbers of IMAGE_SETTINGS, each in its bounds."""
+    values: dict[str, Any] = {}
+    problems = [
+        ContentError(
+            where.key(("images", key)),
+            f"unknown setting 'images.{key}' (known: widths, {', '.join(IMAGE_SETTINGS)})",
+        )
+        for key in setting
+        if key != "widths" and key not in IMAGE_SETTINGS
+    ]
+    low, high = IMAGE_WIDTH_RANGE
+    widths = setting.get("widths", list(IMAGE_WIDTHS))
+    if not isinstance(widths, list) or not widths or not all(_is_whole(w, low, high) for w in widths):
+        problems.append(
+            ContentError(
+                where.of(("images", "widths")),
+                f"setting 'images.widths' must be a list of whole numbers from {low} to {high}, "
+                "the widths in pixels a page may show an image at",
+            )
+        )
+    else:
+        values["image_widths"] = tuple(sorted(set(widths)))
+    for name, (_, low, high) in IMAGE_SETTINGS.items():
+        if name in setting and not _is_whole(setting[name], low, high):
+            problems.append(
+                ContentError(
+                    where.of(("images", name)),
+                    f"setting 'images.{name}' must be a whole number from {low} to {high}",
+                )
+            )
+        elif name in setting:
+            values[f"image_{name}"] = setting[name]
+    return values, problems
+
+
+def _is_whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def _check_fields(data: dict[str, Any], where: Positions) -> list[ContentError]:

@@ -21,6 +21,7 @@ from .schema import (
     EnumType,
     FieldSpec,
     FieldType,
+    ImageType,
     IntType,
     ListType,
     NameType,
@@ -51,6 +52,7 @@ _DESCRIPTIONS: dict[type, str] = {
     IntType: "A whole number.",
     CountryCodeType: "An ISO 3166 country code, such as TR.",
     CountryType: "A country code (TR), or {{code, name}} where the body's own name for it differs.",
+    ImageType: "An image file in the record's own folder, with what it shows in every language.",
 }
 
 
@@ -146,7 +148,30 @@ class _SchemaMaker:
         if isinstance(type_, ListType):
             items = {"type": "array", "items": self.field(type_.item)}
             return {**items, "minItems": type_.min_items} if type_.min_items else items
+        if isinstance(type_, ImageType):
+            return self.image()
         return self.object(type_.fields)
+
+    def image(self) -> dict[str, Any]:
+        """{file, alt}: alt in every language, or "" for a decorative image."""
+        text = {"type": "string", "minLength": 1}
+        described = {**self.per_language(text, require_default=True), "required": list(self.languages)}
+        return {
+            "type": "object",
+            "properties": {
+                "file": {
+                    "description": "The image file's name, in the record's own folder.",
+                    "type": "string",
+                    "minLength": 1,
+                },
+                "alt": {
+                    "description": 'What the image shows, in every language; "" if it is only decoration.',
+                    "oneOf": [described, {"const": ""}],
+                },
+            },
+            "required": ["file", "alt"],
+            "additionalProperties": False,
+        }
 
     def pattern_value(self, type_: UrlType | SlugType | StampType) -> dict[str, Any]:
         pattern = {UrlType: URL_PATTERN, SlugType: ID_PATTERN, StampType: STAMP_PATTERN}[type(type_)]

@@ -9,14 +9,14 @@ import calendar
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from babel import Locale
 from slugify import slugify
 
 from .errors import ContentError, Severity, SourceRef, did_you_mean
-from .markdown import findings
+from .markdown import ImageFile, findings
 from .parse import Path, Positions
 from .schema import (
     BoolType,
@@ -27,6 +27,8 @@ from .schema import (
     EnumType,
     FieldSpec,
     FieldType,
+    Image,
+    ImageType,
     InternalLink,
     IntType,
     ListType,
@@ -64,6 +66,34 @@ class Reference:
     at: SourceRef
 
 
+@dataclass(frozen=True)
+class ImageUse:
+    """An image file a record shows (by path from the site root), as written and where: checked
+    once every file is known, and made into the page's image sizes."""
+
+    path: str
+    written: str
+    at: SourceRef
+
+
+BUNDLE_FILE = "index"  # a record in a folder of its own is its folder's index.yaml (index.tr.md)
+
+
+def record_folder(path: str) -> str | None:
+    """The folder of a record written in a folder of its own, where its images are; None for a
+    record written as one file beside others."""
+    folder, _, name = path.rpartition("/")
+    return folder if name.partition(".")[0] == BUNDLE_FILE else None
+
+
+def bundle_path(path: str) -> str:
+    """Where a record written as one file goes to have a folder of its own:
+    content/organizations/mbb.yaml → content/organizations/mbb/index.yaml."""
+    folder, _, name = path.rpartition("/")
+    stem, _, suffix = name.partition(".")
+    return f"{folder}/{stem}/{BUNDLE_FILE}.{suffix}"
+
+
 class _Invalid:
     """Marks a value that failed its check (its problem is already recorded)."""
 
@@ -84,7 +114,9 @@ class FieldChecker:
         self.problems: list[ContentError] = []
         self.references: list[Reference] = []
         self.links: list[tuple[InternalLink, SourceRef]] = []
+        self.images: list[ImageUse] = []
         self.positions: Positions | None = None
+        self.file = ""  # the file of the record being checked, by path from the site root
 
     def fields(self, data: Any, at: Path, specs: Iterable[FieldSpec], what: str) -> dict[str, Any] | None:
         specs = tuple(specs)
@@ -132,6 +164,7 @@ class FieldChecker:
             CountryCodeType: lambda _, v, a: self.country_code(v, a),
             CountryType: lambda _, v, a: self.country(v, a),
             EnumType: self.enum,
+            ImageType: lambda _, v, a: self.image(v, a),
             RefType: self.reference,
             ListType: self.list,
             StructType: self.struct,
@@ -145,6 +178,7 @@ class FieldChecker:
         if type_.markdown:
             for language, markdown in text.values:
                 self.note_links(markdown, self.ref((*at, language)), within=False)
+            text = replace(text, folder=record_folder(self.file) or "")
         return self.without_copies(text, at)
 
     def without_copies(self, text: Translated, at: Path) -> Translated:
@@ -159,9 +193,9 @@ class FieldChecker:
                 f"the '{language}' text of '{_name(at)}' is the same as the '{self.default_language}' "
                 f"text, so it counts as not translated: {fallback}",
             )
-        return Translated(tuple(pair for pair in text.values if pair[0] not in copies))
+        return replace(text, values=tuple(pair for pair in text.values if pair[0] not in copies))
 
-    def translated(self, value: Any, at: Path) -> Translated | _Invalid:
+    def translated(self, value: Any, at: Path, required: bool = False) -> Translated | _Invalid:
         expected = ", ".join(f"{language}: …" for language in self.languages)
         if not isinstance(value, dict):
             return self.wrong(at, f"a mapping of languages ({{{expected}}})", value)
@@ -183,6 +217,11 @@ class FieldChecker:
             )
             return INVALID
         for language in self.languages:
+            if language not in value and required:
+                self.error(
+                    at, f"no '{language}' text for '{_name(at)}': every language's page needs a description"
+                )
+                return INVALID
             if language not in value:
                 fallback = FALLBACK_NOTE.format(language=language, default=self.default_language)
                 self.warn(at, f"no '{language}' text for '{_name(at)}': {fallback}")
@@ -355,6 +394,67 @@ class FieldChecker:
         self.references.append(Reference(type_.kind, value, self.ref(at)))
         return value
 
+    def image(self, value: Any, at: Path) -> Image | _Invalid:
+        """{file: bina.jpg, alt: {tr: …, en: …}}: a file in the record's folder, described in
+        every language (a page in one language with an undescribed image fails WCAG 1.1.1), or
+        `alt: ""` for an image that is only decoration."""
+        if not isinstance(value, dict):
+            return self.wrong(at, "an image: {file: …, alt: …}", value)
+        failed = False
+        for key in value:
+            if key not in ("file", "alt"):
+                self.error_at_key(
+                    (*at, key), f"unknown field '{_name((*at, key))}'{did_you_mean(key, ('file', 'alt'))}"
+                )
+                failed = True
+        if value.get("file") is None:
+            self.error(at, f"missing required field '{_name((*at, 'file'))}'")
+            return INVALID
+        written = self.string(value["file"], (*at, "file"))
+        if isinstance(written, _Invalid):
+            return INVALID
+        path = self.image_path(written, self.ref((*at, "file")))
+        alt = self.alt(value.get("alt"), (*at, "alt"), written)
+        if failed or path is None or isinstance(alt, _Invalid):
+            return INVALID
+        return Image(path, written, alt)
+
+    def alt(self, value: Any, at: Path, written: str) -> Translated | _Invalid | None:
+        """An image's description in every language, or None: decorative, said with `alt: ""`."""
+        if value == "":
+            return None
+        languages = ", ".join(f"{language}: …" for language in self.languages)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.error(
+                at[:-1],
+                f"image '{written}' has no description: give what it shows in every language, "
+                f'alt: {{{languages}}}, or alt: "" if it is only decoration',
+            )
+            return INVALID
+        if not isinstance(value, dict):
+            return self.wrong(
+                at, f'a description in every language ({{{languages}}}), or "" for decoration', value
+            )
+        text = self.translated(value, at, required=True)
+        return text
+
+    def image_path(self, written: str, at: SourceRef) -> str | None:
+        """The image's path from the site root, in the record's own folder; None (and the
+        problem reported) if it cannot be there."""
+        problem = _image_path_problem(written)
+        folder = record_folder(self.file)
+        if problem is None and folder is None:
+            problem = (
+                f"image '{written}': a record's images are kept in a folder of its own: move "
+                f"{self.file} to {bundle_path(self.file)} and put '{written}' beside it"
+            )
+        if problem is not None:
+            self.problems.append(ContentError(at, problem))
+            return None
+        path = f"{folder}/{written}"
+        self.images.append(ImageUse(path, written, at))
+        return path
+
     def list(self, type_: ListType, value: Any, at: Path) -> tuple[Any, ...] | _Invalid:
         if not isinstance(value, list):
             return self.wrong(at, "a list", value)
@@ -383,6 +483,20 @@ class FieldChecker:
         for item in found.run_on:
             where = SourceRef(at.path, at.line + item.line, item.column + 1) if within else at
             self.problems.append(ContentError(where, _run_on_message(item.marker), Severity.WARNING))
+        for image in found.images:
+            where = SourceRef(at.path, at.line + image.line, image.column + 1) if within else at
+            self.note_image(image, where)
+        for line, column in found.raw_images:
+            where = SourceRef(at.path, at.line + line, column + 1) if within else at
+            self.problems.append(ContentError(where, _RAW_IMAGE_MESSAGE))
+
+    def note_image(self, image: ImageFile, at: SourceRef) -> None:
+        """An image of a Markdown text: a file in the record's folder, with a description (the
+        text is in one language: its description is in that language)."""
+        if image.alt.strip():
+            self.image_path(image.written, at)
+        else:
+            self.problems.append(ContentError(at, _no_alt_message(image.written)))
 
     # -- problems ------------------------------------------------------------------------------
 
@@ -418,6 +532,39 @@ def _impossible(year: int, month: int | None, day: int | None) -> str | None:
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
+_RAW_IMAGE_MESSAGE = (
+    "an image written in HTML: write ![what it shows](file name) with the image file in the "
+    "record's folder, so that the build makes its sizes"
+)
+
+
+def _no_alt_message(written: str) -> str:
+    return (
+        f"image '{written}' has no description: write what it shows between the brackets, "
+        f'![…]({written}), or ![""]({written}) if it is only decoration'
+    )
+
+
+def _image_path_problem(written: str) -> str | None:
+    """Why an image's file, as written, cannot be a file in its record's folder, if it cannot."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", written):
+        return (
+            f"image '{written}' is not a file of the site: put the image in the record's folder and "
+            "give its name (an image from another site would tell that site who reads the page)"
+        )
+    parts = written.split("/")
+    if (
+        written.startswith("/")
+        or "\\" in written
+        or any(p in ("", ".", "..") or p.startswith(".") for p in parts)
+    ):
+        return (
+            f"image '{written}' must be a file in the record's own folder, named from there "
+            "(no '..', no leading '/')"
+        )
     return None
 
 

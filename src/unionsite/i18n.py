@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 
 from . import turkish
 from .config import SiteConfig
+from .markdown import Images
 from .schema import Country, PartialDate, Place, Translated
 
 
@@ -33,6 +34,8 @@ class LocalText:
     # A Markdown text's internal links (@page:…) as written → their URLs in the page's language,
     # sorted: its HTML is made of the text and these.
     links: tuple[tuple[str, str], ...] = ()
+    # Its images' files as written → what the build made of them, sorted.
+    images: Images = ()
 
 
 @dataclass(frozen=True, slots=True)

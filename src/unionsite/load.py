@@ -25,7 +25,14 @@ from .parse import Parsed, Positions, parse_yaml
 LOCALE_FOLDER = "locale"
 CATALOG_PATH = LOCALE_FOLDER + "/{language}/LC_MESSAGES/messages.po"
 YAML_SUFFIXES = (".yaml", ".yml")
+# The names of the images a record may show: what browsers show, and what cameras and drawing
+# programs write that must be exported first (the build says so, rather than "unexpected file").
+IMAGE_SUFFIXES = (
+    *(".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"),
+    *(".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp"),
+)
 MARKDOWN_CACHE = "markdown.sqlite3"  # in the cache folder: cache key → HTML
+IMAGE_CACHE = "images.sqlite3"  # in the cache folder: cache key → an image's sizes and formats
 FRONT_MATTER_FENCE = "---"
 
 
@@ -50,10 +57,21 @@ Signature = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
+class Resource:
+    """A file in a record's own folder besides the record (an image): listed, read only when a
+    record shows it."""
+
+
+RESOURCE = Resource()
+BUNDLE_FILE = "index"  # a record with a folder of its own is written in its index.yaml (index.tr.md)
+IMAGE_LIMIT = 64 * 1024 * 1024  # a photograph straight from a camera is a few tens of megabytes
+
+
+@dataclass(frozen=True, slots=True)
 class LoadedFile:
     signature: Signature
     text: str
-    result: RawRecord | ContentError
+    result: RawRecord | ContentError | Resource
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +89,8 @@ class LoadedContent:
     changed: frozenset[str] | None = None
     # Where each record's file is in `records`: an edit swaps its record in there.
     places: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # The files in records' own folders besides the records (images), by path from the site root.
+    resources: frozenset[str] = frozenset()
 
 
 def load_content(
@@ -102,9 +122,12 @@ def load_content(
             return replace(edited, read=read, looked=len(listed))
     records: list[RawRecord] = []
     problems: list[ContentError] = []
-    for loaded in files.values():
+    resources: list[str] = []
+    for relative, loaded in files.items():
         if isinstance(loaded.result, RawRecord):
             records.append(loaded.result)
+        elif isinstance(loaded.result, Resource):
+            resources.append(relative)
         else:
             problems.append(loaded.result)
     return LoadedContent(
@@ -119,6 +142,7 @@ def load_content(
         looked=len(listed),
         changed=altered,
         places={record.at.path: place for place, record in enumerate(records)},
+        resources=frozenset(resources),
     )
 
 
@@ -206,14 +230,26 @@ def _parts_below_content(relative: str, config: SiteConfig) -> tuple[str, ...]:
 
 
 def _kind_and_id(parts: tuple[str, ...], model: Model) -> tuple[str, str]:
-    """The kind and id a file under content/ stands for, from its folder and name alone."""
+    """The kind and id a file under content/ stands for, from its folder and name alone: a
+    record with a folder of its own is named by its folder."""
     folder, name = parts[0], parts[-1]
     kind = model.by_plural(folder)
-    if kind is None:
-        return folder, Path(name).stem
-    if kind.markdown is not None:
+    if name.partition(".")[0] == BUNDLE_FILE and len(parts) > 2:
+        parts, name = parts[:-1], parts[-2]
+    if kind is not None and kind.markdown is not None:
         return kind.name, "/".join((*parts[1:-1], name.partition(".")[0]))
-    return kind.name, Path(name).stem
+    return (kind.name if kind is not None else folder), Path(name).stem
+
+
+def _is_resource(parts: tuple[str, ...], model: Model) -> bool:
+    """Whether a file is one a record may show (an image) rather than a record: named as an
+    image is, in a kind's folder. Its name says only what it is meant to be: what it holds is
+    found from its bytes. Any other file there is a record, or a mistake (`nalas.yam`)."""
+    return len(parts) >= 2 and model.by_plural(parts[0]) is not None and _is_image_name(parts[-1])
+
+
+def _is_image_name(name: str) -> bool:
+    return name.lower().endswith(IMAGE_SUFFIXES)
 
 
 def load_catalogs(config: SiteConfig) -> tuple[dict[str, bytes], list[ContentError]]:
@@ -287,6 +323,28 @@ class TemplateLoader(FileSystemLoader):
         return ["/".join(parts) for parts, _ in walk_inputs(self.folder, self.config.root)]
 
 
+def read_image(config: SiteConfig, relative: str) -> bytes:
+    """The bytes of an image a record shows (by path from the site root), or Refused."""
+    return read_input(config.path(relative), config.root, limit=IMAGE_LIMIT)
+
+
+def read_image_cache(config: SiteConfig, key: str) -> tuple[str, bytes] | None:
+    """What the image cache on disk holds for `key`: the image's description and its files'
+    bytes; None if nothing (or the cache is missing or unreadable: it only ever saves time)."""
+    file = config.path(config.cache_dir) / IMAGE_CACHE
+    if not file.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT metadata, data FROM images WHERE key = ?", (key,)).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return (str(row[0]), bytes(row[1])) if row is not None else None
+
+
 def read_markdown_cache(config: SiteConfig, keys: Collection[bytes]) -> dict[bytes, str]:
     """The HTML the cache on disk holds for each of `keys` it has. A cache that is missing or
     unreadable (another version's, or damaged) holds nothing: it only ever saves time."""
@@ -341,9 +399,12 @@ def _signature(info: os.stat_result) -> Signature:
 
 def _read_file(
     file: str, relative: str, parts: tuple[str, ...], config: SiteConfig, model: Model
-) -> tuple[str, RawRecord | ContentError]:
+) -> tuple[str, RawRecord | ContentError | Resource]:
     """The file's text (shown under error messages) and its record, or why there is none. A
-    file `inputs` refuses has no text: nothing of it is shown anywhere."""
+    file `inputs` refuses has no text: nothing of it is shown anywhere. A record's own files
+    beside it (images) are not read here: only those a record shows are, when it shows them."""
+    if _is_resource(parts, model):
+        return "", RESOURCE
     try:
         data = read_input(Path(file), config.root)
     except Refused as refused:
@@ -363,7 +424,7 @@ def _record_from(
         expected = ", ".join(f"{kind.plural}/" for kind in model.kinds)
         return _unexpected(relative, f"a file in one of {expected}")
     if kind.markdown is not None:
-        if len(parts) != 3:
+        if len(parts) != 3 and (len(parts) != 4 or not parts[-1].startswith(f"{BUNDLE_FILE}.")):
             return _unexpected(relative, _markdown_layout(kind))
         return _markdown_record(text, relative, parts, config, kind=kind, model=model)
     if not parts[-1].endswith(YAML_SUFFIXES):
@@ -374,7 +435,8 @@ def _record_from(
 def _markdown_layout(kind: Kind) -> str:
     """Where a kind written in Markdown files keeps them: 'pages/<organization id>/<key>.<language>.md'."""
     assert kind.markdown is not None
-    return f"{kind.plural}/<{kind.markdown.under} id>/<key>.<language>.md"
+    under = f"{kind.plural}/<{kind.markdown.under} id>"
+    return f"{under}/<key>.<language>.md, or {under}/<key>/index.<language>.md"
 
 
 def _unexpected(relative: str, expected: str) -> ContentError:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
+from urllib.parse import unquote
 
 import nh3
 from markdown_it import MarkdownIt
@@ -30,17 +31,71 @@ LINK_REL = "noopener noreferrer"
 INTERNAL = "@"  # a destination naming a record or a list, not an address: [x](@page:mbb/key)
 
 # Raw HTML in Markdown is allowed only as far as it is harmless: nh3 drops scripts, event
-# handlers and javascript: URLs, and marks every link rel="noopener noreferrer".
+# handlers and javascript: URLs, and marks every link rel="noopener noreferrer". The markup of
+# an image the build made (a <picture> of its sizes and formats) is let through; validation
+# refuses images written as raw HTML, so the build made every image a page shows.
+ALLOWED_TAGS = {*nh3.ALLOWED_TAGS, "picture", "source"}
 ALLOWED_ATTRIBUTES = {
     **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
     "*": {"lang", "id", "class", "title"},
+    "img": {*nh3.ALLOWED_ATTRIBUTES.get("img", ()), "srcset", "sizes", "loading", "decoding"},
+    "source": {"type", "srcset", "sizes", "width", "height"},
 }
+# How wide an image is shown, for the browser to choose among its sizes before the stylesheet
+# is read: the page's text column (the body is at most 60rem wide, less 1rem on each side).
+IMAGE_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
+# A Markdown image whose description is this is decorative, as `alt: ""` says in a field.
+DECORATIVE_ALT = '""'
+_RAW_IMAGE = re.compile(r"<\s*(img|picture|source|svg|image)\b", re.IGNORECASE)
 
 HEADING_ID_PREFIX = "section-"  # put before a heading id that would be the layout's
 EMPTY_HEADING_ID = "section"  # a heading with no letters or digits to make an id of
 
 Links = tuple[tuple[str, str], ...]  # each internal destination as written → its URL, sorted
-Source = tuple[str, Links]  # what a text's HTML is made of: the text and its links' URLs
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image the build made, as a page shows it: its sizes in the modern formats (each a
+    media type and its srcset), and in the original's format (`srcset`, with `src` for browsers
+    that read no srcset); `width` and `height` of the largest, for the page's layout to keep
+    its place before it loads."""
+
+    sources: tuple[tuple[str, str], ...]
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+Images = tuple[tuple[str, Picture], ...]  # each image file as written → what the build made, sorted
+Source = tuple[str, Links, Images]  # what a text's HTML is made of: the text, its links' URLs, its images
+
+
+def picture_html(picture: Picture, alt: str, lang: str = "") -> str:
+    """The markup of an image, loaded lazily: the page's first image is then loaded at once
+    (see `render`). `alt` '' marks it decorative; `lang` the language of a borrowed description."""
+    attributes = {
+        "src": picture.src,
+        "srcset": picture.srcset,
+        "sizes": IMAGE_SIZES if picture.srcset else "",  # a drawing (SVG) has one size for all
+        "width": str(picture.width),
+        "height": str(picture.height),
+        "alt": alt,
+        "lang": lang,
+        "loading": "lazy",
+        "decoding": "async",
+    }
+    img = "<img " + " ".join(
+        f'{name}="{html_text.escape(value)}"' for name, value in attributes.items() if value or name == "alt"
+    )
+    sources = "".join(
+        f'<source type="{html_text.escape(media_type)}" srcset="{html_text.escape(srcset)}" '
+        f'sizes="{IMAGE_SIZES}">'
+        for media_type, srcset in picture.sources
+    )
+    return f"<picture>{sources}{img}></picture>"
+
 
 # A lettered item ("b) …") as the text after a line break begins.
 _LETTERED = re.compile(r"[a-zçğıöşüA-ZÇĞİÖŞÜ]\)(?=\s|$)")
@@ -141,12 +196,26 @@ class RunOn:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageFile:
+    """An image a text shows (`![description](bina.jpg)`): its file as written, its description
+    as written, and where it is (0-based line and column of the file's name)."""
+
+    written: str
+    alt: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
-    """What validation checks in a text: its internal destinations, in the order written, and
-    its lettered items that run on from the line before."""
+    """What validation checks in a text: its internal destinations, in the order written, its
+    lettered items that run on from the line before, its images, and where raw HTML holds an
+    image (0-based line and column of its tag)."""
 
     destinations: tuple[Destination, ...] = ()
     run_on: tuple[RunOn, ...] = ()
+    images: tuple[ImageFile, ...] = ()
+    raw_images: tuple[tuple[int, int], ...] = ()
 
 
 class MarkdownRenderer:
@@ -164,34 +233,41 @@ class MarkdownRenderer:
         self._plain: dict[str, str] = {}
         self._headings: dict[str, tuple[Heading, ...]] = {}
 
-    def __call__(self, text: str, links: Links = ()) -> str:
-        """The HTML of `text`, each internal link's destination replaced by its URL in `links`."""
-        source = (text, links)
+    def __call__(self, text: str, links: Links = (), images: Images = ()) -> str:
+        """The HTML of `text`, each internal link's destination replaced by its URL in `links`,
+        each image by what the build made of its file in `images`."""
+        source = (text, links, images)
         html = self._rendered.get(source)
         if html is None:
-            html = self._rendered[source] = self._unstored[source] = self.render(text, links)
+            html = self._rendered[source] = self._unstored[source] = self.render(text, links, images)
         return html
 
-    def render(self, text: str, links: Links = ()) -> str:
+    def render(self, text: str, links: Links = (), images: Images = ()) -> str:
         """The HTML of `text`, made again, not remembered."""
         env: dict[str, Any] = {}
         tokens = self._parser.parse(text, env)
-        if links:
-            urls = dict(links)
+        if links or images:
+            urls, pictures = dict(links), dict(images)
             for token in _inline_children(tokens):
                 href = token.attrGet("href") if token.type == "link_open" else None
                 if isinstance(href, str) and href in urls:
                     token.attrSet("href", urls[href])
+                elif token.type == "image":
+                    _put_picture(token, pictures)
         html = self._parser.renderer.render(tokens, self._parser.options, env)
         # Without the newline after the last block: the page's own markup follows it as it did.
-        return nh3.clean(html, attributes=ALLOWED_ATTRIBUTES, link_rel=LINK_REL).rstrip("\n")
+        cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=LINK_REL)
+        return cleaned.rstrip("\n")
 
-    def cache_key(self, text: str, links: Links = ()) -> bytes:
+    def cache_key(self, text: str, links: Links = (), images: Images = ()) -> bytes:
         """The key of a text's HTML in the cache on disk: a digest of the text, the URLs its links
-        lead to (a renamed page must not keep its old address in a cached text) and the
-        renderer. The first byte tells the two forms apart: no text alone digests like a text
-        with links."""
-        source = b"\1" + repr((text, links)).encode("utf-8") if links else b"\0" + text.encode("utf-8")
+        lead to (a renamed page must not keep its old address in a cached text), the images
+        the build made of its files, and the renderer. The first byte tells the two forms
+        apart: no text alone digests like a text with links or images."""
+        if links or images:
+            source = b"\1" + repr((text, links, images)).encode("utf-8")
+        else:
+            source = b"\0" + text.encode("utf-8")
         return hashlib.blake2b(self.key + source, digest_size=16).digest()
 
     def remember(self, rendered: Mapping[Source, str], *, stored: bool = False) -> None:
@@ -251,6 +327,22 @@ def _text_of(inline: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+def _put_picture(token: Token, pictures: Mapping[str, Picture]) -> None:
+    """Turn an image token into the markup of what the build made of its file, with the
+    description the text gives it."""
+    picture = pictures.get(image_file(str(token.attrGet("src") or "")))
+    if picture is None:
+        return
+    alt = _text_of(token)
+    token.type, token.tag, token.children = "html_inline", "", None
+    token.content = picture_html(picture, "" if alt == DECORATIVE_ALT else alt)
+
+
+def image_file(src: str) -> str:
+    """An image's file as the editor wrote it: the parser percent-encodes what it keeps."""
+    return unquote(src)
+
+
 def _inline_children(tokens: Sequence[Token]) -> Iterator[Token]:
     for token in tokens:
         if token.type == "inline":
@@ -260,20 +352,59 @@ def _inline_children(tokens: Sequence[Token]) -> Iterator[Token]:
 def findings(text: str) -> Findings:
     """The text's internal destinations and run-on lettered items, from its parse tree. A text
     that cannot hold either (no '@', no line beginning with a letter and ')') is not parsed."""
-    if INTERNAL not in text and not _MAY_RUN_ON.search(text):
+    if INTERNAL not in text and "![" not in text and "<" not in text and not _MAY_RUN_ON.search(text):
         return Findings()
     env: dict[str, Any] = {}
     tokens = _FINDER.parse(text, env)
     lines = text.split("\n")
     destinations: list[Destination] = []
     run_on: list[RunOn] = []
+    images: list[ImageFile] = []
     for token in tokens:
         if token.type == "inline" and token.map is not None:
             destinations += _destinations_in(token, lines, env)
             run_on += _run_on_in(token, lines)
+            images += _images_in(token, lines)
     destinations += _definitions(env, lines)
     destinations.sort(key=lambda d: (d.line, d.column))
-    return Findings(tuple(destinations), tuple(run_on))
+    raw = _raw_images(tokens, lines)
+    return Findings(tuple(destinations), tuple(run_on), tuple(images), raw)
+
+
+def _images_in(inline: Token, lines: list[str]) -> Iterator[ImageFile]:
+    """The images of a block that name a file (not a record), each where its file is written."""
+    assert inline.map is not None
+    first, end = inline.map
+    block = "\n".join(lines[first:end])
+    start = 0
+    for child in _links_and_images(inline.children or ()):
+        src = child.attrGet("src") if child.type == "image" else None
+        if not isinstance(src, str) or src.startswith(INTERNAL):
+            continue
+        written = image_file(src)
+        found = re.compile(r"\]\(\s*<?" + re.escape(written)).search(block, start)
+        line, column = (first, _indent(lines[first]))
+        if found is not None:
+            start = found.end()
+            offset_line, column = _position(block, found.end() - len(written))
+            line = first + offset_line
+        yield ImageFile(written, child.content, line, column)
+
+
+def _raw_images(tokens: Sequence[Token], lines: list[str]) -> tuple[tuple[int, int], ...]:
+    """Where raw HTML in the text holds an image tag: the build makes every image from a file."""
+    found = []
+    for token in tokens:
+        blocks = [token] if token.type == "html_block" else []
+        if token.type == "inline":
+            blocks = [child for child in token.children or () if child.type == "html_inline"]
+        for block in blocks:
+            match = _RAW_IMAGE.search(block.content)
+            if match is not None:
+                line = (block.map or token.map or (0, 0))[0]
+                column = max(lines[line].find(match[0]), 0) if line < len(lines) else 0
+                found.append((line, column))
+    return tuple(found)
 
 
 def _destinations_in(inline: Token, lines: list[str], env: Mapping[str, Any]) -> Iterator[Destination]:
@@ -365,6 +496,10 @@ def _renderer_key(heading_ids: HeadingIds) -> bytes:
         EMPTY_HEADING_ID,
         sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items()),
         LINK_REL,
+        sorted(ALLOWED_TAGS),
+        IMAGE_SIZES,
+        DECORATIVE_ALT,
+        picture_html(Picture((("image/webp", "a.webp 1w"),), "a.jpg", "a.jpg 1w", 1, 1), "a"),
     )
     return hashlib.sha256(repr(settings).encode()).digest()
 

@@ -34,10 +34,10 @@ from .errors import SourceRef, UnionsiteError
 from .i18n import Localizer, LocalText
 from .kinds import MODEL, Model
 from .linked_data import json_ld_script
-from .markdown import HeadingIds, MarkdownRenderer, Source, outline
+from .markdown import HeadingIds, MarkdownRenderer, Source, outline, picture_html
 from .site import PageOut, Site
 from .turkish import CASES
-from .views import RootView
+from .views import ImageView, RootView
 
 ROOT_TEMPLATE = "root.html"
 ROOT_OUTPUT = "index.html"
@@ -104,6 +104,7 @@ def make_environment(
         lead=markdown.lead,
         headings=markdown.headings,
         outline=outline,
+        picture=_picture_filter,
         language_name=language_name,
         display_url=display_url,
     )
@@ -144,8 +145,27 @@ def _install_escaped(environment: Environment, translations: Translations) -> No
 def _markdown_filter(renderer: MarkdownRenderer, text: Any) -> Markup:
     """`t|markdown` for a LocalText (its links lead to their URLs) or a plain string."""
     if isinstance(text, LocalText):
-        return Markup(renderer(text.text, text.links))
+        return Markup(renderer(text.text, text.links, text.images))
     return Markup(renderer(str(text)))
+
+
+def _picture_filter(image: ImageView) -> Markup:
+    """`image|picture`: the markup of an image a record shows, as a Markdown text's images are
+    written, its description in the page's language (or none: decorative)."""
+    alt = image.alt
+    lang = alt.language if alt is not None and alt.fallback else ""
+    return Markup(picture_html(image.picture, alt.text if alt is not None else "", lang))
+
+
+# The first image of a page is loaded at once, the others only when the reader nears them: the
+# first is usually in view when the page opens (its largest content), the others below.
+_LAZY = ' loading="lazy"'
+_EAGER = ' fetchpriority="high"'
+
+
+def first_image_eager(html: str) -> str:
+    """The page's HTML with its first image loaded at once, not lazily."""
+    return html.replace(_LAZY, _EAGER, 1)
 
 
 def _language_filters(local: Localizer) -> dict[str, Callable[..., Any]]:
@@ -332,8 +352,8 @@ def render_markdown_in_workers(
     todo = markdown.unrendered(texts)
     count = _worker_count(workers, len(todo) // 4)  # a text is about a quarter of a page's work
     if count == 1:
-        for text, links in todo:
-            markdown(text, links)
+        for source in todo:
+            markdown(*source)
     else:
         for share in _in_forked_workers(_markdown_share, (markdown, todo), count):
             markdown.remember(share)
@@ -351,7 +371,8 @@ def _render_jobs(environments: Mapping[str, Environment], jobs: Iterable[Job]) -
         context = {"root": page} if isinstance(page, RootView) else {"shell": page.shell, "view": page.view}
         environment = environments[language]
         try:
-            rendered.append(environment.get_template(template).render(context).encode("utf-8"))
+            html = environment.get_template(template).render(context)
+            rendered.append(first_image_eager(html).encode("utf-8"))
         except Exception as error:  # a template's own mistake: located, as content's are
             raise _failure(error, environment, template, output) from None
     return rendered

@@ -27,6 +27,9 @@ class Translated:
 
     values: tuple[tuple[str, str], ...]
     outdated: frozenset[str] = frozenset()
+    # A Markdown text's folder from the site root: its record's own, where the images it shows
+    # are ('' for a record written as one file, which has no images).
+    folder: str = ""
 
     def get(self, language: str) -> str | None:
         return dict(self.values).get(language)
@@ -100,6 +103,16 @@ class Figure:
 
     text: Translated
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image beside its record: its file by path from the site root, as the editor wrote it,
+    and its description in every language; None for a decorative image (`alt: ""`)."""
+
+    path: str
+    written: str
+    alt: Translated | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +194,12 @@ class CountryType:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageType:
+    """An image file in the record's own folder, described in every language:
+    {file: bina.jpg, alt: {tr: …, en: …}}, or `alt: ""` for one that is only decoration."""
+
+
+@dataclass(frozen=True, slots=True)
 class EnumType:
     values: tuple[str, ...]
 
@@ -218,6 +237,7 @@ FieldType = (
     | IntType
     | CountryCodeType
     | CountryType
+    | ImageType
     | EnumType
     | RefType
     | ListType

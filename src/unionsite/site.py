@@ -16,8 +16,9 @@ from .config import SiteConfig
 from .history import History
 from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
+from .markdown import Picture, findings
 from .memo import Gone, Inputs, Key, Memo
-from .schema import InternalLink, Translated, anchor, internal_links
+from .schema import Image, InternalLink, Translated, anchor, internal_links
 from .urls import SITE_PAGES, Urls
 from .validate import Records
 from .views import (
@@ -28,6 +29,7 @@ from .views import (
     FeedEntry,
     FeedView,
     HrefLang,
+    ImageView,
     NavLink,
     NotFoundView,
     PageLink,
@@ -191,6 +193,7 @@ class SiteInputs:
     places: Mapping[tuple[str, str, str, int], int]  # (kind, key, language, number) → place in Site.pages
     history: History
     data_labels: Mapping[str, Any]
+    pictures: Mapping[str, Picture] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,7 @@ def build_site(
     changed: frozenset[tuple[str, str]] | None = None,
     history: History | None = None,
     data_labels: Mapping[str, Any] | None = None,
+    pictures: Mapping[str, Picture] | None = None,
 ) -> Site:
     """Every page's view. `assets`: each asset's address by its name below assets/. With
     `previous` (the site of the same configuration, one edit ago), only the views that read
@@ -279,8 +283,10 @@ def build_site(
     that are not the same objects as then, if known, so that no other input is compared.
     `history`: when each content file last changed (None: not known, every file "today").
     `data_labels`: each language's labels of the open data (`data_catalog.DataLabels`), which
-    the open data page shows."""
+    the open data page shows. `pictures`: what the build made of each image file records show,
+    by path from the site root."""
     data_labels = data_labels or {}
+    pictures = pictures if pictures is not None else {}
     if history is None:
         history = History.unknown(config.today or datetime.date(1970, 1, 1))
     memo = previous.memo if previous is not None and previous.memo.settled else Memo()
@@ -294,12 +300,15 @@ def build_site(
             previous=previous,
             changed=changed,
             data_labels=data_labels,
+            pictures=pictures,
         )
         if edited is not None:
             return edited
     pages: list[PageOut] = []
     graph = Graph.of(records)
-    with memo.updating(_inputs(records, graph, urls, assets, history, data_labels=data_labels)):
+    with memo.updating(
+        _inputs(records, graph, urls, assets, history, data_labels=data_labels, pictures=pictures)
+    ):
         for language in config.languages:
             builder = _ViewBuilder(memo, config, Localizer.for_language(config, language), records.model)
             pages += [builder.page_out(route) for route in _routes(records, language, urls, config.search)]
@@ -309,7 +318,7 @@ def build_site(
                         builder.data_view(kind, record_id)
     routes = (page.route for page in pages)
     places = {(r.kind, r.key, r.language, r.number): place for place, r in enumerate(routes)}
-    made_of = SiteInputs(records, graph, assets, memo.generation, places, history, data_labels)
+    made_of = SiteInputs(records, graph, assets, memo.generation, places, history, data_labels, pictures)
     return Site(tuple(pages), _root(records, config, urls, assets), urls, memo, made_of)
 
 
@@ -323,6 +332,7 @@ def _edited_site(
     previous: Site,
     changed: frozenset[tuple[str, str]],
     data_labels: Mapping[str, Any],
+    pictures: Mapping[str, Picture],
 ) -> Site | None:
     """`previous` with the views that read a changed record or a file's new time built again,
     when the edit left the ids, relations, URLs and assets as they were, the history says which
@@ -336,6 +346,7 @@ def _edited_site(
         or urls.folders is not previous.urls.folders
         or assets is not before.assets
         or data_labels != before.data_labels
+        or pictures is not before.pictures
         or (history is not before.history and history.retimed is None)
         or any(_relations(before.records, key) != _relations(records, key) for key in changed)
     ):  # fmt: skip
@@ -345,7 +356,8 @@ def _edited_site(
         keys += [("changed-at", path) for path in history.retimed or ()]
     pages = list(previous.pages)
     with memo.updating(
-        _inputs(records, before.graph, urls, assets, history, data_labels=data_labels), changed=keys
+        _inputs(records, before.graph, urls, assets, history, data_labels=data_labels, pictures=pictures),
+        changed=keys,
     ):
         routes = [key[1] for key in memo.computed if isinstance(key, tuple) and key[0] == "page-out"]
         rebuilt = tuple(before.places[(r.kind, r.key, r.language, r.number)] for r in routes)
@@ -382,10 +394,11 @@ def _inputs(
     history: History,
     *,
     data_labels: Mapping[str, Any],
+    pictures: Mapping[str, Picture],
 ) -> Inputs:
     """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id),
     ("url", kind, key, language), ("asset", name), ("changed-at", path): when the content file
-    last changed, and ("today",)."""
+    last changed, ("image", path): what the build made of an image file, and ("today",)."""
     tables = records.tables
 
     def value(key: Key) -> Any:
@@ -398,6 +411,8 @@ def _inputs(
             found = graph.relations.get(key[1], {}).get(key[2], ())
         elif key[0] == "asset":
             found = assets.get(key[1], "")
+        elif key[0] == "image":
+            found = pictures.get(key[1])
         elif key[0] == "changed-at":
             found = history.time(key[1])
         elif key[0] == "today":
@@ -777,10 +792,31 @@ class _ViewBuilder:
         (@page:…), which rendering puts in their place."""
         text = self.local.text(value)
         links = {(link.written, self.link_url(link)) for link in internal_links(text.text)}
-        return replace(text, links=tuple(sorted(links))) if links else text
+        images = self.text_images(text.text, value.folder)
+        if links or images:
+            return replace(text, links=tuple(sorted(links)), images=images)
+        return text
 
     def optional_prose(self, value: Translated | None) -> LocalText | None:
         return None if value is None else self.prose(value)
+
+    def text_images(self, text: str, folder: str) -> tuple[tuple[str, Picture], ...]:
+        """What the build made of each image a Markdown text shows (its files in `folder`)."""
+        if "![" not in text:
+            return ()
+        written = {image.written for image in findings(text).images}
+        return tuple(sorted((name, self.picture(f"{folder}/{name}")) for name in written))
+
+    def picture(self, path: str) -> Picture:
+        picture: Picture = self.memo.read(("image", path))
+        return picture
+
+    def image(self, value: Image) -> ImageView:
+        """An image a record shows, described in this language."""
+        return ImageView(self.picture(value.path), self.local.optional(value.alt))
+
+    def optional_image(self, value: Image | None) -> ImageView | None:
+        return None if value is None else self.image(value)
 
     def link_url(self, link: InternalLink) -> str:
         """The address of a link that validate checked: a fragment names an entry of a list."""

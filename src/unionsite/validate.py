@@ -10,7 +10,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
-from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, Reference
+from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, ImageUse, Reference, record_folder
 from .kinds import MODEL, Kind, Model, Records
 from .load import LoadedContent, RawRecord
 from .parse import control_character
@@ -47,6 +47,7 @@ class Outcome:
     problems: tuple[ContentError, ...]
     references: tuple[Reference, ...]
     links: tuple[tuple[InternalLink, SourceRef], ...]
+    images: tuple[ImageUse, ...] = ()  # the image files it shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def validate(
         edited = _edited(content, config, previous, content.changed, model)
         if edited is not None:
             return edited
-    checker = _Checker(config, content.unreadable, model)
+    checker = _Checker(config, content.unreadable, model, content.resources)
     known = previous.outcomes if previous is not None else {}
     outcomes: dict[str, Outcome] = {}
     for raw in content.records:
@@ -116,7 +117,7 @@ def _edited(
     """`previous` with the records of the changed `paths` typed again and checked against the
     others, if the edit kept every id and every record's success or failure (else None: check
     everything). The others' checks cannot have changed then: they hold against the same ids."""
-    checker = _Checker(config, previous.failed, model)
+    checker = _Checker(config, previous.failed, model, content.resources)
     outcomes = dict(previous.outcomes)
     groups: dict[str, dict[str, Any]] = {}
     cross = dict(previous.cross)
@@ -202,19 +203,33 @@ def _add_unique(into: dict[str, Any], record: Any, kind: str, checker: _Checker)
 class _Checker(FieldChecker):
     """Types whole records with the field checks, then checks them against each other."""
 
-    def __init__(self, config: SiteConfig, unreadable: frozenset[tuple[str, str]], model: Model) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        unreadable: frozenset[tuple[str, str]],
+        model: Model,
+        resources: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__(config.languages, config.default_language, config.today)
         self.model = model
+        self.resources = resources  # the files in records' own folders: the images there are
         # Records that exist but failed to load or validate: their own error is reported already,
         # so references to them are not reported a second time.
         self.failed: set[tuple[str, str]] = set(unreadable)
 
     def outcome(self, raws: tuple[RawRecord, ...], typing: Callable[[], Any]) -> Outcome:
         """Type a record on its own: what it reports is kept with it, not in the run's lists."""
-        self.problems, self.references, self.links = [], [], []
+        self.problems, self.references, self.links, self.images = [], [], [], []
         record = typing()
-        outcome = Outcome(raws, record, tuple(self.problems), tuple(self.references), tuple(self.links))
-        self.problems, self.references, self.links = [], [], []
+        outcome = Outcome(
+            raws,
+            record,
+            tuple(self.problems),
+            tuple(self.references),
+            tuple(self.links),
+            tuple(self.images),
+        )
+        self.problems, self.references, self.links, self.images = [], [], [], []
         return outcome
 
     # -- records -------------------------------------------------------------------------------
@@ -222,6 +237,7 @@ class _Checker(FieldChecker):
     def record(self, raw: RawRecord) -> Any:
         kind = self.model.kind(raw.kind)
         self.positions = raw.positions
+        self.file = raw.at.path
         if not self.check_id(raw):
             return None
         values = self.fields(raw.data, (), kind.fields, what=f"a {raw.kind} record")
@@ -248,12 +264,22 @@ class _Checker(FieldChecker):
         problems = [
             *(self.reference_problem(reference, records) for reference in outcome.references),
             *(self.link_problem(link, at, records) for link, at in outcome.links),
+            *(self.image_problem(image) for image in outcome.images),
         ]
         record = outcome.record
         kind = self.model.kind(outcome.raws[0].kind)
         if record is not None and records.of(kind.name).get(record.id) is record:
             problems += kind.checks(record, records)
         return tuple(problem for problem in problems if problem is not None)
+
+    def image_problem(self, image: ImageUse) -> ContentError | None:
+        """Why an image file cannot be shown: there is none of that name in the record's folder."""
+        if image.path in self.resources:
+            return None
+        folder = image.path[: -len(image.written)]
+        beside = {path.removeprefix(folder) for path in self.resources if path.startswith(folder)}
+        hint = did_you_mean(image.written, beside)
+        return ContentError(image.at, f"image '{image.written}' not found: there is no {image.path}{hint}")
 
     def reference_problem(self, reference: Reference, records: Records) -> ContentError | None:
         ids = records.of(reference.kind)
@@ -351,6 +377,7 @@ def _markdown_record(kind: Kind, files: Mapping[str, RawRecord], checker: _Check
     front: dict[str, dict[str, Any]] = {}
     for language, raw in files.items():  # every file is checked, so that all its mistakes show
         checker.positions = raw.positions
+        checker.file = raw.at.path
         specs = kind.fields_of(language, default)
         data = raw.data if raw.data is not None else {}
         values = checker.fields(data, (), specs, what=f"{kind.name} front matter")
@@ -366,6 +393,7 @@ def _markdown_record(kind: Kind, files: Mapping[str, RawRecord], checker: _Check
             )
             checker.problems.append(ContentError(main.at, message, Severity.WARNING))
     for raw in files.values():
+        checker.file = raw.at.path
         checker.note_links(raw.body or "", SourceRef(raw.at.path, raw.body_line), within=True)
         _check_body_characters(raw, checker)
     owner, key = main.id.split("/", 1)
@@ -373,14 +401,15 @@ def _markdown_record(kind: Kind, files: Mapping[str, RawRecord], checker: _Check
     languages = [language for language in checker.languages if language in files]
     own = {spec.name: _per_language(front, spec.name, languages) for spec in markdown.language_fields}
     own |= {spec.name: _per_language(front, spec.name, languages) for spec in markdown.translation_fields}
-    shared = {spec.name: front[default][spec.name] for spec in markdown.shared_fields}
+    shared = {spec.name: front[default].get(spec.name, spec.default) for spec in markdown.shared_fields}
     return kind.cls(
         at=main.at,
         id=main.id,
         owner=owner,
         key=key,
         body=Translated(
-            tuple((language, files[language].body or "") for language in _translated(files, checker))
+            tuple((language, files[language].body or "") for language in _translated(files, checker)),
+            folder=record_folder(main.at.path) or "",
         ),
         files=tuple((language, files[language].positions) for language in languages),
         **own,

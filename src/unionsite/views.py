@@ -6,6 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from .i18n import LocalText
+from .markdown import Picture
+
+
+@dataclass(frozen=True, slots=True)
+class ImageView:
+    """An image a record shows (`image|picture` writes it): what the build made of its file, and
+    its description in the page's language; None for a decorative one."""
+
+    picture: Picture
+    alt: LocalText | None
 
 
 @dataclass(frozen=True, slots=True)

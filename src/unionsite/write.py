@@ -270,33 +270,54 @@ def store_markdown_cache(file: Path, entries: Mapping[bytes, str], keep: Collect
     """Add `entries` (cache key → HTML) to the cache file; with `keep` (a full build's keys),
     drop every entry not among them, so the cache holds what the site uses and no more. A
     damaged cache file is replaced."""
-    if not entries and keep is None:
-        return
+    if entries or keep is not None:
+        rows = ((key, html) for key, html in entries.items())
+        _store_cache(file, "Markdown", "html (key BLOB PRIMARY KEY, html TEXT NOT NULL)", rows, keep)
+
+
+def store_image_cache(
+    file: Path, entries: Mapping[str, tuple[str, bytes]], keep: Collection[str] | None
+) -> None:
+    """Add `entries` (cache key → the image's description and its files' bytes) to the image
+    cache file, as `store_markdown_cache` does the HTML of texts."""
+    if entries or keep is not None:
+        rows = ((key, metadata, data) for key, (metadata, data) in entries.items())
+        table = "images (key TEXT PRIMARY KEY, metadata TEXT NOT NULL, data BLOB NOT NULL)"
+        _store_cache(file, "image", table, rows, keep)
+
+
+def _store_cache(
+    file: Path, what: str, table: str, rows: Iterable[tuple[Any, ...]], keep: Collection[Any] | None
+) -> None:
+    rows = list(rows)  # a damaged file is written again from the start
     try:
         try:
-            _store(file, entries, keep)
+            _store(file, table, rows, keep)
         except sqlite3.OperationalError:
             raise  # locked or not writable: the file may be sound
         except sqlite3.DatabaseError:  # not a database any more: start a new one
             file.unlink(missing_ok=True)
-            _store(file, entries, keep)
+            _store(file, table, rows, keep)
     except (sqlite3.Error, OSError) as error:
-        message = f"{file}: cannot write the Markdown cache ({error}); the site itself was written"
+        message = f"{file}: cannot write the {what} cache ({error}); the site itself was written"
         raise UnionsiteError(message) from None
 
 
-def _store(file: Path, entries: Mapping[bytes, str], keep: Collection[bytes] | None) -> None:
+def _store(file: Path, table: str, rows: Iterable[tuple[Any, ...]], keep: Collection[Any] | None) -> None:
+    """Write `rows` into the cache's one table (`table`: its name and columns, the key first)."""
     file.parent.mkdir(parents=True, exist_ok=True)
+    name, _, columns = table.partition(" ")
+    width = columns.count(",") + 1
     connection = sqlite3.connect(file, timeout=30)
     try:
         # A cache needs no flush to the disk per commit: if a crash damages it, it is replaced.
         connection.execute("PRAGMA synchronous = OFF")
         with connection:  # one transaction: a reader sees the cache before or after, never between
-            connection.execute("CREATE TABLE IF NOT EXISTS html (key BLOB PRIMARY KEY, html TEXT NOT NULL)")
-            connection.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", entries.items())
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+            connection.executemany(f"INSERT OR REPLACE INTO {name} VALUES ({','.join('?' * width)})", rows)
             if keep is not None:
-                connection.execute("CREATE TEMP TABLE keep (key BLOB PRIMARY KEY)")
+                connection.execute("CREATE TEMP TABLE keep (key PRIMARY KEY)")
                 connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((key,) for key in keep))
-                connection.execute("DELETE FROM html WHERE key NOT IN (SELECT key FROM keep)")
+                connection.execute(f"DELETE FROM {name} WHERE key NOT IN (SELECT key FROM keep)")
     finally:
         connection.close()

@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 from ..config import SiteConfig
 from ..errors import ContentError, SourceRef
 from ..i18n import Localizer, LocalText
-from ..schema import FieldSpec, ListType, PartialDate, RefType, StructType, Translated
+from ..schema import FieldSpec, Image, ListType, PartialDate, RefType, StructType, Translated
 
 # A record, its language and the default language → its slug and where that slug comes from.
 SlugMaker = Callable[[Any, str, str], tuple[str, SourceRef]]
@@ -56,6 +56,9 @@ class Views(Protocol):
     def remembered(self, name: str, key: str, compute: Callable[[str], Any]) -> Any: ...
     def prose(self, value: Translated) -> LocalText: ...
     def optional_prose(self, value: Translated | None) -> LocalText | None: ...
+    # An image a record shows, described in the language (views.ImageView).
+    def image(self, value: Image) -> Any: ...
+    def optional_image(self, value: Image | None) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ from ..schema import (
     EnumType,
     Figure,
     Founding,
+    Image,
+    ImageType,
     ListType,
     MarkdownText,
     NameType,
@@ -70,6 +72,7 @@ class Organization:
     part_of: str | None = None
     website: Translated | None = None
     description: Translated | None = None
+    image: Image | None = None
     member_countries: tuple[Country, ...] = ()
     member_countries_partial: bool = False
     figures: tuple[Figure, ...] = ()
@@ -118,6 +121,7 @@ FIELDS = (
     spec("part_of", RefType("organization")),
     spec("website", UrlType(per_language=True)),
     spec("description", MarkdownText),
+    spec("image", ImageType()),
     spec("slug", SlugType(per_language=True)),
     spec("member_countries", ListType(CountryType()), default=()),
     spec("member_countries_partial", BoolType(), default=False),
@@ -206,6 +210,7 @@ class OrganizationView:
     initiated: tuple[OrgRef, ...]  # organizations founded on its initiative
     website: str | None
     description: LocalText | None
+    image: Any  # ImageView | None
     member_countries: tuple[LocalText, ...]
     member_countries_partial: bool
     figures: tuple[FigureView, ...]
@@ -253,6 +258,7 @@ def organization_view(views: Views, organization_id: str) -> OrganizationView:
         initiated=sorted_refs(views, views.related("initiated", organization_id)),
         website=maybe(lambda url: local.text(url).text, organization.website),
         description=views.optional_prose(organization.description),
+        image=views.optional_image(organization.image),
         member_countries=tuple(
             sorted(map(local.country, organization.member_countries), key=lambda c: local.sort_key(c.text))
         ),
@@ -392,6 +398,9 @@ kinds: []                    # one or more of the kinds below, as the sources ca
 description:                 # Markdown; delete the whole field if there is nothing to say
   tr: ""
   en: ""
+# image:                     # a photograph or logo, in the record's own folder: write this
+#   file: bina.jpg           # record as organizations/{id}/index.yaml, the image beside it
+#   alt: {{tr: "…", en: "…"}}  # what it shows, in each language; alt: "" if only decoration
 # sources: [mbb-calisma-alanlari]         # ids of the documents this is taken from
 """.replace("{kinds}", "\n".join(f"#   {code}" for code in KINDS))
 

@@ -13,7 +13,19 @@ from slugify import slugify
 from ..errors import SourceRef
 from ..i18n import LocalText
 from ..parse import Path, Positions
-from ..schema import EnumType, IntType, ListType, RefType, SlugType, StampType, StrType, Translated, spec
+from ..schema import (
+    EnumType,
+    Image,
+    ImageType,
+    IntType,
+    ListType,
+    RefType,
+    SlugType,
+    StampType,
+    StrType,
+    Translated,
+    spec,
+)
 from .base import Kind, MarkdownFiles, OwnPages, Relation, Views
 from .organization import OrgRef
 
@@ -35,6 +47,7 @@ class Page:
     order: int = 0
     shows: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    image: Image | None = None
     translated_from: Translated | None = None
     # The front matter of each language's file, by language.
     files: tuple[tuple[str, Positions], ...] = field(default=(), compare=False, repr=False)
@@ -50,6 +63,7 @@ class PageView:
     title: LocalText
     owner: OrgRef
     body: LocalText
+    image: Any  # ImageView | None: shown under the title
     memberships: tuple[Any, ...]  # MembershipViews
     agreements: tuple[Any, ...]  # AgreementViews
     sources: tuple[Any, ...]  # SourceViews
@@ -63,6 +77,7 @@ def page_view(views: Views, page_id: str) -> PageView:
         title=views.local.text(page.title),
         owner=views.entry("organization", page.owner),
         body=views.prose(page.body),
+        image=views.optional_image(page.image),
         memberships=tuple(views.entry("membership", i) for i in memberships),
         agreements=tuple(views.entry("agreement", i) for i in agreements),
         sources=tuple(views.entry("source", i) for i in page.sources),
@@ -97,6 +112,9 @@ DEFAULT_EXTRA = """\
 # order: 1                   # the page's place among its organization's pages
 # shows: [memberships, agreements]   # lists of the organization's records under the text
 # sources: [mbb-calisma-alanlari]
+# image:                     # an image under the title, in the page's own folder (see the guide)
+#   file: bina.jpg
+#   alt: {tr: "…", en: "…"}
 """
 TRANSLATION_EXTRA = """\
 # slug: short-name           # the page's address in this language (else made from the title)
@@ -120,6 +138,7 @@ PAGE = Kind(
             spec("order", IntType(), default=0),
             spec("shows", ListType(EnumType(LISTINGS)), default=()),
             spec("sources", ListType(RefType("source")), default=()),
+            spec("image", ImageType()),
         ),
         starter=STARTER,
         default_extra=DEFAULT_EXTRA,
