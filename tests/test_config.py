@@ -204,3 +204,51 @@ def test_a_number_setting_must_be_a_whole_number_from_one(tmp_path: Path, settin
     with pytest.raises(ContentErrors) as caught:
         load_config(write(tmp_path, settings))
     assert str(caught.value).splitlines()[0] == f"site.yaml:{message}"
+
+
+def test_image_settings_have_defaults_and_widths_are_kept_in_order(tmp_path: Path) -> None:
+    settings = "owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\n"
+    config = load_config(write(tmp_path, settings))
+    assert (config.image_widths, config.image_max_megapixels, config.image_quality) == (
+        (480, 960, 1440),
+        50,
+        80,
+    )
+    config = load_config(write(tmp_path, settings + "images: {widths: [800, 400, 800], quality: 70}\n"))
+    assert (config.image_widths, config.image_max_megapixels, config.image_quality) == ((400, 800), 50, 70)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("images: 800", "4:9: setting 'images' must be a mapping"),
+        (
+            "images: {widths: 800}",
+            "4:18: setting 'images.widths' must be a list of whole numbers from 16 to 8192, the widths in "
+            "pixels a page may show an image at",
+        ),
+        (
+            "images: {widths: [480, 10000]}",
+            "4:18: setting 'images.widths' must be a list of whole numbers from 16 to 8192, the widths in "
+            "pixels a page may show an image at",
+        ),
+        ("images: {quality: 0}", "4:19: setting 'images.quality' must be a whole number from 1 to 100"),
+        (
+            "images: {max_megapixels: 500}",
+            "4:26: setting 'images.max_megapixels' must be a whole number from 1 to 89",
+        ),
+        (
+            "images: {max_megapixels: true}",
+            "4:26: setting 'images.max_megapixels' must be a whole number from 1 to 89",
+        ),
+        (
+            "images: {sizes: [480]}",
+            "4:10: unknown setting 'images.sizes' (known: widths, max_megapixels, quality)",
+        ),
+    ],
+)
+def test_image_settings_are_refused_at_their_place(tmp_path: Path, setting: str, message: str) -> None:
+    settings = f"owner: mbb\nbase_url: https://example.org/\nlanguages: [tr]\n{setting}\n"
+    with pytest.raises(ContentErrors) as caught:
+        load_config(write(tmp_path, settings))
+    assert str(caught.value).splitlines()[0] == f"site.yaml:{message}"

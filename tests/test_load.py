@@ -103,3 +103,40 @@ def test_with_the_files_a_watcher_saw_change_only_those_are_looked_at(tmp_path: 
     full = load_content(config)
     assert (after.records, after.texts, after.problems) == (full.records, full.texts, full.problems)
     assert [record.id for record in after.records] == ["a", "ab", "b"]
+
+
+def test_a_record_in_a_folder_of_its_own_is_named_by_the_folder_and_its_images_are_listed(
+    tmp_path: Path,
+) -> None:
+    content = load(
+        tmp_path,
+        {
+            "content/organizations/gamma/index.yaml": "name: Gamma\n",
+            "content/organizations/gamma/logo.PNG": b"\x89PNG not read",
+            "content/organizations/gamma/photos/2024/salon.jpg": b"\xff\xd8 not read",
+            "content/organizations/gamma/notes.yam": "x",
+            "content/pages/a/tarihce/index.tr.md": "---\ntitle: Tarihçe\n---\n",
+            "content/pages/a/tarihce/index.en.md": "---\ntitle: History\n---\n",
+            "content/pages/a/tarihce/eski.tr.md": "---\ntitle: Eski\n---\n",
+            "content/pages/a/tarihce/harita.svg": "<svg/>",
+        },
+    )
+    assert [(record.kind, record.id, record.language) for record in content.records] == [
+        ("organization", "gamma", None),
+        ("page", "a/tarihce", "en"),
+        ("page", "a/tarihce", "tr"),
+    ]
+    assert content.resources == {
+        "content/organizations/gamma/logo.PNG",
+        "content/organizations/gamma/photos/2024/salon.jpg",
+        "content/pages/a/tarihce/harita.svg",
+    }
+    assert all(content.files[path].text == "" for path in content.resources)  # listed, not read
+    assert [(p.source.path, p.message) for p in content.problems] == [
+        ("content/organizations/gamma/notes.yam", "unexpected file: expected a .yaml file"),
+        (
+            "content/pages/a/tarihce/eski.tr.md",
+            "unexpected file: expected pages/<organization id>/<key>.<language>.md, or "
+            "pages/<organization id>/<key>/index.<language>.md",
+        ),
+    ]

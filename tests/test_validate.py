@@ -277,3 +277,130 @@ def test_part_of_in_a_circle_is_an_error(site_factory: SiteFactory) -> None:
         "content/organizations/gamma.yaml:3:10: error: 'part_of' leads back to 'gamma' "
         "(gamma → beta → gamma): nothing can be part of itself",
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Images: a file in the record's own folder, described in every language
+
+GAMMA_FOLDER = "content/organizations/gamma/index.yaml"
+GAMMA_TEXT = "name: Gamma Network\nkinds: [network]\n"
+EVENT = "content/pages/alpha/etkinlik/index.tr.md"
+
+
+def image_problems(site_factory: SiteFactory, changes: dict[str, str | bytes]) -> list[str]:
+    """The problems of the fixture with gamma in a folder of its own, holding logo.png."""
+    moved: dict[str, str | bytes] = {
+        "content/organizations/gamma.yaml": "",
+        "content/organizations/gamma/logo.png": b"\x89PNG",
+    }
+    return problems(site_factory, {**moved, **changes})
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        (
+            "image: {file: logo.png}\n",
+            "content/organizations/gamma/index.yaml:3:8: error: image 'logo.png' has no description: "
+            'give what it shows in every language, alt: {tr: …, en: …}, or alt: "" if it is only '
+            "decoration",
+        ),
+        (
+            "image: {file: logo.png, alt: {tr: Gamma ağının logosu}}\n",
+            "content/organizations/gamma/index.yaml:3:30: error: no 'en' text for 'image.alt': every "
+            "language's page needs a description",
+        ),
+        (
+            "image: {file: logo.png, alt: Gamma logo}\n",
+            "content/organizations/gamma/index.yaml:3:30: error: field 'image.alt' must be a description "
+            "in every language ({tr: …, en: …}), or \"\" for decoration, got 'Gamma logo'",
+        ),
+        (
+            "image: {file: logo.png, alt: {tr: Gamma ağının logosu, en: ''}}\n",
+            "content/organizations/gamma/index.yaml:3:60: error: field 'image.alt.en' must be text, got ''",
+        ),
+        (
+            "image: {file: lgo.png, alt: ''}\n",
+            "content/organizations/gamma/index.yaml:3:15: error: image 'lgo.png' not found: there is no "
+            "content/organizations/gamma/lgo.png (did you mean 'logo.png'?)",
+        ),
+        (
+            "image: {file: ../beta/logo.png, alt: ''}\n",
+            "content/organizations/gamma/index.yaml:3:15: error: image '../beta/logo.png' must be a file "
+            "in the record's own folder, named from there (no '..', no leading '/')",
+        ),
+        (
+            "image: {file: 'https://gamma.example/logo.png', alt: ''}\n",
+            "content/organizations/gamma/index.yaml:3:15: error: image 'https://gamma.example/logo.png' "
+            "is not a file of the site: put the image in the record's folder and give its name (an "
+            "image from another site would tell that site who reads the page)",
+        ),
+        (
+            "image: {file: logo.png, alt: '', caption: Logo}\n",
+            "content/organizations/gamma/index.yaml:3:34: error: unknown field 'image.caption'",
+        ),
+    ],
+    ids=[
+        "no-alt",
+        "no-english-alt",
+        "alt-one-language",
+        "empty-english-alt",
+        "missing",
+        "outside",
+        "url",
+        "unknown",
+    ],
+)
+def test_an_image_field_names_a_file_beside_its_record_described_in_every_language(
+    field: str, expected: str, site_factory: SiteFactory
+) -> None:
+    assert image_problems(site_factory, {GAMMA_FOLDER: GAMMA_TEXT + field}) == [expected]
+
+
+def test_a_decorative_image_says_so_and_a_described_one_is_typed(site_factory: SiteFactory) -> None:
+    field = "image:\n  file: logo.png\n  alt: {tr: Gamma ağının logosu, en: The Gamma network's logo}\n"
+    assert image_problems(site_factory, {GAMMA_FOLDER: GAMMA_TEXT + field}) == []
+    assert (
+        image_problems(site_factory, {GAMMA_FOLDER: GAMMA_TEXT + "image: {file: logo.png, alt: ''}\n"}) == []
+    )
+
+
+def test_a_record_written_as_one_file_is_told_to_move_into_a_folder_for_its_images(
+    site_factory: SiteFactory,
+) -> None:
+    changes: dict[str, str | bytes] = {
+        "content/organizations/beta.yaml": "name: Beta\nkinds: [union]\nimage: {file: bina.jpg, alt: ''}\n"
+    }
+    assert problems(site_factory, changes) == [
+        "content/organizations/beta.yaml:3:15: error: image 'bina.jpg': a record's images are kept in a "
+        "folder of its own: move content/organizations/beta.yaml to content/organizations/beta/index.yaml "
+        "and put 'bina.jpg' beside it"
+    ]
+
+
+def test_images_in_markdown_are_files_beside_the_record_with_a_description(site_factory: SiteFactory) -> None:
+    body = (
+        "---\ntitle: Etkinlik\n---\n\n"
+        "![Salon](salon.jpg) ve ![](salon.jpg)\n\n"
+        '![""](cizgi.png)\n\n'
+        "![Harita](http://maps.example/a.png)\n\n"
+        '<img src="salon.jpg" alt="Salon">\n\n'
+        "Metin ![Yok](yok.png)\n"
+    )
+    changes: dict[str, str | bytes] = {
+        EVENT: body,
+        "content/pages/alpha/etkinlik/salon.jpg": b"\xff\xd8",
+        "content/pages/alpha/etkinlik/cizgi.png": b"\x89PNG",
+    }
+    assert problems(site_factory, changes) == [
+        f"{EVENT}:11:1: error: an image written in HTML: write ![what it shows](file name) with the image "
+        "file in the record's folder, so that the build makes its sizes",
+        f"{EVENT}:13:14: error: image 'yok.png' not found: there is no content/pages/alpha/etkinlik/yok.png",
+        f"{EVENT}:2:1: warning: no 'en' file (index.en.md): 'en' pages show the 'tr' text, marked as not "
+        "yet translated",
+        f"{EVENT}:5:28: error: image 'salon.jpg' has no description: write what it shows between the "
+        'brackets, ![…](salon.jpg), or ![""](salon.jpg) if it is only decoration',
+        f"{EVENT}:9:11: error: image 'http://maps.example/a.png' is not a file of the site: put the image "
+        "in the record's folder and give its name (an image from another site would tell that site who "
+        "reads the page)",
+    ]

@@ -10,7 +10,7 @@ from typing import Any
 
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
-from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, ImageUse, Reference, record_folder
+from .fields import BUNDLE_FILE, FALLBACK_NOTE, ID_PATTERN, FieldChecker, ImageUse, Reference, record_folder
 from .kinds import MODEL, Kind, Model, Records
 from .load import LoadedContent, RawRecord
 from .parse import control_character
@@ -387,7 +387,8 @@ def _markdown_record(kind: Kind, files: Mapping[str, RawRecord], checker: _Check
         return None
     for language in checker.languages:
         if language not in files:
-            name = f"{main.id.split('/', 1)[1]}.{language}.md"
+            stem = BUNDLE_FILE if record_folder(main.at.path) else main.id.split("/", 1)[1]
+            name = f"{stem}.{language}.md"
             message = (
                 f"no '{language}' file ({name}): {FALLBACK_NOTE.format(language=language, default=default)}"
             )
