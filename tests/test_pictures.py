@@ -5,6 +5,7 @@ that shows it, with the last good site kept."""
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -75,6 +76,14 @@ def test_pages_show_each_image_as_a_picture_described_in_their_language(pictured
     gamma = (pictured / "build" / GAMMA_PAGE).read_text("utf-8")
     assert 'alt="The logo of the Gamma network" fetchpriority="high"' in gamma
     assert '<source type="image/webp" srcset="/images/logo-480.' in gamma
+    # Shared on another site, the page shows its image's largest size, described.
+    shared = re.search(
+        r'<meta property="og:image" content="(https://example.org/images/logo-600\.\w+\.png)">', gamma
+    )
+    assert (
+        shared is not None and (pictured / "build" / shared[1].removeprefix("https://example.org/")).is_file()
+    )
+    assert '<meta property="og:image:alt" content="The logo of the Gamma network">' in gamma
 
 
 def test_two_builds_make_the_same_bytes_and_the_second_takes_them_from_the_cache(pictured: Path) -> None:

@@ -66,6 +66,9 @@ class Picture:
     srcset: str
     width: int
     height: int
+    # The full address of the largest size in the original's format, for a page that shares
+    # the image (og:image); '' for a drawing (SVG), which sharing sites do not show.
+    shared: str = ""
 
 
 Images = tuple[tuple[str, Picture], ...]  # each image file as written → what the build made, sorted

@@ -39,6 +39,7 @@ from .markdown import Picture
 from .render import RenderedFile
 from .write import store_image_cache
 
+SVG = "image/svg+xml"
 IMAGE_FOLDER = "images"  # below the output's root: the same files serve every language
 
 
@@ -170,11 +171,11 @@ def _pictures(
             output = f"{IMAGE_FOLDER}/{stem}-{variant.width}.{entry.key[:10]}.{variant.extension}"
             files[output] = RenderedFile(output, variant.data)
             named.append((variant, config.base_path + output))
-        pictures[path] = _picture(named)
+        pictures[path] = _picture(config, named)
     return pictures, tuple(files[name] for name in sorted(files))
 
 
-def _picture(named: list[tuple[Variant, str]]) -> Picture:
+def _picture(config: SiteConfig, named: list[tuple[Variant, str]]) -> Picture:
     """The sizes of each format as a srcset: the last format (the original's) is the `<img>`'s,
     the ones before it (the modern ones) its `<source>`s; `src` is the original's largest."""
     by_type: dict[str, list[tuple[Variant, str]]] = {}
@@ -183,12 +184,14 @@ def _picture(named: list[tuple[Variant, str]]) -> Picture:
     groups = list(by_type.items())
     fallback_type, fallback = groups[-1]
     largest = max((variant for variant, _ in fallback), key=lambda v: v.width)
+    src = next(url for variant, url in fallback if variant is largest)
     return Picture(
         sources=tuple((media_type, _srcset(variants)) for media_type, variants in groups[:-1]),
-        src=next(url for variant, url in fallback if variant is largest),
-        srcset=_srcset(fallback) if len(fallback) > 1 or fallback_type != "image/svg+xml" else "",
+        src=src,
+        srcset=_srcset(fallback) if fallback_type != SVG else "",
         width=largest.width,
         height=largest.height,
+        shared=config.absolute(src.removeprefix(config.base_path)) if fallback_type != SVG else "",
     )
 
 
