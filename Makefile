@@ -39,9 +39,11 @@ $(PAGE_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Lighthouse (mobile preset) on both home pages of the built site, in headless Chromium.
+# Lighthouse (mobile preset) on both home pages of the built site, or on the PAGES named
+# (`make lighthouse PAGES="/tr/iletisim/ /en/contact/"`), in headless Chromium. `make test` scores
+# a fixture page with images.
 lighthouse: build test-tools
-	CHROMIUM=$(CHROMIUM) $(BIN)/python tests/browser/lighthouse.py build
+	CHROMIUM=$(CHROMIUM) $(BIN)/python tests/browser/lighthouse.py build $(PAGES)
 
 # The property-based test of mutated content with many more examples than `make test` runs, and
 # a new random set each time (Hypothesis keeps the failing ones in .hypothesis/).

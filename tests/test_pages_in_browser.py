@@ -1,7 +1,8 @@
 """The built site as visitors and validators see it: every page of the real content through the Nu
 HTML Checker and through axe-core in headless Chromium, every page at 320 px, one page of each
-kind printed. No rule is switched off and no page is skipped. `make test-tools` installs the tools
-(`make test` runs it first)."""
+kind printed; on a fixture site, long lists, a statute and pages with images, which load as WebP
+without moving the page, and Lighthouse on a page with images. No rule is switched off and no page
+is skipped. `make test-tools` installs the tools (`make test` runs it first)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,10 @@ import pytest
 from unionsite.build import BuildReport, build
 
 from .browser.host import static_host
+from .browser.lighthouse import FLOOR, lighthouse
 from .conftest import ROOT, make_site
 from .long_lists import long_lists
+from .pictured import pictured_files
 from .statute import statute_files
 
 TOOLS = ROOT / "tests" / "browser"
@@ -224,3 +228,110 @@ def test_long_lists_and_a_statute_pass_axe(fixture_pages: tuple[Path, list[str]]
     assert set(report) == set(addresses)
     assert {page: r["violations"] for page, r in report.items() if r["violations"]} == {}
     assert {page: r["width_at_320"] for page, r in report.items() if r["width_at_320"] > NARROWEST} == {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Images: a network's logo, and a page with a photo under its title, a map in SVG and a
+# decorative line in its text.
+
+
+@dataclass(frozen=True)
+class Pictured:
+    output: Path
+    pages: list[str]  # the files of the pages that show an image
+    event: str  # the address of the page with the photo, in Turkish
+
+
+@pytest.fixture(scope="module")
+def pictured(tmp_path_factory: pytest.TempPathFactory) -> Pictured:
+    """The fixture site with images, built: the pages that show one are found in the output."""
+    # '' deletes a file: gamma's record moves into a folder of its own, beside its logo
+    files = {path: content for path, content in pictured_files().items() if content != ""}
+    report = build(make_site(tmp_path_factory.mktemp("pictured") / "site", files))
+    output = report.output
+    assert output is not None
+    shown = [
+        page
+        for page in report.site.pages
+        if "<picture" in (output / page.route.output).read_text(encoding="utf-8")
+    ]
+    found = sorted((page.route.key, page.route.language) for page in shown)
+    assert found == [("alpha/etkinlik", "en"), ("alpha/etkinlik", "tr"), ("gamma", "en"), ("gamma", "tr")]
+    (event,) = [
+        page.url for page in shown if (page.route.key, page.route.language) == ("alpha/etkinlik", "tr")
+    ]
+    return Pictured(output, sorted(page.route.output for page in shown), event)
+
+
+def test_pages_with_images_are_valid_html(pictured: Pictured) -> None:
+    _require_tools()
+    assert len(pictured.pages) == 4
+    assert _nu_problems(pictured.output, pictured.pages) == []
+
+
+def test_pages_with_images_pass_axe(pictured: Pictured) -> None:
+    _require_tools()
+    addresses = [_address(path) for path in pictured.pages]
+    report = _check_pages(pictured.output, {"pages": addresses, "print": []})["pages"]
+    assert set(report) == set(addresses) and len(addresses) == 4
+    assert {page: r["violations"] for page, r in report.items() if r["violations"]} == {}
+    assert {page: r["console"] for page, r in report.items() if r["console"]} == {}
+    assert {page: r["width_at_320"] for page, r in report.items() if r["width_at_320"] > NARROWEST} == {}
+
+
+def test_every_image_loads_as_webp_in_the_box_kept_for_it(pictured: Pictured) -> None:
+    """At 1280 and at 320 px, every image loads (the lazy ones once scrolled to); a photo or a
+    drawing in pixels comes as the WebP its <picture> offers, and no JPEG or PNG is fetched
+    besides; and each is shown in the box its width and height attributes kept for it before it
+    loaded, in their proportions: nothing moves when it comes."""
+    _require_tools()
+    addresses = [_address(path) for path in pictured.pages]
+    report = _check_pages(pictured.output, {"pages": [], "print": [], "images": addresses})["images"]
+    faults: dict[str, list[str]] = {}
+    shown = 0
+    for page, widths in report.items():
+        assert set(widths) == {"1280", "320"}, page
+        for width, result in widths.items():
+            where = f"{page} at {width} px"
+            raster = [path for path in result["requested"] if not path.endswith(".svg")]
+            faults[where] = [f"fetched {path}" for path in raster if not path.endswith(".webp")]
+            for image in result["images"]:
+                faults[where] += [f"{image['src']}: {fault}" for fault in _image_faults(image)]
+            shown += len(result["images"])
+    assert {where: found for where, found in faults.items() if found} == {}
+    # the photo, the map and the line on the event page in each language, and gamma's logo, at two widths
+    html = "".join((pictured.output / path).read_text(encoding="utf-8") for path in pictured.pages)
+    assert shown == 2 * html.count("<img ") == 2 * (3 + 3 + 1 + 1)
+
+
+def _image_faults(image: dict[str, Any]) -> list[str]:
+    """What is wrong with an image as check_pages.mjs saw it, once loaded and while loading."""
+    faults = []
+    if image["natural_width"] == 0:
+        faults.append(f"did not load ({image['current']})")
+    raster = not image["src"].endswith(".svg")
+    if raster and not (image["webp_offered"] and image["current"].endswith(".webp")):
+        faults.append(f"shown as {image['current']}, not a WebP")
+    if not all(value and value.isdigit() and int(value) > 0 for value in image["attributes"]):
+        return [*faults, f"width and height attributes {image['attributes']}"]
+    width, height = (int(value) for value in image["attributes"])
+    kept, box = image["box_while_loading"], image["box"]
+    if kept[0] == 0 or abs(kept[1] - kept[0] * height / width) > 1:
+        faults.append(f"box kept while loading {kept} is not in the proportions {width}x{height}")
+    if abs(box[0] - kept[0]) > 1 or abs(box[1] - kept[1]) > 1:
+        faults.append(f"moved the page: box {kept} while loading, {box} once loaded")
+    pixels = image["pixels"]
+    if raster and abs(pixels[1] - pixels[0] * height / width) > 1:
+        faults.append(f"its file of {pixels[0]}x{pixels[1]} is not in the proportions {width}x{height}")
+    return faults
+
+
+def test_lighthouse_scores_a_page_with_images_95_or_more(pictured: Pictured) -> None:
+    """The mobile preset, in all four categories, on the page whose photo is its largest paint."""
+    _require_tools()
+    report = lighthouse(pictured.output, [pictured.event])
+    assert set(report) == {pictured.event}
+    result = report[pictured.event]
+    assert set(result["scores"]) == {"performance", "accessibility", "best-practices", "seo"}
+    low = {category: score for category, score in result["scores"].items() if score < FLOOR}
+    assert low == {}, (result["lost"], result["metrics"])

@@ -5,8 +5,13 @@
 // - what the browser's console said (a Content-Security-Policy refusal shows up there),
 // - for the pages asked to print: the PDF's size and whether the navigation is hidden in print,
 // - for each search asked for (a search page and a query): the results' addresses and the status
-//   line, and what the search page says with JavaScript turned off.
-// Usage: node check_pages.mjs '{"base": "http://127.0.0.1:8000", "pages": [...], "print": [...]}'
+//   line, and what the search page says with JavaScript turned off,
+// - for the pages asked to show their images, at 1280 and at 320 px, each image: the address the
+//   browser chose, its pixels once loaded, its width and height attributes, the box it is shown
+//   in, and the box the page kept for it while no image had loaded (a box of another size moves
+//   the page when the image comes: a layout shift).
+// Usage: node check_pages.mjs '{"base": "http://127.0.0.1:8000", "pages": [...], "print": [...],
+//   "search": [{"page": ..., "query": ...}], "images": [...]}'
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -30,6 +35,43 @@ const SQUEEZED = () =>
       return own.length > 20 && box.height > 0 && box.width < 120;
     })
     .map((element) => `${element.tagName.toLowerCase()}: ${element.textContent.trim().slice(0, 40)}`);
+
+// Every image of the page, each scrolled to (a lazy one loads only then) and waited for; its pixels
+// are those of the file the browser chose (naturalWidth is scaled by the srcset's density).
+const IMAGES = async () => {
+  const shown = [];
+  for (const image of document.querySelectorAll("img")) {
+    image.scrollIntoView({ block: "center" });
+    if (!image.complete) {
+      await new Promise((done) => {
+        image.addEventListener("load", done, { once: true });
+        image.addEventListener("error", done, { once: true });
+        setTimeout(done, 10000);
+      });
+    }
+    const file = new Image();
+    file.src = image.currentSrc;
+    await file.decode().catch(() => {});
+    const box = image.getBoundingClientRect();
+    shown.push({
+      src: image.getAttribute("src"),
+      current: image.currentSrc && new URL(image.currentSrc).pathname,
+      webp_offered: Boolean(image.closest("picture")?.querySelector('source[type="image/webp"]')),
+      natural_width: image.naturalWidth,
+      pixels: [file.naturalWidth, file.naturalHeight],
+      attributes: [image.getAttribute("width"), image.getAttribute("height")],
+      box: [box.width, box.height],
+    });
+  }
+  return shown;
+};
+
+// The box of every image while none has loaded.
+const BOXES = () =>
+  [...document.querySelectorAll("img")].map((image) => {
+    const box = image.getBoundingClientRect();
+    return [box.width, box.height];
+  });
 
 const request = JSON.parse(process.argv[2]);
 const browser = await chromium.launch({
@@ -112,6 +154,44 @@ for (const { page: path, query } of request.search || []) {
   await plain.goto(`${request.base}${path}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
   report.without_javascript[path] = await plain.evaluate(() => document.getElementById("search-status").textContent.trim());
   await plain.close();
+}
+
+// Each width in a context of its own, so that no image the other width chose is in the cache.
+report.images = {};
+for (const path of request.images || []) {
+  report.images[path] = {};
+  for (const width of [1280, 320]) {
+    const viewport = { viewport: { width, height: 800 } };
+    // First with the request of every image held back, once the stylesheet has laid the page out.
+    // (Held, not refused: a refused image is broken, and a broken image shows its text instead.)
+    const loading = await browser.newContext(viewport);
+    const held = [];
+    await loading.route("**/*", (route) =>
+      route.request().resourceType() === "image" ? held.push(route) : route.continue(),
+    );
+    const before = await loading.newPage();
+    await before.goto(request.base + path, { waitUntil: "domcontentloaded" });
+    await before.waitForFunction(() =>
+      [...document.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet !== null),
+    );
+    const boxes = await before.evaluate(BOXES);
+    await Promise.all(held.map((route) => route.abort()));
+    await loading.close();
+    // Then as a visitor sees it, noting every image file fetched.
+    const shown = await browser.newContext(viewport);
+    const after = await shown.newPage();
+    const requested = new Set();
+    after.on("request", (sent) => {
+      if (sent.resourceType() === "image") requested.add(new URL(sent.url()).pathname);
+    });
+    await after.goto(request.base + path, { waitUntil: "load" });
+    const images = await after.evaluate(IMAGES);
+    await shown.close();
+    report.images[path][width] = {
+      requested: [...requested].sort(),
+      images: images.map((image, index) => ({ ...image, box_while_loading: boxes[index] })),
+    };
+  }
 }
 
 await browser.close();
