@@ -204,3 +204,13 @@ def test_a_file_beside_a_record_that_no_record_shows_is_a_warning(pictured: Path
         "show it, or remove it"
     ]
     assert not any("eski-salon" in name for name in images_of(pictured / "build"))
+
+
+def test_a_site_given_by_a_relative_path_reads_its_caches(
+    pictured: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(pictured, workers=1)
+    monkeypatch.chdir(pictured.parent)
+    again = build(Path(pictured.name), workers=1)
+    assert (again.checked.pictures.made, again.checked.pictures.cached) == (0, 4)
+    assert again.markdown[1] == 0  # every text from the cache too

@@ -335,7 +335,7 @@ def read_image_cache(config: SiteConfig, key: str) -> tuple[str, bytes] | None:
     if not file.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{file.absolute().as_uri()}?mode=ro", uri=True)
         try:
             row = connection.execute("SELECT metadata, data FROM images WHERE key = ?", (key,)).fetchone()
         finally:
@@ -354,7 +354,7 @@ def read_markdown_cache(config: SiteConfig, keys: Collection[bytes]) -> dict[byt
     found: dict[bytes, str] = {}
     wanted = list(keys)
     try:
-        connection = sqlite3.connect(f"{file.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{file.absolute().as_uri()}?mode=ro", uri=True)
         try:
             for start in range(0, len(wanted), _KEYS_PER_QUERY):
                 chunk = wanted[start : start + _KEYS_PER_QUERY]
