@@ -32,8 +32,8 @@ quarter stored on their side) and 10 more with a PNG logo; `--photos 0 --logos 0
   the process tells it (Linux's VmHWM: the ru_maxrss a parent gets starts, at exec, from the
   parent's own largest size, which the photos made here would swell), `cold-stage-memory` the
   most the stage added to the resident size it began
-  at, `cold-kept-memory` what it still held when it ended; `cold-write` the write stage, of which
-  `cold-cache-store` the storing of the images in the cache on disk.
+  at, `cold-kept-memory` what it still held when it ended; `cold-write` the write stage, which
+  copies the images into the site from the cache (the stage made them into it).
 - warm: the same with the cache a cold build left (each image read, hashed and found there).
 - rebuild: in a running preview, the "images" stage of a rebuild with nothing changed (no image
   read), and `rebuild-total` the whole rebuild; photo-edit-to-reload: a photo replaced by a new
@@ -304,7 +304,8 @@ def measure_images(
         "bytes-in": made.bytes_in / MIB,
         "bytes-out": cold[0]["bytes_out"] / MIB,
         "files-out": cold[0]["files"],
-        "cache-size": (cache / IMAGE_CACHE).stat().st_size / MIB,
+        "cache-size": sum(file.stat().st_size for file in (cache / IMAGE_CACHE).rglob("*") if file.is_file())
+        / MIB,
         "threads": max(b["threads"] for b in cold),
     }
     for name, builds in (("cold", cold), ("warm", warm)):
@@ -316,7 +317,6 @@ def measure_images(
         figures[f"{name}-stage-memory"] = image_stage(builds, "added")
         figures[f"{name}-kept-memory"] = image_stage(builds, "kept")
         figures[f"{name}-write"] = statistics.median(b["timings"]["write"] for b in builds) * 1000
-        figures[f"{name}-cache-store"] = statistics.median(b["cache_store"] for b in builds) * 1000
     figures.update(in_memory_image_figures(site, cache, folder / "pictured-preview", made, runs))
     for kind, paths in (("photo", made.photo_paths), ("logo", made.logo_paths)):
         if paths:

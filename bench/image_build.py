@@ -4,7 +4,7 @@ prints its figures as JSON.
     python bench/image_build.py build SITE OUTPUT CACHE
         One build, as bench/clean_build.py makes it (OUTPUT must not exist; CACHE may): its stage
         timings, how many images were made and how many the cache had, the threads that read
-        them, the bytes of the image files written, the time spent storing them in the cache, and
+        them, the bytes of the image files written, and
         the memory around the "images" stage: the largest resident size before it (peak_before)
         and the resident size when it began (before); then the count of the largest size starts
         afresh where Linux lets it (reset), so that `peak` is the largest during the stage (else
@@ -44,7 +44,7 @@ from unionsite.config import SiteConfig
 from unionsite.fields import ImageUse
 from unionsite.images import ImageSettings, process_image
 from unionsite.load import LoadedContent, read_image
-from unionsite.pictures import Pictures, prepare_pictures, store_pictures
+from unionsite.pictures import Pictures, prepare_pictures
 
 
 def peak_kib() -> int:
@@ -81,7 +81,6 @@ def measured_build(site: Path, output: str, cache: str) -> dict[str, Any]:
     image's reading (by which thread), the stage as a whole (memory), the cache's storing."""
     threads: set[int] = set()
     memory: dict[str, int | bool] = {}
-    storing: list[float] = []
 
     def reading(config: SiteConfig, relative: str) -> bytes:
         threads.add(threading.get_ident())
@@ -100,15 +99,9 @@ def measured_build(site: Path, output: str, cache: str) -> dict[str, Any]:
         memory["peak"], memory["after"] = peak_kib(), resident_kib()
         return pictures
 
-    def store(config: SiteConfig, pictures: Pictures, *, full: bool) -> None:
-        started = time.perf_counter()
-        store_pictures(config, pictures, full=full)
-        storing.append(time.perf_counter() - started)
-
     with ExitStack() as patches:  # where the build's modules call them
         patches.enter_context(patch.object(pictures_module, "read_image", reading))
         patches.enter_context(patch.object(build_module, "prepare_pictures", preparing))
-        patches.enter_context(patch.object(build_module, "store_pictures", store))
         report = build(site, output=output, cache=cache)
     pictures = report.checked.pictures
     return {
@@ -117,8 +110,7 @@ def measured_build(site: Path, output: str, cache: str) -> dict[str, Any]:
         "cached": pictures.cached,
         "threads": len(threads),
         "files": len(pictures.files),
-        "bytes_out": sum(len(file.content) for file in pictures.files),
-        "cache_store": sum(storing),
+        "bytes_out": sum(source.stat().st_size for source in pictures.files.values()),
         "memory": memory,
         # This process's own largest resident size: not ru_maxrss, which Linux starts, at exec,
         # from the largest resident size of the process that started it (bench.py, holding much).

@@ -210,7 +210,7 @@ def test_a_ui_string_missing_from_a_catalog_fails_the_build_naming_string_and_la
 
     assert (code, out) == (1, "")
     assert err == (
-        "templates/base.html:45:41: UI string 'Skip to content' has no 'en' translation in "
+        "templates/base.html:46:41: UI string 'Skip to content' has no 'en' translation in "
         "locale/en/LC_MESSAGES/messages.po: run 'make messages', then translate it\n"
         '    <a class="skip-link" href="#main">{{ _("Skip to content") }}</a>\n'
         "    " + " " * 40 + "^\n" + "1 error, 0 warnings\n" + NOTHING_WRITTEN

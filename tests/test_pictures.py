@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -92,7 +93,7 @@ def test_two_builds_make_the_same_bytes_and_the_second_takes_them_from_the_cache
     again = build(pictured, workers=1)
     assert (again.checked.pictures.made, again.checked.pictures.cached) == (0, 4)
     assert images_of(pictured / "build") == first
-    (pictured / ".cache" / "images.sqlite3").unlink()
+    shutil.rmtree(pictured / ".cache" / "images")
     anew = build(pictured, workers=2)
     assert (anew.checked.pictures.made, anew.checked.pictures.cached) == (4, 0)
     assert images_of(pictured / "build") == first
@@ -214,3 +215,44 @@ def test_a_site_given_by_a_relative_path_reads_its_caches(
     again = build(Path(pictured.name), workers=1)
     assert (again.checked.pictures.made, again.checked.pictures.cached) == (0, 4)
     assert again.markdown[1] == 0  # every text from the cache too
+
+
+def cached_keys(site: Path) -> set[str]:
+    return {folder.name for folder in (site / ".cache" / "images").glob("*/*") if folder.is_dir()}
+
+
+def test_the_cache_keeps_each_image_whole_and_a_full_build_only_those_the_site_shows(pictured: Path) -> None:
+    report = build(pictured, workers=1)
+    keys = {entry.key for entry in report.checked.pictures.entries.values()}
+    assert cached_keys(pictured) == keys and len(keys) == 4
+    for key in keys:  # the description, then a file for each size and format
+        folder = pictured / ".cache" / "images" / key[:2] / key
+        assert (folder / "image.json").is_file() and len(list(folder.iterdir())) > 1
+    gamma = pictured / "content/organizations/gamma/index.yaml"
+    gamma.write_text(gamma.read_text("utf-8").split("image:")[0], "utf-8")
+    (pictured / "content/organizations/gamma/logo.png").unlink()
+    again = build(pictured, workers=1)
+    assert cached_keys(pictured) == {entry.key for entry in again.checked.pictures.entries.values()}
+    assert len(cached_keys(pictured)) == 3 and cached_keys(pictured) < keys
+
+
+def test_an_image_whose_files_the_cache_lost_is_made_again(pictured: Path) -> None:
+    build(pictured, workers=1)
+    first = images_of(pictured / "build")
+    lost = next((pictured / ".cache" / "images").glob("*/*/0.*"))
+    lost.unlink()
+    again = build(pictured, workers=1)
+    assert (again.checked.pictures.made, again.checked.pictures.cached) == (1, 3)
+    assert images_of(pictured / "build") == first
+
+
+def test_a_cache_folder_that_cannot_be_written_is_an_error_and_nothing_is_written(
+    pictured: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (pictured / "blocked").write_text("a file where the cache folder would be\n", "utf-8")
+    write_file(pictured / "site.yaml", FIXTURE_CONTENT["site.yaml"] + "cache_dir: blocked\n")
+    assert main(["build", "--site", str(pictured)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{pictured / 'blocked' / 'images'}"), err
+    assert "cannot write the image cache" in err and "cache_dir in site.yaml" in err
+    assert not (pictured / "build").exists()

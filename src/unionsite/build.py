@@ -34,7 +34,7 @@ from .load import (
 )
 from .markdown import MarkdownRenderer, Source
 from .open_data import OpenData, open_data
-from .pictures import Pictures, prepare_pictures, store_pictures
+from .pictures import Pictures, prepare_pictures, prune_pictures
 from .publish import whole_site_files
 from .render import (
     ROOT_TEMPLATE,
@@ -144,7 +144,8 @@ class BuildReport:
 
     @property
     def files(self) -> int:
-        return len(self.rendered.files)
+        """How many files the site has: those rendered, and the images copied from the cache."""
+        return len(self.rendered.files) + len(self.checked.pictures.files)
 
     @property
     def config(self) -> SiteConfig:
@@ -308,9 +309,9 @@ def _build(checked: Checked, timer: _Timer, *, write: bool, workers: int | None)
     notes: tuple[str, ...] = ()
     if target is not None:
         with timer.stage("write"):
-            notes = write_site(rendered.files, target)
+            notes = write_site(rendered.files, target, checked.pictures.files)
             _store_markdown(checked, keep=texts.keys if texts else None)
-            _store_pictures(checked, full=True)
+            prune_pictures(checked.config, checked.pictures)
     counts = (texts.cached, texts.rendered) if texts else (0, 0)
     timings = tuple(timer.timings)
     return BuildReport(
@@ -358,9 +359,9 @@ def _rebuild(
         others = (*rendered.files[pages:], *previous.rendered.files[pages:])
         candidates = rendered.rendered.union(file.path for file in others)
     with timer.stage("write"):
-        written = update_site(rendered.files, previous.rendered.files, previous.output, candidates)
+        copies = (checked.pictures.files, previous.checked.pictures.files)
+        written = update_site(rendered.files, previous.rendered.files, previous.output, candidates, copies)
         _store_markdown(checked, keep=None)
-        _store_pictures(checked, full=False)
     timings = tuple(timer.timings)
     return BuildReport(checked, site, rendered, timings, previous.output, written, search=index, data=data)
 
@@ -410,8 +411,7 @@ def _site_and_files(
     with timer.stage("search-index"):
         index = _search_index(checked.config, site, rendered.files, previous, search)
     assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
-    images = checked.pictures.files
-    rendered = replace(rendered, files=rendered.files + extra + data.files + assets + images + index.files)
+    rendered = replace(rendered, files=rendered.files + extra + data.files + assets + index.files)
     return site, rendered, index, data, texts
 
 
@@ -436,15 +436,6 @@ def _prepare_markdown(checked: Checked, site: Site, workers: int | None) -> Mark
     markdown.remember({todo[key]: html for key, html in stored.items()}, stored=True)
     render_markdown_in_workers(markdown, (text for key, text in todo.items() if key not in stored), workers)
     return MarkdownTexts(frozenset(texts), len(stored), len(todo) - len(stored))
-
-
-def _store_pictures(checked: Checked, *, full: bool) -> None:
-    """Keep the images made in this build in the cache on disk, for the next build."""
-    try:
-        store_pictures(checked.config, checked.pictures, full=full)
-    except UnionsiteError as error:
-        error.add_note(SITE_WRITTEN)
-        raise
 
 
 def _store_markdown(checked: Checked, keep: frozenset[bytes] | None) -> None:

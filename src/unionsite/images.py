@@ -625,19 +625,43 @@ def to_cache(processed: Processed) -> tuple[str, tuple[bytes, ...]]:
     return json.dumps(metadata, sort_keys=True), tuple(v.data for v in processed.variants)
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A variant as `to_cache`'s metadata describes it, without its bytes."""
+
+    width: int
+    height: int
+    media_type: str
+    extension: str
+
+
+def shapes(metadata: str) -> tuple[Shape, ...]:
+    """The variants `to_cache`'s metadata describes, in order; ValueError if it does not read as
+    such (a cache file cut short, or written by something else)."""
+    described = _field(json.loads(metadata), dict, "the metadata")
+    _dimension(described.get("width"))
+    _dimension(described.get("height"))
+    variants = _field(described.get("variants"), list, "variants")
+    if not variants:
+        raise ValueError("no variants described")
+    return tuple(_shape(_field(each, dict, "a variant")) for each in variants)
+
+
 def from_cache(metadata: str, blobs: Sequence[bytes]) -> Processed:
     """What `to_cache` gave, as a Processed again; ValueError if the two do not fit together
     (a cache file cut short, or written by something else)."""
     described = _field(json.loads(metadata), dict, "the metadata")
-    variants = _field(described.get("variants"), list, "variants")
-    if not variants or len(variants) != len(blobs):
+    variants = shapes(metadata)
+    if len(variants) != len(blobs):
         raise ValueError(f"{len(variants)} variants described for {len(blobs)} files")
+    if not all(blobs):
+        raise ValueError("an empty file")
     return Processed(
         _dimension(described.get("width")),
         _dimension(described.get("height")),
         tuple(
-            _variant(_field(each, dict, "a variant"), blob)
-            for each, blob in zip(variants, blobs, strict=True)
+            Variant(shape.width, shape.height, shape.media_type, shape.extension, blob)
+            for shape, blob in zip(variants, blobs, strict=True)
         ),
     )
 
@@ -645,14 +669,12 @@ def from_cache(metadata: str, blobs: Sequence[bytes]) -> Processed:
 _EXTENSIONS: Final[dict[str, str]] = dict([*_MEDIA.values(), ("image/svg+xml", "svg")])  # by media type
 
 
-def _variant(described: Mapping[str, Any], data: bytes) -> Variant:
+def _shape(described: Mapping[str, Any]) -> Shape:
     media_type, extension = described.get("media_type"), described.get("extension")
     if not isinstance(media_type, str) or _EXTENSIONS.get(media_type) != extension:
         raise ValueError(f"unknown format {media_type!r} / {extension!r}")
-    if not data:
-        raise ValueError("an empty file")
     width, height = _dimension(described.get("width")), _dimension(described.get("height"))
-    return Variant(width, height, media_type, _EXTENSIONS[media_type], data)
+    return Shape(width, height, media_type, _EXTENSIONS[media_type])
 
 
 T = TypeVar("T")

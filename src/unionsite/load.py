@@ -32,7 +32,8 @@ IMAGE_SUFFIXES = (
     *(".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp"),
 )
 MARKDOWN_CACHE = "markdown.sqlite3"  # in the cache folder: cache key → HTML
-IMAGE_CACHE = "images.sqlite3"  # in the cache folder: cache key → an image's sizes and formats
+IMAGE_CACHE = "images"  # in the cache folder: a folder for each image made (see image_cache_folder)
+IMAGE_DESCRIPTION = "image.json"  # in it, beside its files, what they are
 FRONT_MATTER_FENCE = "---"
 
 
@@ -328,21 +329,21 @@ def read_image(config: SiteConfig, relative: str) -> bytes:
     return read_input(config.path(relative), config.root, limit=IMAGE_LIMIT)
 
 
-def read_image_cache(config: SiteConfig, key: str) -> tuple[str, bytes] | None:
-    """What the image cache on disk holds for `key`: the image's description and its files'
-    bytes; None if nothing (or the cache is missing or unreadable: it only ever saves time)."""
-    file = config.path(config.cache_dir) / IMAGE_CACHE
-    if not file.is_file():
-        return None
+def image_cache_folder(config: SiteConfig, key: str) -> Path:
+    """Where the image cache keeps what was made of the image with this cache key: its
+    description (IMAGE_DESCRIPTION) and its files, which builds copy into the site."""
+    return config.path(config.cache_dir) / IMAGE_CACHE / key[:2] / key
+
+
+def read_cached_image(config: SiteConfig, key: str) -> tuple[str, frozenset[str]] | None:
+    """The description of a made image in the cache, and the names of the files beside it;
+    None if the cache has none (or it cannot be read: the cache only ever saves time)."""
+    folder = image_cache_folder(config, key)
     try:
-        connection = sqlite3.connect(f"{file.absolute().as_uri()}?mode=ro", uri=True)
-        try:
-            row = connection.execute("SELECT metadata, data FROM images WHERE key = ?", (key,)).fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
+        description = (folder / IMAGE_DESCRIPTION).read_text("utf-8")
+        return description, frozenset(entry.name for entry in os.scandir(folder) if entry.is_file())
+    except (OSError, UnicodeDecodeError):
         return None
-    return (str(row[0]), bytes(row[1])) if row is not None else None
 
 
 def read_markdown_cache(config: SiteConfig, keys: Collection[bytes]) -> dict[bytes, str]:

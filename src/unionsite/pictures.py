@@ -1,43 +1,40 @@
-"""The image files records show → the pictures pages show and the files written for them: each
-read through `load`, made by `images` (or found in the cache on disk), the results kept for the
-next build and stored in the cache through `write`.
+"""The image files records show → the pictures pages show and the files copied into the site for
+them: each read through `load`, made by `images` into the cache (through `write`) or found there.
 
 Images are the heaviest work of a build: each is read and made in a thread of its own (Pillow
 works outside Python's lock), one at a time per thread, so that only a few originals are in
-memory at once. An image whose file has the same signature as in the previous build is taken
-from it without being read again.
+memory at once; what is made goes straight into the cache folder, and the site's copies are made
+from there, so that no image's bytes stay in memory. An image whose file has the same signature
+as in the previous build is taken from it without being read again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from slugify import slugify
 
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef
 from .fields import ImageUse
-from .images import (
-    ImageRefused,
-    ImageSettings,
-    Processed,
-    Variant,
-    cache_key,
-    from_cache,
-    process_image,
-    to_cache,
-)
+from .images import ImageRefused, ImageSettings, Shape, Variant, cache_key, process_image, shapes, to_cache
 from .inputs import Refused
-from .load import IMAGE_CACHE, LoadedContent, Signature, read_image, read_image_cache
+from .load import (
+    IMAGE_CACHE,
+    IMAGE_DESCRIPTION,
+    LoadedContent,
+    Signature,
+    image_cache_folder,
+    read_cached_image,
+    read_image,
+)
 from .markdown import Picture
-from .render import RenderedFile
-from .write import store_image_cache
+from .write import prune_image_cache, store_image
 
 SVG = "image/svg+xml"
 IMAGE_FOLDER = "images"  # below the output's root: the same files serve every language
@@ -45,28 +42,30 @@ IMAGE_FOLDER = "images"  # below the output's root: the same files serve every l
 
 @dataclass(frozen=True, slots=True)
 class ImageEntry:
-    """What became of one image file: made (or found in the cache), or refused with the end of
-    a sentence that begins "image 'bina.jpg' "."""
+    """What became of one image file: made (or found in the cache), its files there described by
+    `shapes`, in order; or refused, with the end of a sentence that begins "image 'bina.jpg' "."""
 
     signature: Signature
-    key: str = ""  # in the cache on disk ('' for a file refused before it was read whole)
-    processed: Processed | None = None
+    key: str = ""  # in the cache ('' for a file refused before it was read whole)
+    shapes: tuple[Shape, ...] = ()
     problem: str = ""
-    fresh: bool = False  # made in this build: the cache on disk lacks it
+    fresh: bool = False  # made in this build, not found in the cache
 
 
 @dataclass(frozen=True)
 class Pictures:
     """Every image the records show: by path from the site root, what became of it and what
-    pages show of it; the files to write; each use of an image that failed, as a problem."""
+    pages show of it; the files to copy into the site from the cache, by their path there; each
+    use of an image that failed, as a problem. No image's bytes are held: a site may have
+    thousands of photographs."""
 
     settings: ImageSettings
     entries: Mapping[str, ImageEntry] = field(default_factory=dict)
     pictures: Mapping[str, Picture] = field(default_factory=dict)
-    files: tuple[RenderedFile, ...] = ()
+    files: Mapping[str, Path] = field(default_factory=dict)
     problems: tuple[ContentError, ...] = ()
     made: int = 0  # how many were made in this build
-    cached: int = 0  # how many the cache on disk had
+    cached: int = 0  # how many the cache had
 
 
 def image_settings(config: SiteConfig) -> ImageSettings:
@@ -80,8 +79,8 @@ def prepare_pictures(
     previous: Pictures | None = None,
     workers: int | None = None,
 ) -> Pictures:
-    """Make every image `uses` names that is there (the others are validation's to report),
-    reusing what `previous` made of a file with the same signature and the same settings."""
+    """Make every image `uses` names that is there (the others are validation's to report) into
+    the cache, reusing what `previous` made of a file with the same signature and settings."""
     settings = image_settings(config)
     uses = tuple(uses)
     known = previous.entries if previous is not None and previous.settings == settings else {}
@@ -108,7 +107,7 @@ def prepare_pictures(
         files,
         problems,
         made=sum(1 for entry in made.values() if entry.fresh),
-        cached=sum(1 for entry in made.values() if entry.processed is not None and not entry.fresh),
+        cached=sum(1 for entry in made.values() if entry.shapes and not entry.fresh),
     )
 
 
@@ -117,76 +116,82 @@ def _threads(workers: int | None, count: int) -> int:
 
 
 def _entry(config: SiteConfig, path: str, signature: Signature, settings: ImageSettings) -> ImageEntry:
-    """Read one image, then find it in the cache on disk or make it."""
+    """Read one image, then find it in the cache or make it into the cache. Only this image's
+    bytes are held meanwhile, and none after."""
     try:
         data = read_image(config, path)
     except Refused as refused:
         return ImageEntry(signature, problem=f"cannot be read: {refused.message}")
     key = cache_key(hashlib.sha256(data).hexdigest(), settings)
-    stored = read_image_cache(config, key)
-    if stored is not None:
-        processed = _from_stored(*stored)
-        if processed is not None:
-            return ImageEntry(signature, key, processed)
+    cached = _cached(config, key)
+    if cached is not None:
+        return ImageEntry(signature, key, cached)
     try:
-        return ImageEntry(signature, key, process_image(data, settings), fresh=True)
+        processed = process_image(data, settings)
     except ImageRefused as refused:
         return ImageEntry(signature, key, problem=refused.message)
+    description, blobs = to_cache(processed)
+    files = [
+        (_file_name(i, variant), blob)
+        for i, (variant, blob) in enumerate(zip(processed.variants, blobs, strict=True))
+    ]
+    store_image(image_cache_folder(config, key), [*files, (IMAGE_DESCRIPTION, description.encode())])
+    return ImageEntry(signature, key, shapes(description), fresh=True)
 
 
-def _from_stored(metadata: str, data: bytes) -> Processed | None:
-    """A cached image as `_stored` wrote it; None if it does not read as one."""
-    try:
-        packed = json.loads(metadata)
-        blobs, start = [], 0
-        for size in packed["sizes"]:
-            blobs.append(data[start : start + size])
-            start += size
-        return from_cache(packed["image"], blobs)
-    except (ValueError, KeyError, TypeError):
+def _cached(config: SiteConfig, key: str) -> tuple[Shape, ...] | None:
+    """The variants the cache holds of the image with this key, if it holds all of them."""
+    found = read_cached_image(config, key)
+    if found is None:
         return None
+    description, names = found
+    try:
+        described = shapes(description)
+    except ValueError:
+        return None
+    whole = all(_file_name(i, shape) in names for i, shape in enumerate(described))
+    return described if whole else None
 
 
-def _stored(processed: Processed) -> tuple[str, bytes]:
-    """An image as the cache on disk keeps it: its description, and its files' bytes one after
-    the other, their sizes in the description."""
-    metadata, blobs = to_cache(processed)
-    return json.dumps({"image": metadata, "sizes": [len(blob) for blob in blobs]}), b"".join(blobs)
+def _file_name(place: int, shape: Shape | Variant) -> str:
+    """A variant's file in the cache: its place among the image's variants, and its extension."""
+    return f"{place}.{shape.extension}"
 
 
 def _pictures(
     config: SiteConfig, entries: Mapping[str, ImageEntry]
-) -> tuple[dict[str, Picture], tuple[RenderedFile, ...]]:
-    """What pages show of each image that was made, and its files, named by the image's own name
-    and a part of its key: a changed image gets new addresses, which a browser never confuses
-    with the old ones it keeps."""
+) -> tuple[dict[str, Picture], dict[str, Path]]:
+    """What pages show of each image that was made, and its files in the cache by their path in
+    the site, named by the image's own name and a part of its key: a changed image gets new
+    addresses, which a browser never confuses with the old ones it keeps."""
     pictures: dict[str, Picture] = {}
-    files: dict[str, RenderedFile] = {}
+    files: dict[str, Path] = {}
     for path, entry in entries.items():
-        if entry.processed is None:
+        if not entry.shapes:
             continue
         stem = slugify(PurePosixPath(path).stem) or "image"
+        folder = image_cache_folder(config, entry.key)
         named = []
-        for variant in entry.processed.variants:
-            output = f"{IMAGE_FOLDER}/{stem}-{variant.width}.{entry.key[:10]}.{variant.extension}"
-            files[output] = RenderedFile(output, variant.data)
-            named.append((variant, config.base_path + output))
+        for place, shape in enumerate(entry.shapes):
+            output = f"{IMAGE_FOLDER}/{stem}-{shape.width}.{entry.key[:10]}.{shape.extension}"
+            files[output] = folder / _file_name(place, shape)
+            named.append((shape, config.base_path + output))
         pictures[path] = _picture(config, named)
-    return pictures, tuple(files[name] for name in sorted(files))
+    return pictures, dict(sorted(files.items()))
 
 
-def _picture(config: SiteConfig, named: list[tuple[Variant, str]]) -> Picture:
+def _picture(config: SiteConfig, named: list[tuple[Shape, str]]) -> Picture:
     """The sizes of each format as a srcset: the last format (the original's) is the `<img>`'s,
     the ones before it (the modern ones) its `<source>`s; `src` is the original's largest."""
-    by_type: dict[str, list[tuple[Variant, str]]] = {}
-    for variant, url in named:
-        by_type.setdefault(variant.media_type, []).append((variant, url))
+    by_type: dict[str, list[tuple[Shape, str]]] = {}
+    for shape, url in named:
+        by_type.setdefault(shape.media_type, []).append((shape, url))
     groups = list(by_type.items())
     fallback_type, fallback = groups[-1]
-    largest = max((variant for variant, _ in fallback), key=lambda v: v.width)
-    src = next(url for variant, url in fallback if variant is largest)
+    largest = max((shape for shape, _ in fallback), key=lambda shape: shape.width)
+    src = next(url for shape, url in fallback if shape is largest)
     return Picture(
-        sources=tuple((media_type, _srcset(variants)) for media_type, variants in groups[:-1]),
+        sources=tuple((media_type, _srcset(shapes)) for media_type, shapes in groups[:-1]),
         src=src,
         srcset=_srcset(fallback) if fallback_type != SVG else "",
         width=largest.width,
@@ -195,8 +200,8 @@ def _picture(config: SiteConfig, named: list[tuple[Variant, str]]) -> Picture:
     )
 
 
-def _srcset(variants: list[tuple[Variant, str]]) -> str:
-    return ", ".join(f"{url} {variant.width}w" for variant, url in variants)
+def _srcset(variants: list[tuple[Shape, str]]) -> str:
+    return ", ".join(f"{url} {shape.width}w" for shape, url in variants)
 
 
 def _problems(uses: Iterable[ImageUse], entries: Mapping[str, ImageEntry]) -> Iterable[ContentError]:
@@ -216,13 +221,7 @@ def _unused(content: LoadedContent, uses: Iterable[ImageUse]) -> Iterable[Conten
         yield ContentError(SourceRef(path, 0), message, Severity.WARNING)
 
 
-def store_pictures(config: SiteConfig, pictures: Pictures, *, full: bool) -> None:
-    """Keep the images made in this build in the cache on disk; after a `full` build, only the
-    images the site shows stay there."""
-    fresh = {
-        entry.key: _stored(entry.processed)
-        for entry in pictures.entries.values()
-        if entry.fresh and entry.processed is not None
-    }
-    keep = {entry.key for entry in pictures.entries.values() if entry.key} if full else None
-    store_image_cache(config.path(config.cache_dir) / IMAGE_CACHE, fresh, keep)
+def prune_pictures(config: SiteConfig, pictures: Pictures) -> None:
+    """After a full build, keep in the cache only the images the site shows."""
+    keep = {entry.key for entry in pictures.entries.values() if entry.key}
+    prune_image_cache(config.path(config.cache_dir) / IMAGE_CACHE, keep)

@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -56,11 +56,14 @@ def output_refusal(output: Path, root: Path, inputs: Mapping[str, Path]) -> str 
 _OWN_FOLDER = "give the output a folder of its own, such as 'build'"
 
 
-def write_site(files: Iterable[RenderedFile], output: Path) -> tuple[str, ...]:
+def write_site(
+    files: Iterable[RenderedFile], output: Path, copies: Mapping[str, Path] | None = None
+) -> tuple[str, ...]:
     """Write the site into a new folder beside `output`, then swap it in. What an earlier build
     left behind (stopped by a signal or a crash) is cleaned up first, and restored if it is the
-    last good site. One build at a time writes beside `output`. Notes for the user: leftovers
-    that could not be removed."""
+    last good site. One build at a time writes beside `output`. `copies`: files copied into the
+    site rather than held in memory (images, from the cache), by their path there. Notes for the
+    user: leftovers that could not be removed."""
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise UnionsiteError(f"{output} exists and is not a folder; remove it or choose another output")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +73,7 @@ def write_site(files: Iterable[RenderedFile], output: Path) -> tuple[str, ...]:
         try:
             (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             _write_files(files, staging)
+            _copy_files(copies or {}, staging)
             staging.chmod(0o755)
             retired = _swap(staging, output)
         except BaseException:
@@ -174,15 +178,25 @@ def update_site(
     previous: Iterable[RenderedFile],
     output: Path,
     candidates: Collection[str] | None = None,
+    copies: tuple[Mapping[str, Path], Mapping[str, Path]] = ({}, {}),
 ) -> tuple[str, ...]:
     """Bring an output written from `previous` up to date with `files`: replace each file whose
     bytes changed, one atomic replace each, and remove what is gone. The paths touched, sorted.
-    `candidates`: the only paths that may have changed (or gone), if the caller knows."""
+    `candidates`: the only paths that may have changed (or gone), if the caller knows. `copies`:
+    the files copied into the site now and before (see `write_site`), each named by its content:
+    one of a path that was there before is the same."""
+    now, before = copies
     if not output.is_dir():
-        write_site(files, output)
-        return tuple(sorted(file.path for file in files))
+        write_site(files, output, now)
+        return tuple(sorted([*(file.path for file in files), *now]))
     with _folder_lock(output.parent):
-        return _update_files(files, previous, output, candidates)
+        touched = _update_files(files, previous, output, candidates)
+        added = {path: source for path, source in now.items() if path not in before}
+        _copy_files(added, output)
+        gone = sorted(path for path in before if path not in now)
+        for path in gone:
+            (output / path).unlink(missing_ok=True)
+        return tuple(sorted([*touched, *added, *gone]))
 
 
 def _update_files(
@@ -207,6 +221,26 @@ def _write_files(files: Iterable[RenderedFile], into: Path) -> None:
         target = into / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.content)
+
+
+def _copy_files(copies: Mapping[str, Path], into: Path) -> None:
+    """Copy each file into the site at its path, through a temporary file as `write_bytes` does."""
+    for path, source in copies.items():
+        target = into / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(handle)
+        try:
+            shutil.copyfile(source, temporary)
+            Path(temporary).chmod(0o644)
+            Path(temporary).replace(target)
+        except FileNotFoundError:
+            Path(temporary).unlink(missing_ok=True)
+            message = f"{source}: gone from the cache while the build copied it; build again"
+            raise UnionsiteError(message) from None
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 def _swap(staging: Path, output: Path) -> Path | None:
@@ -270,54 +304,82 @@ def store_markdown_cache(file: Path, entries: Mapping[bytes, str], keep: Collect
     """Add `entries` (cache key → HTML) to the cache file; with `keep` (a full build's keys),
     drop every entry not among them, so the cache holds what the site uses and no more. A
     damaged cache file is replaced."""
-    if entries or keep is not None:
-        rows = ((key, html) for key, html in entries.items())
-        _store_cache(file, "Markdown", "html (key BLOB PRIMARY KEY, html TEXT NOT NULL)", rows, keep)
-
-
-def store_image_cache(
-    file: Path, entries: Mapping[str, tuple[str, bytes]], keep: Collection[str] | None
-) -> None:
-    """Add `entries` (cache key → the image's description and its files' bytes) to the image
-    cache file, as `store_markdown_cache` does the HTML of texts."""
-    if entries or keep is not None:
-        rows = ((key, metadata, data) for key, (metadata, data) in entries.items())
-        table = "images (key TEXT PRIMARY KEY, metadata TEXT NOT NULL, data BLOB NOT NULL)"
-        _store_cache(file, "image", table, rows, keep)
-
-
-def _store_cache(
-    file: Path, what: str, table: str, rows: Iterable[tuple[Any, ...]], keep: Collection[Any] | None
-) -> None:
-    rows = list(rows)  # a damaged file is written again from the start
+    if not entries and keep is None:
+        return
     try:
         try:
-            _store(file, table, rows, keep)
+            _store(file, entries, keep)
         except sqlite3.OperationalError:
             raise  # locked or not writable: the file may be sound
         except sqlite3.DatabaseError:  # not a database any more: start a new one
             file.unlink(missing_ok=True)
-            _store(file, table, rows, keep)
+            _store(file, entries, keep)
     except (sqlite3.Error, OSError) as error:
-        message = f"{file}: cannot write the {what} cache ({error}); the site itself was written"
+        message = f"{file}: cannot write the Markdown cache ({error}); the site itself was written"
         raise UnionsiteError(message) from None
 
 
-def _store(file: Path, table: str, rows: Iterable[tuple[Any, ...]], keep: Collection[Any] | None) -> None:
-    """Write `rows` into the cache's one table (`table`: its name and columns, the key first)."""
+def _store(file: Path, entries: Mapping[bytes, str], keep: Collection[bytes] | None) -> None:
     file.parent.mkdir(parents=True, exist_ok=True)
-    name, _, columns = table.partition(" ")
-    width = columns.count(",") + 1
     connection = sqlite3.connect(file, timeout=30)
     try:
         # A cache needs no flush to the disk per commit: if a crash damages it, it is replaced.
         connection.execute("PRAGMA synchronous = OFF")
         with connection:  # one transaction: a reader sees the cache before or after, never between
-            connection.execute(f"CREATE TABLE IF NOT EXISTS {table}")
-            connection.executemany(f"INSERT OR REPLACE INTO {name} VALUES ({','.join('?' * width)})", rows)
+            connection.execute("CREATE TABLE IF NOT EXISTS html (key BLOB PRIMARY KEY, html TEXT NOT NULL)")
+            connection.executemany("INSERT OR REPLACE INTO html VALUES (?, ?)", entries.items())
             if keep is not None:
-                connection.execute("CREATE TEMP TABLE keep (key PRIMARY KEY)")
+                connection.execute("CREATE TEMP TABLE keep (key BLOB PRIMARY KEY)")
                 connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((key,) for key in keep))
-                connection.execute(f"DELETE FROM {name} WHERE key NOT IN (SELECT key FROM keep)")
+                connection.execute("DELETE FROM html WHERE key NOT IN (SELECT key FROM keep)")
     finally:
         connection.close()
+
+
+def store_image(folder: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Keep a made image in the cache: its `files` (name, bytes) written into a new folder beside
+    `folder`, which is then renamed to it whole, so that a reader finds all of it or nothing. If
+    `folder` is there already with every file (another thread made the same image), it stays as
+    it is; one that lacks some (a damaged cache) is replaced."""
+    if folder.is_dir() and all((folder / name).is_file() for name, _ in files):
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    except OSError as error:
+        raise UnionsiteError(_image_cache_refusal(folder, error)) from None
+    try:
+        for name, data in files:
+            (temporary / name).write_bytes(data)
+        temporary.chmod(0o755)
+        temporary.rename(folder)
+    except OSError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if not folder.is_dir():  # else it was made meanwhile, whole
+            raise UnionsiteError(_image_cache_refusal(folder, error)) from None
+
+
+def _image_cache_refusal(folder: Path, error: OSError) -> str:
+    return (
+        f"{folder}: cannot write the image cache ({error.strerror or error}): images are made into it "
+        "and copied into the site from there; make the folder writable, or name another with "
+        "cache_dir in site.yaml"
+    )
+
+
+def prune_image_cache(root: Path, keep: Collection[str]) -> None:
+    """Remove from the image cache (folders `root/<2 characters>/<key>`) every image whose key
+    is not in `keep`, and what a stopped build left half written. What cannot be removed stays:
+    the cache only ever saves time."""
+    if not root.is_dir():
+        return
+    for group in root.iterdir():
+        if not group.is_dir() or group.is_symlink():
+            continue
+        for entry in group.iterdir():
+            if entry.name not in keep:
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
