@@ -159,7 +159,8 @@ def test_every_response_gets_the_security_headers_and_the_pages_keep_to_them(fix
     output = build(fixture_site).output
     assert output is not None
     every, assets = (block.splitlines() for block in (output / "_headers").read_text("utf-8").split("\n\n"))
-    assert (every[0], assets) == ("/*", ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable"])
+    kept = "  Cache-Control: public, max-age=31536000, immutable"
+    assert (every[0], assets) == ("/*", ["/assets/*", kept, "/images/*", kept])
     sent = dict(line.strip().split(": ", 1) for line in every[1:])
     assert list(sent) == [name for name, _ in SECURITY_HEADERS]
     policy = sent["Content-Security-Policy"]

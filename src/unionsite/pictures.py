@@ -34,10 +34,10 @@ from .load import (
     read_image,
 )
 from .markdown import Picture
+from .urls import IMAGE_FOLDER
 from .write import prune_image_cache, store_image
 
 SVG = "image/svg+xml"
-IMAGE_FOLDER = "images"  # below the output's root: the same files serve every language
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from .assets import ASSETS_FOLDER
 from .config import SiteConfig
 from .render import RenderedFile
 from .site import Site, is_indexed
-from .urls import NOT_FOUND
+from .urls import IMAGE_FOLDER, NOT_FOUND
 from .views import HrefLang
 
 SITEMAP = "sitemap.xml"
@@ -32,7 +32,7 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
-# An asset's name changes with its content, so browsers may keep it for good.
+# An asset's or an image's name changes with its content, so browsers may keep it for good.
 ASSET_CACHING = "public, max-age=31536000, immutable"
 SITEMAP_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -141,5 +141,8 @@ def security_headers(config: SiteConfig) -> tuple[tuple[str, str], ...]:
 
 def headers(config: SiteConfig) -> str:
     lines = "".join(f"  {name}: {value}\n" for name, value in security_headers(config))
-    assets = f"{config.base_path}{ASSETS_FOLDER}/*\n  Cache-Control: {ASSET_CACHING}\n"
-    return f"{config.base_path}*\n{lines}\n{assets}"
+    cached = "".join(
+        f"{config.base_path}{folder}/*\n  Cache-Control: {ASSET_CACHING}\n"
+        for folder in (ASSETS_FOLDER, IMAGE_FOLDER)
+    )
+    return f"{config.base_path}*\n{lines}\n{cached}"

@@ -24,6 +24,9 @@ SITE_PAGES = {
 # The folder of a list's later pages, below the list's own: 'tr/kuruluslar/sayfa/2/'. The first
 # page keeps the list's address.
 PAGE_FOLDER = {"tr": "sayfa", "en": "page"}
+# Where the images records show are written, below the site's root: the same files serve every
+# language, and each file's name carries a digest of what it was made of.
+IMAGE_FOLDER = "images"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 
