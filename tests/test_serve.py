@@ -4,6 +4,7 @@ errors over the last good site."""
 from __future__ import annotations
 
 import functools
+import re
 import socket
 import subprocess
 import sys
@@ -19,6 +20,8 @@ from livereload.watcher import Watcher
 
 from unionsite.serve import Preview, refresh_content
 
+from .conftest import make_site
+from .pictured import PHOTO, photo, pictured_files
 from .test_history import AGREEMENT, FIRST, TODAY, TODAY_EPOCH, committed_site
 
 GAMMA_PAGE = "/en/organizations/gamma-network/"
@@ -227,3 +230,27 @@ def test_the_preview_dates_a_record_edited_since_its_last_commit_today(
     feed = get(preview, "/en/feed.xml")[2]
     assert feed.count(f"<updated>{TODAY}</updated>") == 2  # the agreement's and the feed's
     assert "Sharing knowledge and staff." in feed
+
+
+def test_a_photo_replaced_while_previewing_is_shown_at_its_new_address(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {k: v for k, v in pictured_files().items() if v != ""})
+    preview = Preview(site)
+    preview.refresh()
+    watcher = Watcher()
+    watcher.watch(str(site / "content"), functools.partial(refresh_content, preview, watcher))
+    watcher.examine()
+    page = "/en/organizations/alfa/city-meeting/"
+    before = re.findall(r'src="(/images/salon-[^"]+)"', get(preview, page)[2])
+
+    (site / PHOTO).write_bytes(photo(900, 600, sideways=False))
+    watcher.examine()
+
+    assert preview.errors is None and preview.report is not None
+    assert preview.report.checked.content.looked == 1  # the watcher named the photo alone
+    after = re.findall(r'src="(/images/salon-[^"]+)"', get(preview, page)[2])
+    assert before and after and before != after
+    assert 'width="900" height="600"' in get(preview, page)[2]
+    served: dict[str, str] = {}
+    body = b"".join(preview.app({"PATH_INFO": after[0]}, lambda status, _: served.update(status=status)))
+    assert served["status"] == "200 OK" and body == (preview.output / after[0].lstrip("/")).read_bytes()
+    assert not (preview.output / before[0].lstrip("/")).exists()  # the old sizes are gone
