@@ -256,3 +256,15 @@ def test_a_cache_folder_that_cannot_be_written_is_an_error_and_nothing_is_writte
     assert err.startswith(f"{pictured / 'blocked' / 'images'}"), err
     assert "cannot write the image cache" in err and "cache_dir in site.yaml" in err
     assert not (pictured / "build").exists()
+
+
+def test_an_image_that_is_a_link_out_of_the_site_is_refused_unread(pictured: Path) -> None:
+    (pictured / PHOTO).unlink()
+    (pictured / PHOTO).symlink_to("/etc/passwd")
+    with pytest.raises(ContentErrors) as caught:
+        build(pictured, workers=1)
+    (problem,) = caught.value.report.errors
+    assert f"{problem.source}: {problem.message}" == (
+        f"{WHERE}cannot be read: a symbolic link that leads outside the site: not read; "
+        "put the file itself here"
+    )
