@@ -13,7 +13,9 @@ from unionsite.cli import main
 from unionsite.errors import ContentErrors
 from unionsite.translations import set_front_matter_field, set_top_level_field
 
-from .conftest import FIXTURE_CONTENT, tree
+from .conftest import FIXTURE_CONTENT, make_site, tree
+from .pictured import EVENT_TR, pictured_files
+from .pictured import GAMMA as GAMMA_FOLDER
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 GAMMA = FIXTURE_CONTENT["content/organizations/gamma.yaml"]
@@ -245,3 +247,23 @@ def test_a_rebuild_after_the_source_changed_finds_what_a_full_build_finds(
     assert rebuilt.warnings == full.warnings
     assert rebuilt.output is not None and full.output is not None
     assert tree(rebuilt.output) == tree(full.output)
+
+
+def test_a_changed_image_description_makes_the_translation_outdated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site", {k: v for k, v in pictured_files().items() if v != ""})
+    assert main(["translations", "--site", str(site), "--stamp"]) == 0
+    capsys.readouterr()
+    assert {s.status for s in check(site).translations.states} == {"translated"}
+    for relative, old, new in (
+        (GAMMA_FOLDER, "Gamma ağının logosu", "Gamma ağının yeni logosu"),
+        (EVENT_TR, "Buluşmanın yapıldığı salon", "Buluşmanın yapıldığı büyük salon"),
+    ):
+        file = site / relative
+        file.write_text(file.read_text("utf-8").replace(old, new), "utf-8")
+    report = build(site)
+    outdated = sorted(s.id for s in report.checked.translations.states if s.status == "outdated")
+    assert outdated == ["alpha/etkinlik", "gamma"]
+    marked = report.records.of("organization")["gamma"].image.alt
+    assert marked.outdated == {"en"}

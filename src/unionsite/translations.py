@@ -27,6 +27,7 @@ from .kinds import Kind
 from .schema import (
     CountryType,
     FieldType,
+    ImageType,
     ListType,
     NameType,
     StrType,
@@ -246,6 +247,8 @@ def text_fields(record: Any, kind: Kind) -> Iterator[TextField]:
             if isinstance(spec.type, StrType):
                 yield TextField(spec.name, "text", getattr(record, spec.name))
         yield TextField("body", "text", record.body)
+        for spec in kind.markdown.shared_fields:  # written once, in the default language's file
+            yield from _fields_of(spec.type, getattr(record, spec.name), spec.name)
         return
     for spec in kind.fields:
         yield from _fields_of(spec.type, getattr(record, spec.name), spec.name)
@@ -260,6 +263,8 @@ def _fields_of(type_: FieldType, value: Any, path: str) -> Iterator[TextField]:
         yield TextField(path, "name", value)
     elif isinstance(type_, CountryType) and value.name is not None:
         yield TextField(f"{path}.name", "name", value.name)
+    elif isinstance(type_, ImageType) and value.alt is not None:
+        yield TextField(f"{path}.alt", "text", value.alt)
     elif isinstance(type_, ListType):
         for index, item in enumerate(value):
             yield from _fields_of(type_.item, item, f"{path}[{index}]")
@@ -336,7 +341,13 @@ def _outdated_warning(state: TranslationState, default: str) -> ContentError:
 def _mark_outdated(record: Any, kind: Kind, fields: tuple[TextField, ...], languages: frozenset[str]) -> Any:
     """The record with its texts marked as outdated in `languages`, for the pages' notices."""
     if kind.markdown is not None:
-        return replace(record, **{f.path: replace(f.value, outdated=languages) for f in fields})
+        own = {spec.name for spec in kind.markdown.language_fields} | {"body"}
+        texts = {f.path: replace(f.value, outdated=languages) for f in fields if f.path in own}
+        shared = {
+            spec.name: _marked(spec.type, getattr(record, spec.name), languages)
+            for spec in kind.markdown.shared_fields
+        }
+        return replace(record, **texts, **shared)
     changes = {spec.name: _marked(spec.type, getattr(record, spec.name), languages) for spec in kind.fields}
     return replace(record, **changes)
 
@@ -346,6 +357,8 @@ def _marked(type_: FieldType, value: Any, languages: frozenset[str]) -> Any:
         return None
     if isinstance(type_, TextType):
         return replace(value, outdated=languages)
+    if isinstance(type_, ImageType) and value.alt is not None:
+        return replace(value, alt=replace(value.alt, outdated=languages))
     if isinstance(type_, ListType):
         return tuple(_marked(type_.item, item, languages) for item in value)
     if isinstance(type_, StructType):
