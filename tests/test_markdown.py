@@ -10,11 +10,14 @@ from pathlib import Path
 from unionsite.build import BuildReport, build
 from unionsite.kinds import MODEL
 from unionsite.markdown import (
+    IMAGE_SIZES,
     Destination,
     Findings,
     Heading,
     HeadingIds,
+    ImageFile,
     MarkdownRenderer,
+    Picture,
     RunOn,
     Section,
     findings,
@@ -292,3 +295,36 @@ def test_every_id_the_layout_gives_is_one_no_heading_can_take(
     assert {"main", "contents", "agreements"} <= found
     untaken = sorted(i for i in found if ids(i.replace("-", " ")) == i)
     assert untaken == []
+
+
+PICTURE = Picture(
+    sources=(("image/webp", "/images/s-480.k.webp 480w, /images/s-960.k.webp 960w"),),
+    src="/images/s-960.k.jpg",
+    srcset="/images/s-480.k.jpg 480w, /images/s-960.k.jpg 960w",
+    width=960,
+    height=640,
+)
+
+
+def test_an_image_becomes_the_picture_the_build_made_with_its_description_and_title() -> None:
+    html = MarkdownRenderer()(
+        '![Salon "A" <1>](salon%20b.jpg "Kongre, 2024")', (), (("salon b.jpg", PICTURE),)
+    )
+    assert html == (
+        '<p><picture><source type="image/webp" srcset="/images/s-480.k.webp 480w, /images/s-960.k.webp 960w" '
+        f'sizes="{IMAGE_SIZES}"><img src="/images/s-960.k.jpg" srcset="/images/s-480.k.jpg 480w, '
+        f'/images/s-960.k.jpg 960w" sizes="{IMAGE_SIZES}" width="960" height="640" '
+        'alt="Salon &quot;A&quot; &lt;1&gt;" title="Kongre, 2024" loading="lazy" decoding="async">'
+        "</picture></p>"
+    )
+
+
+def test_a_decorative_image_has_an_empty_description() -> None:
+    html = MarkdownRenderer()('![""](cizgi.png)', (), (("cizgi.png", PICTURE),))
+    assert ' alt="" loading="lazy"' in html
+
+
+def test_images_are_found_with_their_description_where_their_file_is_named() -> None:
+    found = findings('Metin\n\n  ![Salon](salon.jpg) ve ![](bos.png)\n\n<img src="x.png">\n')
+    assert found.images == (ImageFile("salon.jpg", "Salon", 2, 11), ImageFile("bos.png", "", 2, 29))
+    assert found.raw_images == ((4, 0),)

@@ -75,9 +75,10 @@ Images = tuple[tuple[str, Picture], ...]  # each image file as written → what 
 Source = tuple[str, Links, Images]  # what a text's HTML is made of: the text, its links' URLs, its images
 
 
-def picture_html(picture: Picture, alt: str, lang: str = "") -> str:
+def picture_html(picture: Picture, alt: str, lang: str = "", title: str = "") -> str:
     """The markup of an image, loaded lazily: the page's first image is then loaded at once
-    (see `render`). `alt` '' marks it decorative; `lang` the language of a borrowed description."""
+    (see `render`). `alt` '' marks it decorative; `lang` the language of a borrowed description;
+    `title` what a Markdown image gives as its title (`![…](x.jpg "…")`)."""
     attributes = {
         "src": picture.src,
         "srcset": picture.srcset,
@@ -85,6 +86,7 @@ def picture_html(picture: Picture, alt: str, lang: str = "") -> str:
         "width": str(picture.width),
         "height": str(picture.height),
         "alt": alt,
+        "title": title,
         "lang": lang,
         "loading": "lazy",
         "decoding": "async",
@@ -336,9 +338,9 @@ def _put_picture(token: Token, pictures: Mapping[str, Picture]) -> None:
     picture = pictures.get(image_file(str(token.attrGet("src") or "")))
     if picture is None:
         return
-    alt = _text_of(token)
+    alt, title = _text_of(token), str(token.attrGet("title") or "")
     token.type, token.tag, token.children = "html_inline", "", None
-    token.content = picture_html(picture, "" if alt == DECORATIVE_ALT else alt)
+    token.content = picture_html(picture, "" if alt == DECORATIVE_ALT else alt, title=title)
 
 
 def image_file(src: str) -> str:
