@@ -5,6 +5,7 @@ that shows it, with the last good site kept."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import struct
@@ -85,6 +86,14 @@ def test_pages_show_each_image_as_a_picture_described_in_their_language(pictured
         shared is not None and (pictured / "build" / shared[1].removeprefix("https://example.org/")).is_file()
     )
     assert '<meta property="og:image:alt" content="The logo of the Gamma network">' in gamma
+    data = json.loads(gamma.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["image"] == {
+        "@type": "ImageObject",
+        "contentUrl": shared[1],
+        "width": 600,
+        "height": 600,
+        "description": "The logo of the Gamma network",
+    }
 
 
 def test_two_builds_make_the_same_bytes_and_the_second_takes_them_from_the_cache(pictured: Path) -> None:

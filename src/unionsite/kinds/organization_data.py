@@ -121,6 +121,8 @@ def json_ld(view: OrganizationView, page: str, *, plain: Any, **labels: Any) -> 
         node["description"] = plain(view.description.text)
     if view.website:
         node["sameAs"] = view.website
+    if view.image is not None:
+        node["image"] = _image_node(view.image, page)
     if view.founded:
         node.update(_founding_node(view.founded, page, labels["milestone"]))
     if view.address:
@@ -139,6 +141,18 @@ def json_ld(view: OrganizationView, page: str, *, plain: Any, **labels: Any) -> 
             _agreement_node(a, page, plain, labels["agreement_type"]) for a in view.agreements
         ]
     return node
+
+
+def _image_node(image: Any, page: str) -> dict[str, Any]:
+    """The record's image (a views.ImageView): its largest size, and its description."""
+    picture = image.picture
+    node = {
+        "@type": "ImageObject",
+        "contentUrl": absolute(page, picture.src),
+        "width": picture.width,
+        "height": picture.height,
+    }
+    return {**node, "description": image.alt.text} if image.alt is not None else node
 
 
 def _address_node(address: AddressView) -> dict[str, Any]:
