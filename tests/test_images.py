@@ -27,11 +27,12 @@ from unionsite.images import (
     ImageRefused,
     ImageSettings,
     Processed,
+    Shape,
     Variant,
     cache_key,
-    from_cache,
+    describe,
     process_image,
-    to_cache,
+    shapes,
 )
 
 SMALL = ImageSettings(widths=(40, 80, 120))  # sizes that keep the suite fast
@@ -407,8 +408,8 @@ def test_a_still_gif_with_transparency_keeps_it() -> None:
 
 
 def digest(processed: Processed) -> str:
-    metadata, blobs = to_cache(processed)
-    return hashlib.sha256(metadata.encode() + b"".join(blobs)).hexdigest()
+    blobs = b"".join(variant.data for variant in processed.variants)
+    return hashlib.sha256(describe(processed).encode() + blobs).hexdigest()
 
 
 def samples() -> list[bytes]:
@@ -431,7 +432,7 @@ def test_the_same_bytes_and_settings_give_the_same_bytes() -> None:
 def test_a_fresh_program_makes_the_same_bytes() -> None:
     data = encoded(photo(300, 200), "JPEG", exif=exif_with_gps(), icc_profile=swapped_profile())
     script = (
-        "import sys; from unionsite.images import ImageSettings, process_image, to_cache\n"
+        "import sys; from unionsite.images import ImageSettings, process_image\n"
         "from tests.test_images import digest\n"
         "print(digest(process_image(sys.stdin.buffer.read(), ImageSettings(widths=(40, 80, 120)))))\n"
     )
@@ -794,29 +795,27 @@ def test_the_cache_key_changes_with_the_file_the_settings_and_the_versions(
     assert len({key, *others}) == len(others) + 1
 
 
-def test_to_cache_and_from_cache_give_back_what_was_made() -> None:
+def test_the_description_gives_back_every_variant_s_size_and_format() -> None:
     for data in (encoded(photo(200, 100), "JPEG"), CLEAN_SVG):
         processed = process_image(data, SMALL)
-        metadata, blobs = to_cache(processed)
-        assert isinstance(metadata, str) and blobs == tuple(variant.data for variant in processed.variants)
-        assert from_cache(metadata, list(blobs)) == processed
+        assert shapes(describe(processed)) == tuple(
+            Shape(v.width, v.height, v.media_type, v.extension) for v in processed.variants
+        )
 
 
-def test_from_cache_refuses_what_does_not_fit() -> None:
-    metadata, blobs = to_cache(process_image(encoded(photo(200, 100), "PNG"), SMALL))
+def test_a_description_that_does_not_read_as_one_is_refused() -> None:
+    metadata = describe(process_image(encoded(photo(200, 100), "PNG"), SMALL))
     broken = [
-        (metadata, blobs[:-1]),
-        (metadata[:-5], blobs),
-        ("[]", blobs),
-        ('{"width": 1, "height": 1, "variants": []}', ()),
-        (metadata.replace('"width": 200', '"width": true'), blobs),
-        (metadata.replace('"webp"', '"gif"', 1), blobs),
-        (metadata.replace('"image/png"', '"image/gif"', 1), blobs),
-        (metadata, (b"", *blobs[1:])),
+        metadata[:-5],
+        "[]",
+        '{"width": 1, "height": 1, "variants": []}',
+        metadata.replace('"width": 200', '"width": true'),
+        metadata.replace('"webp"', '"gif"', 1),
+        metadata.replace('"image/png"', '"image/gif"', 1),
     ]
-    for each_metadata, each_blobs in broken:
+    for each in broken:
         with pytest.raises(ValueError):
-            from_cache(each_metadata, each_blobs)
+            shapes(each)
 
 
 def test_settings_that_cannot_be_are_a_mistake_in_the_program() -> None:

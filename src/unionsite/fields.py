@@ -16,6 +16,7 @@ from babel import Locale
 from slugify import slugify
 
 from .errors import ContentError, Severity, SourceRef, did_you_mean
+from .load import bundle_path, record_folder
 from .markdown import ImageFile, findings
 from .parse import Path, Positions
 from .schema import (
@@ -74,24 +75,6 @@ class ImageUse:
     path: str
     written: str
     at: SourceRef
-
-
-BUNDLE_FILE = "index"  # a record in a folder of its own is its folder's index.yaml (index.tr.md)
-
-
-def record_folder(path: str) -> str | None:
-    """The folder of a record written in a folder of its own, where its images are; None for a
-    record written as one file beside others."""
-    folder, _, name = path.rpartition("/")
-    return folder if name.partition(".")[0] == BUNDLE_FILE else None
-
-
-def bundle_path(path: str) -> str:
-    """Where a record written as one file goes to have a folder of its own:
-    content/organizations/mbb.yaml → content/organizations/mbb/index.yaml."""
-    folder, _, name = path.rpartition("/")
-    stem, _, suffix = name.partition(".")
-    return f"{folder}/{stem}/{BUNDLE_FILE}.{suffix}"
 
 
 class _Invalid:

@@ -612,8 +612,19 @@ def cache_key(digest: str, settings: ImageSettings) -> str:
     return hashlib.sha256(json.dumps(description, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def to_cache(processed: Processed) -> tuple[str, tuple[bytes, ...]]:
-    """The processed image as JSON (sizes and formats) and its files' bytes, in order."""
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A variant as `describe` tells it, without its bytes."""
+
+    width: int
+    height: int
+    media_type: str
+    extension: str
+
+
+def describe(processed: Processed) -> str:
+    """The processed image's sizes and formats as JSON, for the cache to keep beside its files
+    (the variants' bytes, in order)."""
     metadata = {
         "width": processed.width,
         "height": processed.height,
@@ -622,22 +633,12 @@ def to_cache(processed: Processed) -> tuple[str, tuple[bytes, ...]]:
             for v in processed.variants
         ],
     }
-    return json.dumps(metadata, sort_keys=True), tuple(v.data for v in processed.variants)
-
-
-@dataclass(frozen=True, slots=True)
-class Shape:
-    """A variant as `to_cache`'s metadata describes it, without its bytes."""
-
-    width: int
-    height: int
-    media_type: str
-    extension: str
+    return json.dumps(metadata, sort_keys=True)
 
 
 def shapes(metadata: str) -> tuple[Shape, ...]:
-    """The variants `to_cache`'s metadata describes, in order; ValueError if it does not read as
-    such (a cache file cut short, or written by something else)."""
+    """The variants `describe` told, in order; ValueError if `metadata` does not read as such (a
+    cache file cut short, or written by something else)."""
     described = _field(json.loads(metadata), dict, "the metadata")
     _dimension(described.get("width"))
     _dimension(described.get("height"))
@@ -645,25 +646,6 @@ def shapes(metadata: str) -> tuple[Shape, ...]:
     if not variants:
         raise ValueError("no variants described")
     return tuple(_shape(_field(each, dict, "a variant")) for each in variants)
-
-
-def from_cache(metadata: str, blobs: Sequence[bytes]) -> Processed:
-    """What `to_cache` gave, as a Processed again; ValueError if the two do not fit together
-    (a cache file cut short, or written by something else)."""
-    described = _field(json.loads(metadata), dict, "the metadata")
-    variants = shapes(metadata)
-    if len(variants) != len(blobs):
-        raise ValueError(f"{len(variants)} variants described for {len(blobs)} files")
-    if not all(blobs):
-        raise ValueError("an empty file")
-    return Processed(
-        _dimension(described.get("width")),
-        _dimension(described.get("height")),
-        tuple(
-            Variant(shape.width, shape.height, shape.media_type, shape.extension, blob)
-            for shape, blob in zip(variants, blobs, strict=True)
-        ),
-    )
 
 
 _EXTENSIONS: Final[dict[str, str]] = dict([*_MEDIA.values(), ("image/svg+xml", "svg")])  # by media type

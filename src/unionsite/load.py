@@ -230,6 +230,21 @@ def _parts_below_content(relative: str, config: SiteConfig) -> tuple[str, ...]:
     return Path(relative).relative_to(config.content_dir).parts
 
 
+def record_folder(path: str) -> str | None:
+    """The folder of a record written in a folder of its own (by path from the site root), where
+    its images are; None for a record written as one file beside others."""
+    folder, _, name = path.rpartition("/")
+    return folder if name.partition(".")[0] == BUNDLE_FILE else None
+
+
+def bundle_path(path: str) -> str:
+    """Where a record written as one file goes to have a folder of its own:
+    content/organizations/mbb.yaml → content/organizations/mbb/index.yaml."""
+    folder, _, name = path.rpartition("/")
+    stem, _, suffix = name.partition(".")
+    return f"{folder}/{stem}/{BUNDLE_FILE}.{suffix}"
+
+
 def _kind_and_id(parts: tuple[str, ...], model: Model) -> tuple[str, str]:
     """The kind and id a file under content/ stands for, from its folder and name alone: a
     record with a folder of its own is named by its folder."""

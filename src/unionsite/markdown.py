@@ -47,6 +47,7 @@ IMAGE_SIZES = "(min-width: 60rem) 58rem, calc(100vw - 2rem)"
 # A Markdown image whose description is this is decorative, as `alt: ""` says in a field.
 DECORATIVE_ALT = '""'
 _RAW_IMAGE = re.compile(r"<\s*(img|picture|source|svg|image)\b", re.IGNORECASE)
+IMAGE_MARK = "!["  # every Markdown image begins so
 
 HEADING_ID_PREFIX = "section-"  # put before a heading id that would be the layout's
 EMPTY_HEADING_ID = "section"  # a heading with no letters or digits to make an id of
@@ -75,10 +76,10 @@ Images = tuple[tuple[str, Picture], ...]  # each image file as written → what 
 Source = tuple[str, Links, Images]  # what a text's HTML is made of: the text, its links' URLs, its images
 
 
-def picture_html(picture: Picture, alt: str, lang: str = "", title: str = "") -> str:
+def picture_html(picture: Picture, alt: str, title: str = "") -> str:
     """The markup of an image, loaded lazily: the page's first image is then loaded at once
-    (see `render`). `alt` '' marks it decorative; `lang` the language of a borrowed description;
-    `title` what a Markdown image gives as its title (`![…](x.jpg "…")`)."""
+    (see `render`). `alt` '' marks it decorative; `title` is what a Markdown image gives as its
+    title (`![…](x.jpg "…")`)."""
     attributes = {
         "src": picture.src,
         "srcset": picture.srcset,
@@ -87,7 +88,6 @@ def picture_html(picture: Picture, alt: str, lang: str = "", title: str = "") ->
         "height": str(picture.height),
         "alt": alt,
         "title": title,
-        "lang": lang,
         "loading": "lazy",
         "decoding": "async",
     }
@@ -357,7 +357,8 @@ def _inline_children(tokens: Sequence[Token]) -> Iterator[Token]:
 def findings(text: str) -> Findings:
     """The text's internal destinations and run-on lettered items, from its parse tree. A text
     that cannot hold either (no '@', no line beginning with a letter and ')') is not parsed."""
-    if INTERNAL not in text and "![" not in text and "<" not in text and not _MAY_RUN_ON.search(text):
+    may_hold = INTERNAL in text or IMAGE_MARK in text or _RAW_IMAGE.search(text) or _MAY_RUN_ON.search(text)
+    if not may_hold:
         return Findings()
     env: dict[str, Any] = {}
     tokens = _FINDER.parse(text, env)

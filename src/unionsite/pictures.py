@@ -22,7 +22,7 @@ from slugify import slugify
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef
 from .fields import ImageUse
-from .images import ImageRefused, ImageSettings, Shape, Variant, cache_key, process_image, shapes, to_cache
+from .images import ImageRefused, ImageSettings, Shape, Variant, cache_key, describe, process_image, shapes
 from .inputs import Refused
 from .load import (
     IMAGE_CACHE,
@@ -130,11 +130,8 @@ def _entry(config: SiteConfig, path: str, signature: Signature, settings: ImageS
         processed = process_image(data, settings)
     except ImageRefused as refused:
         return ImageEntry(signature, key, problem=refused.message)
-    description, blobs = to_cache(processed)
-    files = [
-        (_file_name(i, variant), blob)
-        for i, (variant, blob) in enumerate(zip(processed.variants, blobs, strict=True))
-    ]
+    description = describe(processed)
+    files = [(_file_name(place, variant), variant.data) for place, variant in enumerate(processed.variants)]
     store_image(image_cache_folder(config, key), [*files, (IMAGE_DESCRIPTION, description.encode())])
     return ImageEntry(signature, key, shapes(description), fresh=True)
 

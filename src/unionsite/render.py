@@ -151,10 +151,9 @@ def _markdown_filter(renderer: MarkdownRenderer, text: Any) -> Markup:
 
 def _picture_filter(image: ImageView) -> Markup:
     """`image|picture`: the markup of an image a record shows, as a Markdown text's images are
-    written, its description in the page's language (or none: decorative)."""
-    alt = image.alt
-    lang = alt.language if alt is not None and alt.fallback else ""
-    return Markup(picture_html(image.picture, alt.text if alt is not None else "", lang))
+    written, its description in the page's language (validation asks for one in every
+    language), or none: decorative."""
+    return Markup(picture_html(image.picture, image.alt.text if image.alt is not None else ""))
 
 
 # The first image of a page is loaded at once, the others only when the reader nears them: the

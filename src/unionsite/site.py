@@ -18,7 +18,7 @@ from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
 from .markdown import Picture, findings
 from .memo import Gone, Inputs, Key, Memo
-from .schema import Image, InternalLink, Translated, anchor, internal_links
+from .schema import Image, InternalLink, Translated, anchor, internal_link
 from .urls import SITE_PAGES, Urls
 from .validate import Records
 from .views import (
@@ -789,23 +789,19 @@ class _ViewBuilder:
 
     def prose(self, value: Translated) -> LocalText:
         """A Markdown text in this language, with the URL of each of its internal links
-        (@page:…), which rendering puts in their place."""
+        (@page:…) and what the build made of each of its images (its files in the text's
+        folder), which rendering puts in their place."""
         text = self.local.text(value)
-        links = {(link.written, self.link_url(link)) for link in internal_links(text.text)}
-        images = self.text_images(text.text, value.folder)
+        found = findings(text.text)  # one parse for both
+        links = {(link.written, self.link_url(link)) for link in map(internal_link, found.destinations)}
+        shown = {image.written for image in found.images}
+        images = tuple(sorted((name, self.picture(f"{value.folder}/{name}")) for name in shown))
         if links or images:
             return replace(text, links=tuple(sorted(links)), images=images)
         return text
 
     def optional_prose(self, value: Translated | None) -> LocalText | None:
         return None if value is None else self.prose(value)
-
-    def text_images(self, text: str, folder: str) -> tuple[tuple[str, Picture], ...]:
-        """What the build made of each image a Markdown text shows (its files in `folder`)."""
-        if "![" not in text:
-            return ()
-        written = {image.written for image in findings(text).images}
-        return tuple(sorted((name, self.picture(f"{folder}/{name}")) for name in written))
 
     def picture(self, path: str) -> Picture:
         picture: Picture = self.memo.read(("image", path))

@@ -10,9 +10,9 @@ from typing import Any
 
 from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
-from .fields import BUNDLE_FILE, FALLBACK_NOTE, ID_PATTERN, FieldChecker, ImageUse, Reference, record_folder
+from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, ImageUse, Reference
 from .kinds import MODEL, Kind, Model, Records
-from .load import LoadedContent, RawRecord
+from .load import BUNDLE_FILE, LoadedContent, RawRecord, record_folder
 from .parse import control_character
 from .schema import InternalLink, Translated
 
