@@ -187,16 +187,21 @@ def check(
     changed: Collection[Path] | None = None,
     writing: bool = False,
     model: Model = MODEL,
+    config_file: str = CONFIG_FILE,
+    drafts: bool = False,
 ) -> Checked:
     """Read and check everything under `root`; raise ContentErrors listing every problem.
     With `previous` (a check of the same site), files and records that did not change since
     are not read or checked again: the outcome is the same as without it. `changed`: the
     content files a watcher saw change since `previous`, if it knows; only they are looked at.
     `writing`: a build will replace the output folder; refuse one it must not replace, first.
-    `model`: the record kinds the content is made of."""
+    `model`: the record kinds the content is made of. `config_file`: the settings file, if not
+    site.yaml; `drafts`: build drafts and scheduled records too (a preview's choice)."""
     timer = timer or _Timer()
     with timer.stage("config"):
-        config = load_config(root, owner=owner, output_dir=output, cache_dir=cache)
+        config = load_config(
+            root, owner=owner, output_dir=output, cache_dir=cache, config_file=config_file, drafts=drafts
+        )
         if writing:
             _check_output(config)
     if previous is not None and previous.config != config:
@@ -228,7 +233,7 @@ def check(
         f"{config.templates_dir}/{name}": source for name, source in ui.templates.sources.items()
     }
     texts = {
-        CONFIG_FILE: config.text,
+        config.file: config.text,
         **content.texts,
         **template_texts,
         **_catalog_texts(catalogs),
@@ -265,6 +270,8 @@ def build(
     workers: int | None = None,
     cache: str | None = None,
     model: Model = MODEL,
+    config_file: str = CONFIG_FILE,
+    drafts: bool = False,
 ) -> BuildReport:
     """Build the site under `root`; raise ContentErrors listing every problem, writing nothing.
     `workers`: processes to render pages in (None: one per core when the site is large);
@@ -280,6 +287,8 @@ def build(
             cache=cache,
             writing=write,
             model=model,
+            config_file=config_file,
+            drafts=drafts,
         )
         return _build(checked, timer, write=write, workers=workers)
 
@@ -299,7 +308,7 @@ def _check_output(config: SiteConfig) -> None:
     if refusal is not None:
         at = config.output_at or SourceRef(config.output_dir, 0)
         problem = ContentError(at, f"the output folder '{config.output_dir}' {refusal}")
-        raise ContentErrors(ErrorReport.of([problem]), {CONFIG_FILE: config.text})
+        raise ContentErrors(ErrorReport.of([problem]), {config.file: config.text})
     recover_output(config.path(config.output_dir))
 
 
@@ -351,6 +360,8 @@ def _rebuild(
         cache=config.cache_dir,
         changed=changed,
         model=previous.checked.model,
+        config_file=config.file,
+        drafts=config.drafts,
     )
     site, rendered, index, data, _ = _site_and_files(checked, timer, previous, search)
     candidates = None

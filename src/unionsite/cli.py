@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 from .build import Checked, build, check
-from .config import load_config
+from .config import CONFIG_FILE, load_config
 from .editor_schema import json_schemas
 from .errors import UnionsiteError
 from .kinds import MODEL
@@ -105,6 +105,8 @@ def _build(root: Path, arguments: argparse.Namespace) -> int:
         output=arguments.output,
         strict=arguments.strict,
         workers=arguments.workers,
+        config_file=arguments.config,
+        drafts=arguments.drafts,
     )
     _print_warnings(report.checked)
     for note in report.notes:
@@ -119,7 +121,8 @@ def _build(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _check(root: Path, arguments: argparse.Namespace) -> int:
-    checked = check(root, owner=arguments.owner, strict=arguments.strict)
+    options = {"config_file": arguments.config, "drafts": arguments.drafts}
+    checked = check(root, owner=arguments.owner, strict=arguments.strict, **options)
     _print_warnings(checked)
     print(f"checked {_count(checked)} records: no errors")
     return 0
@@ -129,7 +132,10 @@ def _serve(root: Path, arguments: argparse.Namespace) -> int:
     # Loaded here: the web server and its watcher cost a tenth of a second that builds need not pay.
     from .serve import Preview, serve  # noqa: PLC0415
 
-    serve(Preview(root, arguments.owner, arguments.output), arguments.host, arguments.port)
+    preview = Preview(
+        root, arguments.owner, arguments.output, config_file=arguments.config, drafts=arguments.drafts
+    )
+    serve(preview, arguments.host, arguments.port)
     return 0
 
 
@@ -162,6 +168,18 @@ def _parser() -> argparse.ArgumentParser:
     for command in (build_command, check_command, serve_command, translations, schemas, new):
         command.add_argument("--site", default=".", help="the folder with site.yaml (default: here)")
         command.add_argument("--owner", help=f"publish the site of this {MODEL.owner.kind} id instead")
+        command.add_argument(
+            "--config",
+            default=CONFIG_FILE,
+            metavar="FILE",
+            help=f"the settings file, relative to the site (default: {CONFIG_FILE}; an example's own)",
+        )
+    for command in (build_command, check_command, serve_command):
+        command.add_argument(
+            "--drafts",
+            action="store_true",
+            help="include drafts and records dated after today, for a preview: never publish such a build",
+        )
     for command in (build_command, check_command):
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_command.add_argument("--output", help="output folder, relative to the site (default: build)")
@@ -187,7 +205,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _translations(root: Path, arguments: argparse.Namespace) -> int:
     # Its --strict decides the exit status after the report, not whether there is one.
-    checked = check(root, owner=arguments.owner)
+    checked = check(root, owner=arguments.owner, config_file=arguments.config)
     report = checked.translations
     if arguments.stamp is not None:
         files = None if not arguments.stamp else _content_paths(arguments.stamp, checked.config.root)
@@ -208,7 +226,7 @@ def _translations(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _schemas(root: Path, arguments: argparse.Namespace) -> int:
-    config = load_config(root)
+    config = load_config(root, config_file=arguments.config)
     files = json_schemas(config)
     replace_files(config.path(arguments.output), files)
     print(f"wrote {len(files)} schemas to {arguments.output}/")
@@ -216,7 +234,7 @@ def _schemas(root: Path, arguments: argparse.Namespace) -> int:
 
 
 def _new(root: Path, arguments: argparse.Namespace) -> int:
-    config = load_config(root)
+    config = load_config(root, config_file=arguments.config)
     markdown = MODEL.by_name[arguments.kind].markdown
     owners = [r.id for r in load_content(config).records if markdown and r.kind == markdown.under]
     files = scaffold(arguments.kind, arguments.id, config, owners)

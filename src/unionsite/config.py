@@ -83,6 +83,12 @@ class SiteConfig:
     # "Today" for the build: SOURCE_DATE_EPOCH, else the time of the commit being built, so
     # that one commit always builds the same site (see `today`). None: not known.
     today: datetime.date | None = field(default=None, compare=False)
+    # The settings file, by path from the root: site.yaml, or an example site's.
+    file: str = CONFIG_FILE
+    # Build drafts and records scheduled after "today" too (`--drafts`): for a preview only.
+    drafts: bool = False
+    # An invented site (an example): every page says so.
+    fictional: bool = False
 
     @cached_property  # asked for by every link of every page
     def base_path(self) -> str:
@@ -125,6 +131,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "licence": str,
     "contact": dict,
     "information_request": str,
+    "fictional": bool,
 }
 CONTACT_FIELDS = ("email", "phone", "form")
 # The folders a build reads, with their defaults: each must be inside the site.
@@ -133,26 +140,37 @@ _REQUIRED = ("owner", "base_url", "languages")
 
 
 def load_config(
-    root: Path, owner: str | None = None, output_dir: str | None = None, cache_dir: str | None = None
+    root: Path,
+    owner: str | None = None,
+    output_dir: str | None = None,
+    cache_dir: str | None = None,
+    *,
+    config_file: str = CONFIG_FILE,
+    drafts: bool = False,
 ) -> SiteConfig:
-    """Read `site.yaml` under `root`; command-line choices (`--owner`, `--output`) win over it."""
-    file = root / CONFIG_FILE
+    """Read `site.yaml` under `root` (or the settings file `config_file` names there, such as an
+    example site's); command-line choices (`--owner`, `--output`, `--drafts`) win over it."""
+    if not _inside(config_file):
+        raise UnionsiteError(f"--config must name a file inside the site's folder, got '{config_file}'")
+    file = root / config_file
     if not file.exists() and not file.is_symlink():
-        raise UnionsiteError(f"{CONFIG_FILE} not found in {root}")
+        raise UnionsiteError(f"{config_file} not found in {root}")
     try:
         text = read_input(file, root).decode("utf-8")
     except Refused as refused:
-        raise UnionsiteError(f"{CONFIG_FILE}: {refused.message}") from None
+        raise UnionsiteError(f"{config_file}: {refused.message}") from None
     except UnicodeDecodeError as error:
-        raise UnionsiteError(f"{CONFIG_FILE}: not valid UTF-8 ({error.reason})") from None
-    parsed = parse_yaml(text, CONFIG_FILE)
+        raise UnionsiteError(f"{config_file}: not valid UTF-8 ({error.reason})") from None
+    parsed = parse_yaml(text, config_file)
     if isinstance(parsed, ContentError):
-        raise ContentErrors(ErrorReport.of([parsed]), {CONFIG_FILE: text})
+        raise ContentErrors(ErrorReport.of([parsed]), {config_file: text})
     config, problems = _config_from(parsed, root)
     if problems or config is None:
-        raise ContentErrors(ErrorReport.of(problems), {CONFIG_FILE: text})
+        raise ContentErrors(ErrorReport.of(problems), {config_file: text})
     config = replace(
         config,
+        file=config_file,
+        drafts=drafts,
         text=text,
         output_dir=output_dir or config.output_dir,
         output_at=SourceRef("--output", 0) if output_dir else config.output_at,
@@ -209,7 +227,7 @@ def git_output(root: Path, *arguments: str) -> str | None:
 def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[ContentError]]:
     data, where = parsed.data, parsed.positions
     if not isinstance(data, dict):
-        return None, [ContentError(where.of(()), f"{CONFIG_FILE} must be a mapping of settings")]
+        return None, [ContentError(where.of(()), f"{where.path} must be a mapping of settings")]
     problems = _check_fields(data, where)
     if problems:
         return None, problems
@@ -254,7 +272,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
         languages=languages,
         default_language=default,
         locales=tuple((language, locales[language]) for language in languages),
-        contact_at=where.key(("contact",)) if "contact" in data else SourceRef(CONFIG_FILE, 0),
+        contact_at=where.key(("contact",)) if "contact" in data else SourceRef(where.path, 0),
         output_at=where.of(("output_dir",)) if "output_dir" in data else None,
         page_sizes=tuple(sizes.items()),
         page_size_at=tuple((name, where.key(("page_size", name))) for name in sizes if name),
@@ -272,6 +290,7 @@ def _config_from(parsed: Parsed, root: Path) -> tuple[SiteConfig | None, list[Co
                 "search",
                 "licence",
                 "information_request",
+                "fictional",
             )
             if k in data
         },

@@ -48,10 +48,20 @@ NO_SITE_YET = """\
 class Preview:
     """One site being edited: its last good build, and the errors of the latest attempt."""
 
-    def __init__(self, root: Path, owner: str | None = None, output: str | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        owner: str | None = None,
+        output: str | None = None,
+        *,
+        config_file: str = CONFIG_FILE,
+        drafts: bool = False,
+    ) -> None:
         self.root = root
         self.owner = owner
         self.output_dir = output
+        self.config_file = config_file
+        self.drafts = drafts
         self.report: BuildReport | None = None
         self.errors: str | None = None
         # The content files changed since the last good build, as far as the watcher named
@@ -62,7 +72,9 @@ class Preview:
     @property
     def config(self) -> SiteConfig:
         """The last good build's configuration; site.yaml only until there is one."""
-        return self.report.config if self.report is not None else load_config(self.root)
+        if self.report is not None:
+            return self.report.config
+        return load_config(self.root, config_file=self.config_file)
 
     @property
     def output(self) -> Path:
@@ -75,7 +87,7 @@ class Preview:
         config = self.config
         catalogs = config.path(CATALOG_PATH.split("/", 1)[0])
         folders = (config.content_dir, config.templates_dir, config.assets_dir)
-        return [config.path(CONFIG_FILE), *(config.path(folder) for folder in folders), catalogs]
+        return [config.path(config.file), *(config.path(folder) for folder in folders), catalogs]
 
     def refresh(self, changed: Collection[Path] | None = None) -> None:
         """Build (the first time) or rebuild; on errors keep the last good site and remember them.
@@ -87,7 +99,13 @@ class Preview:
             self.unbuilt.update(changed)
         try:
             if self.report is None:
-                self.report = build(self.root, owner=self.owner, output=self.output_dir)
+                self.report = build(
+                    self.root,
+                    owner=self.owner,
+                    output=self.output_dir,
+                    config_file=self.config_file,
+                    drafts=self.drafts,
+                )
                 # What the first build made lives as long as the preview: keep the cycle
                 # collector from walking it again on every pass.
                 gc.freeze()
