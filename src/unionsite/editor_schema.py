@@ -8,10 +8,11 @@ JSON Schema cannot know (whether an id exists, whether a date is real) stays the
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .config import SiteConfig
-from .fields import COUNTRY_CODES, DATE_PATTERN, ID_PATTERN, STAMP_PATTERN, URL_PATTERN
+from .fields import COUNTRY_CODES, DATE_PATTERN, ID_PATTERN, MOMENT_PATTERN, STAMP_PATTERN, URL_PATTERN
 from .kinds import MODEL, Kind, Model
 from .schema import (
     BoolType,
@@ -24,6 +25,7 @@ from .schema import (
     ImageType,
     IntType,
     ListType,
+    MomentType,
     NameType,
     RefType,
     SlugType,
@@ -54,6 +56,12 @@ _DESCRIPTIONS: dict[type, str] = {
     CountryType: "A country code (TR), or {{code, name}} where the body's own name for it differs.",
     ImageType: "An image file in the record's own folder, with what it shows in every language.",
 }
+
+
+def _moment_description(type_: MomentType) -> str:
+    if type_.site_zone:
+        return "A date (2026-11-20), or a date and a time in Istanbul (2026-11-20 14:30)."
+    return "A date (2027-03-10), or a date and a time with its zone (2027-03-10T09:30 Europe/Istanbul)."
 
 
 def schema_file(kind: str) -> str:
@@ -119,9 +127,11 @@ class _SchemaMaker:
         if isinstance(type_, RefType):
             article = "an" if type_.kind[0] in "aeiou" else "a"
             return f"The id of {article} {type_.kind}: its file name without .yaml."
+        if isinstance(type_, MomentType):
+            return _moment_description(type_)
         return _DESCRIPTIONS.get(type(type_), "").format(per_language=per_language)
 
-    def shape(self, type_: FieldType) -> dict[str, Any]:  # noqa: PLR0911 (one branch per field type)
+    def shape(self, type_: FieldType) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 (a branch per field type)
         if isinstance(type_, TextType):
             return self.per_language({"type": "string", "minLength": 1}, require_default=True)
         if isinstance(type_, NameType):
@@ -134,6 +144,9 @@ class _SchemaMaker:
         if isinstance(type_, DateType):
             year = {"type": "integer", "minimum": 1000, "maximum": 9999}
             return {"oneOf": [year, {"type": "string", "pattern": DATE_PATTERN.pattern}]}
+        if isinstance(type_, MomentType):
+            # The same pattern without Python's group names, which JSON Schema's regexes lack.
+            return {"type": "string", "pattern": re.sub(r"\?P<\w+>", "", MOMENT_PATTERN.pattern)}
         if isinstance(type_, BoolType | IntType):
             return {"type": "boolean" if isinstance(type_, BoolType) else "integer"}
         if isinstance(type_, CountryCodeType):  # a long list: written once, referred to

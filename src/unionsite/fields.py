@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -33,6 +35,8 @@ from .schema import (
     InternalLink,
     IntType,
     ListType,
+    Moment,
+    MomentType,
     NameType,
     PartialDate,
     RefType,
@@ -52,6 +56,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STAMP_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# A day, with a time if given: in the site's time zone, or with a zone ('Z', '+03:00' or an IANA
+# name after a space).
+MOMENT_PATTERN = re.compile(
+    r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\s*(?P<offset>Z|[+-]\d{2}:\d{2})|\s+(?P<zone>[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+|UTC))?)?$"
+)
+SITE_TIME_ZONE_NAME = "Europe/Istanbul"  # the unions' own: a time written without a zone is there
+SITE_TIME_EXAMPLE = "2026-11-20 14:30"
+ZONED_TIME_EXAMPLE = "2027-03-10T09:30 Europe/Istanbul"
 # Two-letter regions CLDR names; 'XK' (Kosovo) is among them, 'ZZ' (unknown) is not.
 COUNTRY_CODES = frozenset(
     str(code) for code in Locale("en").territories if len(str(code)) == 2 and str(code).isalpha()
@@ -142,6 +156,7 @@ class FieldChecker:
             SlugType: self.slug,
             StampType: self.stamp,
             DateType: self.date,
+            MomentType: self.moment,
             BoolType: lambda _, v, a: self.plain(v, a, bool),
             IntType: lambda _, v, a: self.plain(v, a, int),
             CountryCodeType: lambda _, v, a: self.country_code(v, a),
@@ -333,6 +348,46 @@ class FieldChecker:
             self.warn(at, f"{happened} ({self.today.isoformat()}): check the date")
         return date
 
+    def moment(self, type_: MomentType, value: Any, at: Path) -> Moment | _Invalid:
+        """A day, or a day and a time: in the site's time zone, or with a zone of its own."""
+        example = SITE_TIME_EXAMPLE if type_.site_zone else ZONED_TIME_EXAMPLE
+        text = value if isinstance(value, str) else None
+        match = MOMENT_PATTERN.match(text.strip()) if text is not None else None
+        if text is None or match is None:
+            return self.wrong(at, f"a date (2026-11-20) or a date and time ({example})", value)
+        year, month, day = (int(part) for part in match.group("year", "month", "day"))
+        problem = _impossible(year, month, day)
+        if problem:
+            self.error(at, f"impossible date '{text}': {problem}")
+            return INVALID
+        if match["hour"] is None:
+            return Moment(datetime.date(year, month, day))
+        hour, minute, second = (int(part or 0) for part in match.group("hour", "minute", "second"))
+        if hour > 23 or minute > 59 or second > 59:
+            self.error(at, f"impossible time in '{text}': hours go to 23, minutes and seconds to 59")
+            return INVALID
+        zone = match["offset"] or match["zone"]
+        problem = self.zone_problem(type_, zone, text, example)
+        if problem:
+            self.error(at, f"'{_name(at)}' {problem}")
+            return INVALID
+        time = datetime.time(hour, minute, second)
+        return Moment(datetime.date(year, month, day), time, SITE_TIME_ZONE_NAME if type_.site_zone else zone)
+
+    def zone_problem(self, type_: MomentType, zone: str | None, text: str, example: str) -> str | None:
+        if type_.site_zone and zone is not None:
+            return f"is in the site's time ({SITE_TIME_ZONE_NAME}): write it without a zone, as {example}"
+        if type_.site_zone:
+            return None
+        if zone is None:
+            return f"'{text}' has no time zone: add it, as in {example} or 2027-03-10T09:30+03:00"
+        if zone[0] in "+-Z" and (zone == "Z" or (int(zone[1:3]) <= 14 and int(zone[4:6]) <= 59)):
+            return None
+        if zone[0] not in "+-Z" and zone in _time_zones():
+            return None
+        hint = did_you_mean(zone, _time_zones()) if zone[0] not in "+-" else ""
+        return f"has an unknown time zone '{zone}'{hint}: name one such as Europe/Istanbul, or give +03:00"
+
     def plain(self, value: Any, at: Path, type_: type[T]) -> T | _Invalid:
         if isinstance(value, type_) and (type_ is bool or not isinstance(value, bool)):
             return value
@@ -506,6 +561,12 @@ class FieldChecker:
 
 # ---------------------------------------------------------------------------------------------
 # Wording of messages
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    """The IANA time zone names the system's (or the tzdata package's) database has."""
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _impossible(year: int, month: int | None, day: int | None) -> str | None:

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.numbers import format_decimal
 
 from . import turkish
 from .config import SiteConfig
 from .markdown import Images
-from .schema import Country, PartialDate, Place, Translated
+from .schema import Country, Moment, PartialDate, Place, Translated
+
+# Times in this zone are shown without it: it is the site's own.
+SITE_ZONE = "Europe/Istanbul"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,18 @@ class Localizer:
             else:
                 text = format_date(day, "long", locale=self.locale)
         return DateText(text, value.iso)
+
+    def moment(self, value: Moment) -> DateText:
+        """'20 Kasım 2026', '20 Kasım 2026 14:30'; a time in another zone than the site's says
+        which: '10 March 2027 09:30 GMT+01:00'."""
+        day = format_date(value.day, "long", locale=self.locale)
+        moment = value.moment
+        if moment is None:
+            return DateText(day, value.iso)
+        time = format_time(moment, "short", tzinfo=moment.tzinfo, locale=self.locale)
+        if value.zone != SITE_ZONE:
+            time += " " + format_datetime(moment, "ZZZZ", tzinfo=moment.tzinfo, locale=self.locale)
+        return DateText(f"{day} {time}", value.iso)
 
     def country(self, value: Country) -> LocalText:
         """The record's own name where it gives one, else CLDR's name for the code."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .errors import SourceRef
 from .markdown import Destination, findings
@@ -57,6 +58,52 @@ class PartialDate:
     def first_day(self) -> datetime.date:
         """The first day the date may mean: 2009-12 may be any day of December 2009."""
         return datetime.date(self.year, self.month or 1, self.day or 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A day, or a day and a time in a time zone: an IANA name ('Europe/Istanbul') or an offset
+    from UTC ('+03:00', 'Z'), as written."""
+
+    day: datetime.date
+    time: datetime.time | None = None
+    zone: str | None = None
+
+    @property
+    def zone_info(self) -> datetime.tzinfo | None:
+        if self.zone is None:
+            return None
+        if self.zone == "Z":
+            return datetime.UTC
+        if self.zone[0] in "+-":
+            hours, minutes = int(self.zone[1:3]), int(self.zone[4:6])
+            sign = -1 if self.zone[0] == "-" else 1
+            return datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes))
+        return ZoneInfo(self.zone)
+
+    @property
+    def moment(self) -> datetime.datetime | None:
+        """The time as an aware datetime; None for a whole day."""
+        if self.time is None:
+            return None
+        return datetime.datetime.combine(self.day, self.time, tzinfo=self.zone_info)
+
+    @property
+    def iso(self) -> str:
+        """'2026-11-20', or '2026-11-20T14:30+03:00' for `<time datetime>`."""
+        moment = self.moment
+        if moment is None:
+            return self.day.isoformat()
+        return moment.isoformat(timespec="minutes" if moment.second == 0 else "seconds")
+
+    @property
+    def sort_key(self) -> tuple[int, ...]:
+        """In time order; a whole day before the times of that day. Times are compared in UTC."""
+        moment = self.moment
+        if moment is None:
+            return (self.day.year, self.day.month, self.day.day, -1)
+        utc = moment.astimezone(datetime.UTC)
+        return (self.day.year, self.day.month, self.day.day, int(utc.timestamp()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +221,16 @@ class DateType:
 
 
 @dataclass(frozen=True, slots=True)
+class MomentType:
+    """A day (YYYY-MM-DD), or a day and a time. `site_zone`: the time is the site's own
+    (Europe/Istanbul) and is written without a zone ('2026-11-20 14:30'); else it must carry
+    its zone, an IANA name or an offset ('2027-03-10T09:30 Europe/Istanbul',
+    '2027-03-10T09:30+03:00'), for readers and calendars elsewhere."""
+
+    site_zone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class BoolType:
     pass
 
@@ -233,6 +290,7 @@ FieldType = (
     | SlugType
     | StampType
     | DateType
+    | MomentType
     | BoolType
     | IntType
     | CountryCodeType
