@@ -16,6 +16,7 @@ from .config import SiteConfig
 from .history import History
 from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
+from .kinds.base import MAIN_LIST, NO_DAY, is_list_key
 from .markdown import Picture, findings
 from .memo import Gone, Inputs, Key, Memo
 from .schema import Image, InternalLink, Translated, anchor, internal_link
@@ -245,7 +246,7 @@ def _routes(records: Records, language: str, urls: Urls, search: bool) -> list[R
     model = records.model
     routes = [route("home")]
     for kind in model.listed():
-        routes += pages(kind.plural)
+        routes += [page for plural, key in urls.lists if plural == kind.plural for page in pages(plural, key)]
     routes += [route("not-found"), route("feed")]
     routes += [route(name) for name in SITE_PAGES if name != "search" or search]
     for kind in model.kinds:
@@ -505,14 +506,20 @@ class _ViewBuilder:
         value: T = self.memo.get((name, self.language, key), partial(compute, key))
         return value
 
-    def list_order(self, kind: Kind) -> tuple[str, ...]:
-        """The ids of a listed kind's records in the order of its list in this language."""
+    def list_order(self, kind: Kind, key: str = MAIN_LIST) -> tuple[str, ...]:
+        """The ids of the records on one of a listed kind's lists, in its order in this language."""
         listing = kind.listing
         assert listing is not None, f"the {kind.name} kind declares a list"
-        order: tuple[str, ...] = self.remembered(
-            "list-order", kind.plural, lambda _: listing.order(self.views)
-        )
-        return order
+        today = self.config.today or NO_DAY
+
+        def order(_: str) -> tuple[str, ...]:
+            ids, on = self.ids(kind.name), listing.on
+            if on is not None:  # which list a record is on is in the record
+                ids = tuple(i for i in ids if key in on(self.record(kind.name, i), today))
+            return listing.order(self.views, key, ids)
+
+        ordered: tuple[str, ...] = self.remembered("list-order", f"{kind.plural}:{key}", order)
+        return ordered
 
     def list_page(self, kind: str, record_id: str) -> int:
         """The number of the page of its kind's list that shows the record. Each record's page
@@ -590,9 +597,9 @@ class _ViewBuilder:
         pages every site has."""
         name = route.kind
         listed = self.model.by_plural(name)
-        if listed is not None and listed.listing is not None:
-            shown = _share(self.list_order(listed), route.number, self.config.page_size(name))
-            return listed.listing.template, listed.listing.view(self.views, shown)
+        if listed is not None and listed.listing is not None and is_list_key(route.key):
+            shown = _share(self.list_order(listed, route.key), route.number, self.config.page_size(name))
+            return listed.listing.template, listed.listing.view(self.views, route.key, shown)
         kind = self.model.by_name.get(name)
         if kind is not None and kind.pages is not None:
             return kind.pages.template, self.own_page_view(kind, route)
@@ -623,8 +630,9 @@ class _ViewBuilder:
     def route_pager(self, route: Route) -> Pager | None:
         """Where a list's page, or the page of a record with a long list, is among its pages."""
         listed = self.model.by_plural(route.kind)
-        if listed is not None and listed.listing is not None:
-            return self.pager(route, len(self.list_order(listed)), self.config.page_size(route.kind))
+        if listed is not None and listed.listing is not None and is_list_key(route.key):
+            entries = len(self.list_order(listed, route.key))
+            return self.pager(route, entries, self.config.page_size(route.kind))
         kind = self.model.by_name.get(route.kind)
         paged = kind.pages.paged if kind is not None and kind.pages is not None else None
         if paged is None or self.pages(route.kind, route.key) == 1:
@@ -637,7 +645,11 @@ class _ViewBuilder:
         nav = (
             NavLink(self.url("home"), section="home"),
             *(NavLink(link.url, label=link.label) for link in self.model.owner.nav(self.views)),
-            *(NavLink(self.url(kind.plural), section=kind.plural) for kind in self.model.listed()),
+            *(
+                NavLink(self.url(kind.plural, key), section=key.rstrip("/") or kind.plural)
+                for kind in self.model.listed()
+                for key in (kind.listing.navigation if kind.listing else ())
+            ),
         )
         alternates = tuple(
             Alternate(
@@ -685,7 +697,7 @@ class _ViewBuilder:
         """Whether the page shows its main text only by fallback in `language` (a page whose text
         is not translated, an organization whose description is not), as its kind says."""
         declared = self.model.by_name.get(kind)
-        if declared is None or declared.pages is None:
+        if declared is None or declared.pages is None or (declared.plural == kind and is_list_key(key)):
             return False
         return declared.pages.fallback(self.record(kind, key), language)
 
@@ -773,12 +785,18 @@ class _ViewBuilder:
         return moment
 
     def feed_entry(self, kind: str, record_id: str, moment: datetime.datetime) -> FeedEntry:
-        """The entry links to the record on its list page, where it has its id as anchor."""
+        """The entry links to the record's own page, else to the record on its list page, where
+        it has its id as anchor."""
         urn, updated = self.urn(kind, record_id), _timestamp(moment)
         declared = self.model.kind(kind)
-        assert declared.feed is not None, "only records of kinds with a feed are in it"
-        url = self.listed_url(kind, record_id, absolute=True)
-        return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), declared.feed.template)
+        feed = declared.feed
+        assert feed is not None, "only records of kinds with a feed are in it"
+        if declared.pages is not None:
+            url = self.absolute(kind, record_id)
+        else:
+            url = self.listed_url(kind, record_id, absolute=True)
+        published = feed.published(self.record(kind, record_id)) if feed.published else ""
+        return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), feed.template, published)
 
     def urn(self, kind: str, key: str) -> str:
         """An Atom id that stays as long as the site's address and the record's id do."""

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import CONFIG_FILE, SiteConfig
+from .config import SiteConfig
 from .errors import ContentError, SourceRef
 from .kinds import Kind, Model
-from .kinds.base import Relation, SlugMaker
+from .kinds.base import MAIN_LIST, NO_DAY, Relation, SlugMaker
 from .validate import Records
 
 # Pages every site has, outside the main navigation, with their folder per language.
@@ -49,6 +49,8 @@ class Urls:
     page_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
     # The folders of their later pages, by (kind, key, language, number from 2).
     later_pages: Mapping[tuple[str, str, str, int], str] = field(default_factory=dict)
+    # How many records each list shows, by (plural, list key): every list a page is made for.
+    lists: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def folder(self, kind: str, key: str, language: str, number: int = 1) -> str:
         if number == 1:
@@ -65,14 +67,34 @@ def page_count(entries: int, page_size: int) -> int:
     return max(1, -(-entries // page_size))
 
 
-def page_counts(records: Records, config: SiteConfig) -> dict[tuple[str, str], int]:
+def list_sizes(records: Records, config: SiteConfig) -> dict[tuple[str, str], int]:
+    """How many records each list shows, by (plural, list key): every listed kind's lists in the
+    navigation, however few, and each other list a record is on (a year of news)."""
+    today = config.today or NO_DAY
+    sizes: dict[tuple[str, str], int] = {}
+    for kind in records.model.listed():
+        assert kind.listing is not None
+        sizes.update(((kind.plural, key), 0) for key in kind.listing.navigation)
+        on = kind.listing.on
+        if on is None:
+            sizes[(kind.plural, MAIN_LIST)] = len(records.of(kind.name))
+            continue
+        for record in records.of(kind.name).values():
+            for key in on(record, today):
+                sizes[(kind.plural, key)] = sizes.get((kind.plural, key), 0) + 1
+    return dict(sorted(sizes.items()))
+
+
+def page_counts(
+    records: Records, config: SiteConfig, lists: Mapping[tuple[str, str], int] | None = None
+) -> dict[tuple[str, str], int]:
     """How many pages each page that goes on over pages has, where that is more than one: each
-    kind's list by its number of records, each own page with a paged list by the number of ids
-    its relation groups under the record."""
+    list by its number of records, each own page with a paged list by the number of ids its
+    relation groups under the record."""
     counts = {}
     model = records.model
-    for kind in model.listed():
-        counts[(kind.plural, "")] = page_count(len(records.of(kind.name)), config.page_size(kind.plural))
+    for (plural, key), size in (lists if lists is not None else list_sizes(records, config)).items():
+        counts[(plural, key)] = page_count(size, config.page_size(plural))
     for kind in model.kinds:
         paged = kind.pages.paged if kind.pages else None
         if paged is None:
@@ -108,24 +130,27 @@ def plan_urls(
         kept = _same_slugs(records, config, previous, changed)
         if kept is not None:
             return kept, []
-    planner = _Planner(config, page_counts(records, config), previous.slugs if previous is not None else {})
+    lists = list_sizes(records, config)
+    counts = page_counts(records, config, lists)
+    planner = _Planner(config, counts, previous.slugs if previous is not None else {})
     model = records.model
     for language in config.languages:
         planner.folders[("home", "", language)] = f"{language}/"
         planner.folders[("not-found", "", language)] = f"{language}/{NOT_FOUND}"
         planner.folders[("feed", "", language)] = f"{language}/{FEED}"
         for kind in model.kinds:
-            if kind.folders is not None:
-                page = (kind.plural, "", language)
-                planner.folders[page] = f"{language}/{_folder(kind.folders, language)}/"
-                planner.claim_later_pages(page, kind.plural, f"the list of {kind.plural}")
+            if kind.folders is not None and kind.listing is None:  # a kind with pages, no list
+                folder = _folder(kind.folders, language)
+                planner.folders[(kind.plural, "", language)] = f"{language}/{folder}/"
+        for plural, key in lists:
+            planner.claim_list(model.by_plural(plural), key, language)
         for name, names in SITE_PAGES.items():
             planner.folders[(name, "", language)] = f"{language}/{_folder(names, language)}/"
         for kind in _in_page_order(model):
             for record in records.of(kind.name).values():
                 planner.claim_record(kind, record, language)
     problems = planner.problems + _unknown_lists(config, model)
-    urls = Urls(planner.folders, planner.slugs, tuple(problems), planner.counts, planner.later_pages)
+    urls = Urls(planner.folders, planner.slugs, tuple(problems), planner.counts, planner.later_pages, lists)
     return urls, problems
 
 
@@ -143,6 +168,20 @@ class _Planner:
         self.later_pages: dict[tuple[str, str, str, int], str] = {}
         self.claimed: dict[str, tuple[str, SourceRef]] = {}
         self.problems: list[ContentError] = []
+
+    def claim_list(self, kind: Kind | None, key: str, language: str) -> None:
+        """A list's folder: its kind's own, or the one its kind gives another list."""
+        assert kind is not None and kind.folders is not None and kind.listing is not None
+        if key == MAIN_LIST:
+            folder = _folder(kind.folders, language)
+        else:
+            assert kind.listing.folder is not None, "the model checks that other lists have folders"
+            folder = kind.listing.folder(key, language)
+        page = (kind.plural, key, language)
+        self.folders[page] = f"{language}/{folder}/"
+        what = f"the list of {kind.plural}" + (f" {key.rstrip('/')}" if key else "")
+        self.claim(self.folders[page], what, SourceRef(self.config.file, 0))
+        self.claim_later_pages(page, kind.plural, what)
 
     def claim_record(self, kind: Kind, record: Any, language: str) -> None:
         """The record's own page: below its kind's folder (or the page it is under), at its slug."""
@@ -180,7 +219,7 @@ class _Planner:
         count = self.counts.get((kind, key), 1)
         if count == 1:
             return
-        at = dict(self.config.page_size_at).get(list_name, SourceRef(CONFIG_FILE, 0))
+        at = dict(self.config.page_size_at).get(list_name, SourceRef(self.config.file, 0))
         for number in range(2, count + 1):
             folder = f"{self.folders[page]}{_folder(PAGE_FOLDER, language)}/{number}/"
             self.later_pages[(*page, number)] = folder
@@ -222,12 +261,14 @@ def _same_slugs(
         if any(new[language][0] != old[language][0] for language in config.languages):
             return None
         slugs[(kind, record_id)] = (record, new)
+    if _may_change_lists(records.model, changed) and list_sizes(records, config) != previous.lists:
+        return None
     if (
         _may_change_page_counts(records.model, changed)
         and page_counts(records, config) != previous.page_counts
     ):
         return None
-    return Urls(previous.folders, slugs, (), previous.page_counts, previous.later_pages)
+    return Urls(previous.folders, slugs, (), previous.page_counts, previous.later_pages, previous.lists)
 
 
 def _may_change_page_counts(model: Model, changed: frozenset[tuple[str, str]]) -> bool:
@@ -236,6 +277,12 @@ def _may_change_page_counts(model: Model, changed: frozenset[tuple[str, str]]) -
     paged = {kind.pages.paged.relation for kind in model.kinds if kind.pages and kind.pages.paged}
     kinds = {kind for kind, _ in changed}
     return any(relation.name in paged for kind in kinds for relation in model.kind(kind).relations)
+
+
+def _may_change_lists(model: Model, changed: frozenset[tuple[str, str]]) -> bool:
+    """Whether an edit of these records may move one from list to list (a news item's year)."""
+    kinds = [model.kind(name) for name in {kind for kind, _ in changed}]
+    return any(kind.listing is not None and kind.listing.folder is not None for kind in kinds)
 
 
 def _in_page_order(model: Model) -> list[Any]:

@@ -12,6 +12,7 @@ from .config import SiteConfig
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .fields import FALLBACK_NOTE, ID_PATTERN, FieldChecker, ImageUse, Reference
 from .kinds import MODEL, Kind, Model, Records
+from .kinds.base import NO_DAY
 from .load import BUNDLE_FILE, LoadedContent, RawRecord, record_folder
 from .parse import control_character
 from .schema import InternalLink, Translated
@@ -19,6 +20,13 @@ from .schema import InternalLink, Translated
 HOME = "home"  # the one section every site has besides its kinds' lists: @home links it
 
 __all__ = ["Records", "Validated", "validate"]
+
+
+def _unpublished_link(link: InternalLink, reason: str) -> str:
+    return (
+        f"link to {link.kind} '{link.key}', which is {reason} and not published: a published page "
+        "cannot link to it until it is (remove the link, or publish both together)"
+    )
 
 
 def _link_forms(model: Model) -> str:
@@ -98,7 +106,9 @@ def validate(
             checker.failed.add((kind, outcome.raws[0].id))
         else:
             _add_unique(typed[kind], outcome.record, kind, checker)
-    records = Records({kind.name: dict(sorted(typed[kind.name].items())) for kind in model.kinds}, model)
+    records = _published(
+        Records({kind.name: dict(sorted(typed[kind.name].items())) for kind in model.kinds}, model), config
+    )
     cross = {}
     for key, outcome in outcomes.items():
         found = checker.cross_problems(outcome, records)
@@ -131,6 +141,8 @@ def _edited(
         if old is None or new is None or (old.record is None) != (new.record is None):
             return None
         kind, record_id = old.raws[0].kind, old.raws[0].id
+        if _held_back(model.kind(kind), (old.record, new.record), config):
+            return None  # a record going into or out of the site, or one left out of it
         group = previous.records.of(kind)
         if old.record is not None and group.get(record_id) is not old.record:
             return None  # a duplicate id: which record wins is the whole run's business
@@ -150,6 +162,30 @@ def _edited(
             added += found
     problems = (*(p for p in previous.problems if id(p) not in dropped), *added)
     return Validated(records, problems, outcomes, len(keys), cross, previous.failed, frozenset(changed))
+
+
+def _published(records: Records, config: SiteConfig) -> Records:
+    """The records with those not to be published on "today" left out (drafts, records dated
+    later), unless the build asks for drafts: which are left out and why is kept."""
+    if config.drafts:
+        return records
+    today = config.today or NO_DAY
+    tables, unpublished = dict(records.tables), {}
+    for kind in records.model.kinds:
+        reasons = {i: kind.unpublished(record, today) for i, record in records.of(kind.name).items()}
+        held = {i: reason for i, reason in reasons.items() if reason is not None}
+        if held:
+            tables[kind.name] = {i: r for i, r in records.of(kind.name).items() if i not in held}
+            unpublished[kind.name] = held
+    return replace(records, tables=tables, unpublished=unpublished) if unpublished else records
+
+
+def _held_back(kind: Kind, records: Iterable[Any], config: SiteConfig) -> bool:
+    """Whether any of these records of `kind` is left out of the site."""
+    if config.drafts:
+        return False
+    today = config.today or NO_DAY
+    return any(record is not None and kind.unpublished(record, today) is not None for record in records)
 
 
 def _outcome_key(path: str, content: LoadedContent, model: Model) -> str:
@@ -261,14 +297,15 @@ class _Checker(FieldChecker):
     def cross_problems(self, outcome: Outcome, records: Records) -> tuple[ContentError, ...]:
         """What checking a record against all the others finds: references and links to records
         that do not exist, and relations that cannot be (once per id: a duplicate is not checked)."""
-        problems = [
-            *(self.reference_problem(reference, records) for reference in outcome.references),
-            *(self.link_problem(link, at, records) for link, at in outcome.links),
-            *(self.image_problem(image) for image in outcome.images),
-        ]
         record = outcome.record
         kind = self.model.kind(outcome.raws[0].kind)
-        if record is not None and records.of(kind.name).get(record.id) is record:
+        held = record is not None and record.id in records.unpublished.get(kind.name, {})
+        problems = [
+            *(self.reference_problem(reference, records, held) for reference in outcome.references),
+            *(self.link_problem(link, at, records, held) for link, at in outcome.links),
+            *(self.image_problem(image) for image in outcome.images),
+        ]
+        if record is not None and (held or records.of(kind.name).get(record.id) is record):
             problems += kind.checks(record, records)
         return tuple(problem for problem in problems if problem is not None)
 
@@ -281,18 +318,31 @@ class _Checker(FieldChecker):
         hint = did_you_mean(image.written, beside)
         return ContentError(image.at, f"image '{image.written}' not found: there is no {image.path}{hint}")
 
-    def reference_problem(self, reference: Reference, records: Records) -> ContentError | None:
+    def reference_problem(
+        self, reference: Reference, records: Records, unpublished: bool = False
+    ) -> ContentError | None:
         ids = records.of(reference.kind)
         if reference.id in ids or (reference.kind, reference.id) in self.failed:
             return None
+        held = records.unpublished.get(reference.kind, {}).get(reference.id)
+        if held is not None:
+            reason = f"{reference.kind} '{reference.id}' is {held}, not published"
+            return (
+                None
+                if unpublished
+                else ContentError(reference.at, f"{reason}: a published record cannot refer to it")
+            )
         # A record with errors of its own is still a name the editor may have meant.
         broken = {record_id for kind, record_id in self.failed if kind == reference.kind}
         hint = did_you_mean(reference.id, {*ids, *broken})
         return ContentError(reference.at, f"unknown {reference.kind} '{reference.id}'{hint}")
 
-    def link_problem(self, link: InternalLink, at: SourceRef, records: Records) -> ContentError | None:
-        """Why a link cannot be followed, if it cannot: its form, its record, or the entry its
-        fragment names on a list page."""
+    def link_problem(
+        self, link: InternalLink, at: SourceRef, records: Records, unpublished: bool = False
+    ) -> ContentError | None:
+        """Why a link cannot be followed, if it cannot: its form, its record (one not published
+        yet, unless the linking record is not either), or the entry its fragment names on a
+        list page."""
         model = self.model
         linked = model.by_name.get(link.kind)
         listed = model.by_plural(link.kind)
@@ -301,11 +351,9 @@ class _Checker(FieldChecker):
         if not (section or record):
             message = f"link '{link.written}' is not one the build can follow: write {_link_forms(model)}"
             return ContentError(at, message)
-        if record and (link.kind, link.key) in self.failed:
-            return None  # it exists, with errors of its own that are reported
-        if record and link.key not in records.of(link.kind):
-            hint = did_you_mean(link.key, records.of(link.kind))
-            return ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}")
+        problem = self.linked_record_problem(link, at, records, unpublished) if record else None
+        if problem is not None or (record and not link.fragment):
+            return problem
         anchored = (
             listed if listed is not None and listed.listing is not None and listed.listing.anchored else None
         )
@@ -316,6 +364,19 @@ class _Checker(FieldChecker):
             entries = records.of(anchored.name)
             hint = did_you_mean(link.fragment, entries)
             return ContentError(at, f"link '{link.written}' names no {anchored.name} '{link.fragment}'{hint}")
+        return None
+
+    def linked_record_problem(
+        self, link: InternalLink, at: SourceRef, records: Records, unpublished: bool
+    ) -> ContentError | None:
+        if (link.kind, link.key) in self.failed:
+            return None  # it exists, with errors of its own that are reported
+        held = records.unpublished.get(link.kind, {}).get(link.key)
+        if held is not None:
+            return None if unpublished else ContentError(at, _unpublished_link(link, held))
+        if link.key not in records.of(link.kind):
+            hint = did_you_mean(link.key, records.of(link.kind))
+            return ContentError(at, f"link to unknown {link.kind} '{link.key}'{hint}")
         return None
 
     def check_owner(self, records: Records, config: SiteConfig) -> None:

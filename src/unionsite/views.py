@@ -26,15 +26,17 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class FeedEntry:
-    """A record in the Atom feed (an agreement, a membership). Its own date (signing, start) is in its text
-    at the precision given; `updated` is when its record last changed in the repository."""
+    """A record in the Atom feed (a news item, an agreement, a membership). Its own date
+    (signing, start) is in its text at the precision given; `updated` is when its record last
+    changed in the repository, `published` when a publication (news) was published."""
 
     id: str  # a URN that stays the same from build to build
-    url: str  # absolute: the record on its list page
+    url: str  # absolute: the record's own page, or the record on its list page
     updated: str  # RFC 3339: its file's last commit, or the build's "today" for uncommitted changes
     kind: str = ""
     view: Any = None  # the record's entry view
     template: str = ""  # the template whose macros show it (see kinds.base.Feed)
+    published: str = ""  # RFC 3339, or ''
 
 
 @dataclass(frozen=True, slots=True)

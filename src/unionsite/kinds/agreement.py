@@ -101,16 +101,16 @@ def agreement_entry(views: Views, agreement_id: str) -> AgreementView:
     )
 
 
-def agreements_order(views: Views) -> tuple[str, ...]:
+def agreements_order(views: Views, key: str, ids: tuple[str, ...]) -> tuple[str, ...]:
     """Every agreement by signing date, oldest first."""
 
     def order(agreement_id: str) -> tuple[Any, ...]:
         return (views.record("agreement", agreement_id).signed.sort_key, agreement_id)
 
-    return tuple(sorted(views.ids("agreement"), key=order))
+    return tuple(sorted(ids, key=order))
 
 
-def agreements_view(views: Views, ids: tuple[str, ...]) -> AgreementsView:
+def agreements_view(views: Views, key: str, ids: tuple[str, ...]) -> AgreementsView:
     """Agreements in full."""
     return AgreementsView(tuple(views.entry("agreement", i) for i in ids))
 

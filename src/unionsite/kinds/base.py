@@ -6,6 +6,7 @@ of the stage that builds the views.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -13,7 +14,7 @@ from typing import Any, Literal, Protocol
 from ..config import SiteConfig
 from ..errors import ContentError, SourceRef
 from ..i18n import Localizer, LocalText
-from ..schema import FieldSpec, Image, ListType, PartialDate, RefType, StructType, Translated
+from ..schema import FieldSpec, Image, ListType, RefType, StructType, Translated
 
 # A record, its language and the default language → its slug and where that slug comes from.
 SlugMaker = Callable[[Any, str, str], tuple[str, SourceRef]]
@@ -25,6 +26,9 @@ class Records:
 
     tables: Mapping[str, Mapping[str, Any]]
     model: Model
+    # The records left out of the site (drafts, records scheduled after "today"), by kind and
+    # id: why each is not published yet. A published page may not link to them.
+    unpublished: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def of(self, kind: str) -> Mapping[str, Any]:
         return self.tables.get(kind, {})
@@ -106,18 +110,39 @@ class PagedList:
     relation: str
 
 
+# The "today" of a run that was given none (a test of the stages alone).
+NO_DAY = datetime.date(1970, 1, 1)
+# The key of a kind's own list, in the main navigation: every listed kind has it.
+MAIN_LIST = ""
+
+
+def is_list_key(key: str) -> bool:
+    """Whether a page key names one of a kind's lists ('' or ending in '/': '2026/', 'past/')
+    rather than a record, whose id never ends so."""
+    return key == MAIN_LIST or key.endswith("/")
+
+
 @dataclass(frozen=True, slots=True)
 class ListPage:
-    """A list of every record of the kind, in the main navigation, on as many pages as the page
-    size of the list (named by the kind's plural in site.yaml's `page_size`) asks for: `order`
-    gives every id in the language's order, `view` one page's view of the ids on it, in that
-    order. With `anchored`, each entry has the id `<kind>-<record id>`, which links
-    (@<plural>#<id>) and feeds point at, on whichever page shows it."""
+    """The lists of a kind's records, in the main navigation, each on as many pages as its
+    page size (named by the kind's plural in site.yaml's `page_size`) asks for. Every listed
+    kind has its own list (key ''); `on` may put records on others (news by type and year,
+    events past), each a key ending in '/' whose folder `folder` gives. `order` puts the ids
+    on a list in the language's order, `view` makes one page's view of the ids on it.
+    With `anchored`, each entry has the id `<kind>-<record id>`, which links (@<plural>#<id>)
+    and feeds point at, on whichever page shows it."""
 
     template: str
-    order: Callable[[Views], tuple[str, ...]]
-    view: Callable[[Views, tuple[str, ...]], Any]
+    order: Callable[[Views, str, tuple[str, ...]], tuple[str, ...]]
+    view: Callable[[Views, str, tuple[str, ...]], Any]
     anchored: bool = False
+    # The keys of the lists a record is on, given "today" (a record on none is on no list);
+    # None: every record is on the kind's own list, and only there.
+    on: Callable[[Any, datetime.date], tuple[str, ...]] | None = None
+    # A list key other than '' and a language → its folder below the language's ('haberler/2026').
+    folder: Callable[[str, str], str] | None = None
+    # The lists in the main navigation, in order; each exists even with no record on it.
+    navigation: tuple[str, ...] = (MAIN_LIST,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +176,25 @@ class DataTables:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """Records in the Atom feeds, newest first by `date`; an entry links to the record's entry on
-    the kind's list page (which must be anchored). `template` shows an entry: its macros
-    `title`, `summary` and `content` each take the record's entry view."""
+    """Records in the Atom feeds, newest first by `date` (anything with a `sort_key`: a
+    PartialDate, a Moment); an entry links to the record's own page, else to its entry on the
+    kind's list page (which must be anchored then). `template` shows an entry: its macros
+    `title`, `summary` and `content` each take the record's entry view. `published`: when the
+    record was published (RFC 3339), for a kind whose records are publications."""
 
-    date: Callable[[Any], PartialDate]
+    date: Callable[[Any], Any]
     template: str
+    published: Callable[[Any], str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A file beside each of a kind's own pages, in every language (an event's calendar file):
+    its name from the record's slug in that language, and its bytes from the page's view and
+    the build's "today"."""
+
+    name: Callable[[str], str]
+    make: Callable[[Any, datetime.datetime], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +229,10 @@ class Kind:
     vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The Markdown texts a page view of this kind shows, rendered before the pages are.
     markdown_texts: Callable[[Any], Iterable[LocalText]] = lambda view: ()
+    # Why a record is not to be published on "today" ('a draft', 'scheduled for 2027-01-15'),
+    # or None: such records are left out of the site unless a build asks for drafts.
+    unpublished: Callable[[Any, datetime.date], str | None] = lambda record, today: None
+    download: Download | None = None
 
     def relation_fields(self, record: Any) -> tuple[Any, ...]:
         """What of a record its relations are made of (each relation's keys and order): an edit
@@ -281,8 +323,14 @@ def _kind_mistakes(kind: Kind, model: Model) -> list[str]:
         mistakes.append("no starting file (starter) for 'unionsite new'")
     if (kind.listing is not None or (kind.pages and kind.pages.under is None)) and kind.folders is None:
         mistakes.append("its pages need folders per language")
-    if kind.feed is not None and (kind.listing is None or not kind.listing.anchored or kind.entry is None):
-        mistakes.append("a feed entry points at its entry on an anchored list page, which it lacks")
+    anchored = kind.listing is not None and kind.listing.anchored
+    if kind.feed is not None and (kind.entry is None or (kind.pages is None and not anchored)):
+        mistakes.append("a feed entry points at its own page or its entry on an anchored list page")
+    if kind.download is not None and kind.pages is None:
+        mistakes.append("a download is written beside its own pages, which it lacks")
+    listing = kind.listing
+    if listing is not None and listing.folder is None and (listing.on or listing.navigation != (MAIN_LIST,)):
+        mistakes.append("lists other than its own need folders")
     if kind.data is not None and kind.data.view == "own" and kind.pages is None:
         mistakes.append("its open data is made of the view of its own page, which it lacks")
     if kind.data is not None and kind.data.view == "entry" and kind.entry is None:

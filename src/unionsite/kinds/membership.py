@@ -132,7 +132,7 @@ def membership_entry(views: Views, membership_id: str) -> MembershipView:
     )
 
 
-def memberships_order(views: Views) -> tuple[str, ...]:
+def memberships_order(views: Views, key: str, ids: tuple[str, ...]) -> tuple[str, ...]:
     """By member, the owner first, then in the order of the names; each member's memberships
     in the order of the organizations' names."""
 
@@ -142,7 +142,7 @@ def memberships_order(views: Views) -> tuple[str, ...]:
         return (views.local.sort_key(name), membership.since.sort_key, membership_id)
 
     by_member: dict[str, list[str]] = {}
-    for membership_id in sorted(views.ids("membership"), key=order):
+    for membership_id in sorted(ids, key=order):
         by_member.setdefault(views.record("membership", membership_id).member, []).append(membership_id)
 
     def member_order(member: OrgRef) -> tuple[Any, ...]:
@@ -152,7 +152,7 @@ def memberships_order(views: Views) -> tuple[str, ...]:
     return tuple(membership_id for member in members for membership_id in by_member[member.id])
 
 
-def memberships_view(views: Views, ids: tuple[str, ...]) -> MembershipsView:
+def memberships_view(views: Views, key: str, ids: tuple[str, ...]) -> MembershipsView:
     """The memberships in full, grouped by member in their order (a member's group may begin on
     the page before)."""
     groups: dict[str, list[MembershipView]] = {}

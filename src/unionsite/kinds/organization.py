@@ -314,12 +314,12 @@ def founding_view(views: Views, organization: Organization) -> FoundingView | No
     )
 
 
-def organizations_order(views: Views) -> tuple[str, ...]:
+def organizations_order(views: Views, key: str, ids: tuple[str, ...]) -> tuple[str, ...]:
     """Every organization, in the language's order of their names."""
-    return tuple(ref.id for ref in sorted_refs(views, views.ids("organization")))
+    return tuple(ref.id for ref in sorted_refs(views, ids))
 
 
-def organizations_view(views: Views, ids: tuple[str, ...]) -> OrganizationsView:
+def organizations_view(views: Views, key: str, ids: tuple[str, ...]) -> OrganizationsView:
     return OrganizationsView(tuple(views.entry("organization", i) for i in ids))
 
 
