@@ -35,7 +35,7 @@ from .load import (
 from .markdown import MarkdownRenderer, Source
 from .open_data import OpenData, open_data
 from .pictures import Pictures, prepare_pictures, prune_pictures
-from .publish import whole_site_files
+from .publish import download_files, whole_site_files
 from .render import (
     ROOT_TEMPLATE,
     Rendered,
@@ -50,7 +50,7 @@ from .render import (
     template_keys,
 )
 from .search import SearchablePage, search_index
-from .site import STYLESHEET, Site, build_site, computed_imports, is_indexed, site_templates
+from .site import STYLESHEET, Route, Site, build_site, computed_imports, is_indexed, site_templates
 from .translations import TranslationReport, Translations, check_translations
 from .urls import Urls, plan_urls
 from .validate import Records, Validated, validate
@@ -419,6 +419,7 @@ def _site_and_files(
     with timer.stage("sitemap"):
         before = (previous.site, previous.rendered.files) if previous else None
         extra = whole_site_files(site, checked.config, rendered.files, before)
+        extra += download_files(site, checked.config, plain)
     with timer.stage("search-index"):
         index = _search_index(checked.config, site, rendered.files, previous, search)
     assets = tuple(RenderedFile(file.path, file.content) for file in checked.assets.files)
@@ -467,7 +468,7 @@ def markdown_texts(site: Site) -> Iterator[Source]:
     plain text asks for it."""
     model = site.model
     for page in site.pages:
-        kind = model.by_name.get(page.route.kind)
+        kind = model.page_kind(page.route.kind, page.route.key)
         if kind is not None and kind.pages is not None:
             for text in kind.markdown_texts(page.view):
                 yield text.text, text.links, text.images
@@ -507,11 +508,15 @@ def _searchable(
     pages only repeat, in short, what those say, and with thousands of records they are the
     largest pages of all. So do the later pages of a record's page that goes on over pages,
     which list what the records they name have pages for."""
-    searched = {kind.name for kind in site.model.kinds if kind.pages is not None and kind.pages.searched}
+
+    def searched(route: Route) -> bool:
+        kind = site.model.page_kind(route.kind, route.key)
+        return kind is not None and kind.pages is not None and kind.pages.searched and route.number == 1
+
     return tuple(
         SearchablePage(page.url, page.route.language, file.content)
         for page, file in zip(site.pages, files, strict=False)
-        if page.route.kind in searched and page.route.number == 1 and is_indexed(page, config)
+        if searched(page.route) and is_indexed(page, config)
     )
 
 

@@ -399,33 +399,28 @@ def _inputs(
 ) -> Inputs:
     """What views read, by key: ("record", kind, id), ("ids", kind), ("related", relation, id),
     ("url", kind, key, language), ("asset", name), ("changed-at", path): when the content file
-    last changed, ("image", path): what the build made of an image file, and ("today",)."""
+    last changed, ("image", path): what the build made of an image file, ("today",), and
+    ("lists",): the (plural, key) of every list that has pages."""
     tables = records.tables
+    lists = tuple(urls.lists)
+    lookups: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+        "record": lambda key: tables[key[1]].get(key[2]),
+        "ids": lambda key: tuple(tables[key[1]]),
+        "related": lambda key: graph.relations.get(key[1], {}).get(key[2], ()),
+        "asset": lambda key: assets.get(key[1], ""),
+        "image": lambda key: pictures.get(key[1]),
+        "changed-at": lambda key: history.time(key[1]),
+        "today": lambda key: history.today,
+        "data-labels": lambda key: data_labels.get(key[1], _NO_LABELS),
+        "lists": lambda key: lists,
+        "page-count": lambda key: urls.pages(key[1], key[2]),
+        "later-page": lambda key: urls.later_pages.get(key[1:]),
+        "url": lambda key: urls.folders.get(key[1:]),
+    }
 
     def value(key: Key) -> Any:
         assert isinstance(key, tuple)
-        if key[0] == "record":
-            found = tables[key[1]].get(key[2])
-        elif key[0] == "ids":
-            found = tuple(tables[key[1]])
-        elif key[0] == "related":
-            found = graph.relations.get(key[1], {}).get(key[2], ())
-        elif key[0] == "asset":
-            found = assets.get(key[1], "")
-        elif key[0] == "image":
-            found = pictures.get(key[1])
-        elif key[0] == "changed-at":
-            found = history.time(key[1])
-        elif key[0] == "today":
-            found = history.today
-        elif key[0] == "data-labels":
-            found = data_labels.get(key[1], _NO_LABELS)
-        elif key[0] == "page-count":
-            found = urls.pages(key[1], key[2])
-        elif key[0] == "later-page":
-            found = urls.later_pages.get(key[1:])
-        else:
-            found = urls.folders.get(key[1:])
+        found = lookups[key[0]](key)
         if found is None:
             raise Gone(key)
         return found
@@ -452,6 +447,7 @@ def _root(records: Records, config: SiteConfig, urls: Urls, assets: Mapping[str,
         stylesheet=assets[STYLESHEET],
         icon=assets.get(ICON),
         canonical=config.absolute(""),
+        fictional=config.fictional,
     )
 
 
@@ -600,7 +596,7 @@ class _ViewBuilder:
         if listed is not None and listed.listing is not None and is_list_key(route.key):
             shown = _share(self.list_order(listed, route.key), route.number, self.config.page_size(name))
             return listed.listing.template, listed.listing.view(self.views, route.key, shown)
-        kind = self.model.by_name.get(name)
+        kind = self.model.page_kind(name, route.key)
         if kind is not None and kind.pages is not None:
             return kind.pages.template, self.own_page_view(kind, route)
         builders: dict[str, Callable[[], Any]] = {
@@ -633,7 +629,7 @@ class _ViewBuilder:
         if listed is not None and listed.listing is not None and is_list_key(route.key):
             entries = len(self.list_order(listed, route.key))
             return self.pager(route, entries, self.config.page_size(route.kind))
-        kind = self.model.by_name.get(route.kind)
+        kind = self.model.page_kind(route.kind, route.key)
         paged = kind.pages.paged if kind is not None and kind.pages is not None else None
         if paged is None or self.pages(route.kind, route.key) == 1:
             return None
@@ -642,6 +638,7 @@ class _ViewBuilder:
 
     def shell(self, route: Route) -> Shell:
         owner = self.entry(self.model.owner.kind, self.config.owner)
+        lists = self.memo.read(("lists",))  # a kind without records may have no list
         nav = (
             NavLink(self.url("home"), section="home"),
             *(NavLink(link.url, label=link.label) for link in self.model.owner.nav(self.views)),
@@ -649,6 +646,7 @@ class _ViewBuilder:
                 NavLink(self.url(kind.plural, key), section=key.rstrip("/") or kind.plural)
                 for kind in self.model.listed()
                 for key in (kind.listing.navigation if kind.listing else ())
+                if (kind.plural, key) in lists
             ),
         )
         alternates = tuple(
@@ -661,6 +659,7 @@ class _ViewBuilder:
         )
         return Shell(
             pager=self.route_pager(route),
+            fictional=self.config.fictional,
             language=self.language,
             url=self.url(route.kind, route.key, number=route.number),
             site_name=owner.name,
@@ -696,8 +695,8 @@ class _ViewBuilder:
     def is_fallback(self, kind: str, key: str, language: str) -> bool:
         """Whether the page shows its main text only by fallback in `language` (a page whose text
         is not translated, an organization whose description is not), as its kind says."""
-        declared = self.model.by_name.get(kind)
-        if declared is None or declared.pages is None or (declared.plural == kind and is_list_key(key)):
+        declared = self.model.page_kind(kind, key)
+        if declared is None or declared.pages is None:
             return False
         return declared.pages.fallback(self.record(kind, key), language)
 

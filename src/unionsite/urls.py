@@ -74,7 +74,8 @@ def list_sizes(records: Records, config: SiteConfig) -> dict[tuple[str, str], in
     sizes: dict[tuple[str, str], int] = {}
     for kind in records.model.listed():
         assert kind.listing is not None
-        sizes.update(((kind.plural, key), 0) for key in kind.listing.navigation)
+        if kind.listing.shown_empty or records.of(kind.name):
+            sizes.update(((kind.plural, key), 0) for key in kind.listing.navigation)
         on = kind.listing.on
         if on is None:
             sizes[(kind.plural, MAIN_LIST)] = len(records.of(kind.name))

@@ -351,6 +351,9 @@ class _Checker(FieldChecker):
         if not (section or record):
             message = f"link '{link.written}' is not one the build can follow: write {_link_forms(model)}"
             return ContentError(at, message)
+        empty = listed is not None and listed.listing is not None and not listed.listing.shown_empty
+        if section and empty and listed is not None and not records.of(listed.name):
+            return ContentError(at, f"link to the list of {listed.plural}, which has none yet and so no page")
         problem = self.linked_record_problem(link, at, records, unpublished) if record else None
         if problem is not None or (record and not link.fragment):
             return problem

@@ -171,6 +171,7 @@ class Shell:
     locale: str = ""  # og:locale, 'tr_TR'
     other_locales: tuple[str, ...] = ()  # og:locale:alternate: the translated other versions
     pager: Pager | None = None  # on a list's page: which of its pages it is
+    fictional: bool = False  # an invented site (an example), which every page says it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +183,4 @@ class RootView:
     stylesheet: str
     icon: str | None
     canonical: str = ""
+    fictional: bool = False  # an invented site (an example), which it says

@@ -143,6 +143,9 @@ class ListPage:
     folder: Callable[[str, str], str] | None = None
     # The lists in the main navigation, in order; each exists even with no record on it.
     navigation: tuple[str, ...] = (MAIN_LIST,)
+    # Whether those lists exist while the kind has no record at all (else a site without news
+    # has no empty news page, and no link to one).
+    shown_empty: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +193,11 @@ class Feed:
 @dataclass(frozen=True, slots=True)
 class Download:
     """A file beside each of a kind's own pages, in every language (an event's calendar file):
-    its name from the record's slug in that language, and its bytes from the page's view and
-    the build's "today"."""
+    its name from the page's folder, and its bytes from the page's view, the build's "today"
+    (its start, a time) and the function that turns Markdown into plain text."""
 
     name: Callable[[str], str]
-    make: Callable[[Any, datetime.datetime], bytes]
+    make: Callable[[Any, datetime.datetime, Callable[[str], str]], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +281,14 @@ class Model:
 
     def kind(self, name: str) -> Kind:
         return self.by_name[name]
+
+    def page_kind(self, kind: str, key: str) -> Kind | None:
+        """The kind whose record has the page (kind, key) as its own; None for a list (a kind
+        may name its lists as it names its records: news) or a page every site has."""
+        declared = self.by_name.get(kind)
+        if declared is None or declared.pages is None or (declared.plural == kind and is_list_key(key)):
+            return None
+        return declared
 
     def relation(self, name: str) -> tuple[Kind, Relation] | None:
         """The relation of that name and the kind that declares it (whose records it groups)."""
