@@ -52,7 +52,14 @@ def test_the_editor_settings_give_each_kind_its_schema() -> None:
     assert settings["yaml.schemas"] == {
         f"./schemas/{schema_file(k.name)}": file_pattern(k) for k in YAML_KINDS
     }
-    assert [k.name for k in YAML_KINDS] == ["organization", "membership", "agreement", "source"]
+    assert [k.name for k in YAML_KINDS] == [
+        "organization",
+        "membership",
+        "agreement",
+        "news",
+        "event",
+        "source",
+    ]
 
 
 def test_every_record_of_the_content_passes_its_schema() -> None:

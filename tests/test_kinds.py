@@ -289,7 +289,7 @@ def test_without_the_declaration_its_folder_is_unexpected(site_factory: SiteFact
         build(site)
     assert str(caught.value).startswith(
         "content/projects/shores.yaml:1:1: unexpected file: expected a file in one of "
-        "organizations/, memberships/, agreements/, sources/, pages/\n"
+        "organizations/, memberships/, agreements/, news/, events/, sources/, pages/\n"
     )
 
 

@@ -42,18 +42,18 @@ def test_hidden_files_are_skipped_and_stray_files_reported(tmp_path: Path) -> No
             "content/organizations/.gitkeep": "",
             "content/organizations/notes.txt": "x",
             "content/pages/a/about.de.md": "---\ntitle: Über\n---\n",
-            "content/news/x.yaml": "a: 1\n",
+            "content/projects/x.yaml": "a: 1\n",
         },
     )
     assert content.records == ()
     assert [(p.source.path, p.message) for p in content.problems] == [
-        (
-            "content/news/x.yaml",
-            "unexpected file: expected a file in one of organizations/, memberships/, "
-            "agreements/, sources/, pages/",
-        ),
         ("content/organizations/notes.txt", "unexpected file: expected a .yaml file"),
         ("content/pages/a/about.de.md", "unknown language 'de' (expected tr, en)"),
+        (
+            "content/projects/x.yaml",
+            "unexpected file: expected a file in one of organizations/, memberships/, "
+            "agreements/, news/, events/, sources/, pages/",
+        ),
     ]
 
 

@@ -145,6 +145,6 @@ def test_a_page_size_for_a_list_the_site_does_not_have_is_an_error(site_factory:
         },
     )
     assert [p.splitlines()[0] for p in problems] == [
-        "site.yaml:6:3: no list is called 'memberhsips' (lists: agreements, members, memberships, "
-        "organizations, or 'default' for all)"
+        "site.yaml:6:3: no list is called 'memberhsips' (lists: agreements, events, members, memberships, "
+        "news, organizations, or 'default' for all)"
     ]

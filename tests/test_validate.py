@@ -68,7 +68,8 @@ def test_relations_between_records_are_checked(site_factory: SiteFactory) -> Non
 
 
 FORMS = (
-    "write @organization:<id>, @page:<owner>/<key>, @home, @organizations, @memberships or @agreements, "
+    "write @organization:<id>, @news:<id>, @event:<id>, @page:<owner>/<key>, @home, @organizations, "
+    "@memberships, @agreements, @news or @events, "
     "with ids in lowercase (a-z, 0-9 and '-')"
 )
 
@@ -76,10 +77,10 @@ FORMS = (
 def test_links_in_markdown_must_have_a_target(site_factory: SiteFactory) -> None:
     body = (
         "---\ntitle: Hakkımızda\n---\n\n"
-        "Bkz. [Gamma](@organization:gamma),\n[ağ](@page:alpha/hakimizda) ve [x](@news).\n"
+        "Bkz. [Gamma](@organization:gamma),\n[ağ](@page:alpha/hakimizda) ve [x](@projects).\n"
     )
     assert problems(site_factory, {"content/pages/alpha/hakkimizda.tr.md": body}) == [
-        "content/pages/alpha/hakkimizda.tr.md:6:36: error: link '@news' is not one the build can follow: "
+        "content/pages/alpha/hakkimizda.tr.md:6:36: error: link '@projects' is not one the build can follow: "
         + FORMS,
         "content/pages/alpha/hakkimizda.tr.md:6:6: error: link to unknown page 'alpha/hakimizda' "
         "(did you mean 'alpha/hakkimizda'?)",

@@ -92,13 +92,31 @@ class Localizer:
         """'20 Kasım 2026', '20 Kasım 2026 14:30'; a time in another zone than the site's says
         which: '10 March 2027 09:30 GMT+01:00'."""
         day = format_date(value.day, "long", locale=self.locale)
-        moment = value.moment
-        if moment is None:
+        if value.time is None:
             return DateText(day, value.iso)
-        time = format_time(moment, "short", tzinfo=moment.tzinfo, locale=self.locale)
-        if value.zone != SITE_ZONE:
-            time += " " + format_datetime(moment, "ZZZZ", tzinfo=moment.tzinfo, locale=self.locale)
-        return DateText(f"{day} {time}", value.iso)
+        return DateText(f"{day} {self._time(value)}{self._zone(value)}", value.iso)
+
+    def span(self, start: Moment, end: Moment | None) -> str:
+        """When something takes place: '10 Mart 2027 09:30 – 17:00' within a day, else both
+        ends in full ('20 Mayıs 2027 – 21 Mayıs 2027'); the start alone without an end."""
+        if end is None or end == start:
+            return self.moment(start).text
+        if end.day == start.day and end.time is not None and end.zone == start.zone:
+            day = format_date(start.day, "long", locale=self.locale)
+            return f"{day} {self._time(start)} – {self._time(end)}{self._zone(end)}"
+        return f"{self.moment(start).text} – {self.moment(end).text}"
+
+    def _time(self, value: Moment) -> str:
+        moment = value.moment
+        assert moment is not None, "a moment with a time"
+        return format_time(moment, "short", tzinfo=moment.tzinfo, locale=self.locale)
+
+    def _zone(self, value: Moment) -> str:
+        """' GMT+01:00' for a time in another zone than the site's, else nothing."""
+        moment = value.moment
+        if moment is None or value.zone == SITE_ZONE:
+            return ""
+        return " " + format_datetime(moment, "ZZZZ", tzinfo=moment.tzinfo, locale=self.locale)
 
     def country(self, value: Country) -> LocalText:
         """The record's own name where it gives one, else CLDR's name for the code."""

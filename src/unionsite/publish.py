@@ -5,7 +5,7 @@ make a host serve each language's 404 page."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from .assets import ASSETS_FOLDER
@@ -66,6 +66,26 @@ def whole_site_files(
         RenderedFile("_redirects", redirects(config).encode("utf-8")),
         RenderedFile("_headers", headers(config).encode("utf-8")),
     )
+
+
+def download_files(site: Site, config: SiteConfig, plain: Callable[[str], str]) -> tuple[RenderedFile, ...]:
+    """The file each kind declares beside its records' own pages (an event's calendar), in every
+    language, stamped with the build's "today"."""
+    assert site.made_of is not None, "every site the site stage makes knows its inputs"
+    today = site.made_of.history.today
+    files = []
+    for kind in site.model.kinds:
+        download = kind.download
+        if download is None:
+            continue
+        for record_id in site.records.of(kind.name):
+            for language in config.languages:
+                page = site.page(kind.name, record_id, language)
+                folder = page.route.output.removesuffix("index.html")
+                files.append(
+                    RenderedFile(folder + download.name(folder), download.make(page.view, today, plain))
+                )
+    return tuple(files)
 
 
 def _content(files: tuple[RenderedFile, ...], path: str, place: int | None = None) -> bytes | None:

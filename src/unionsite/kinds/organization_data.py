@@ -122,7 +122,7 @@ def json_ld(view: OrganizationView, page: str, *, plain: Any, **labels: Any) -> 
     if view.website:
         node["sameAs"] = view.website
     if view.image is not None:
-        node["image"] = _image_node(view.image, page)
+        node["image"] = image_node(view.image, page)
     if view.founded:
         node.update(_founding_node(view.founded, page, labels["milestone"]))
     if view.address:
@@ -143,7 +143,7 @@ def json_ld(view: OrganizationView, page: str, *, plain: Any, **labels: Any) -> 
     return node
 
 
-def _image_node(image: Any, page: str) -> dict[str, Any]:
+def image_node(image: Any, page: str) -> dict[str, Any]:
     """The record's image (a views.ImageView): its largest size, and its description."""
     picture = image.picture
     node = {
