@@ -316,7 +316,7 @@ def test_declarations_that_cannot_work_together_are_refused_when_the_model_is_ma
 # ---------------------------------------------------------------------------------------------
 # No stage outside the declarations names a built-in kind.
 
-KIND_WORDS = re.compile(r"\b(organizations?|memberships?|agreements?)\b")
+KIND_WORDS = re.compile(r"\b(organizations?|memberships?|agreements?|news|announcements?|events?)\b")
 # 'page' and 'source' are words of the trade as well ("every page links", an error's source):
 # only a string that is nothing but such a name is taken for the kind.
 KIND_NAMES = {name for kind in MODEL.kinds for name in (kind.name, kind.plural)}
