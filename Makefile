@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: build test lint check check-content serve bench clean messages schemas test-tools chromium lighthouse \
-	lock lock-upgrade fuzz
+	lock lock-upgrade fuzz example
 
 build: $(STAMP)
 	$(BIN)/unionsite build
+
+# The fictional example site (examples/kiyi/): news, events, images, a long page. Into build/example/.
+example: $(STAMP)
+	$(BIN)/unionsite build --config examples/kiyi/site.yaml
 
 # Check all content without writing anything: every problem, with file, line and column.
 check-content: $(STAMP)

@@ -91,6 +91,26 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     return build(ROOT, output=str(output))
 
 
+# The fictional example site, and the day it is built as of: its news and events are told from
+# 2026-12-01 (00:00 UTC), so that which are past, to come or not yet published stays the same.
+EXAMPLE_CONFIG = "examples/kiyi/site.yaml"
+EXAMPLE_DAY = "1796083200"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    """The example site, built once for the whole session into a temporary folder."""
+    folder = tmp_path_factory.mktemp("example")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EXAMPLE_DAY)
+        return build(
+            ROOT,
+            output=str(folder / "build"),
+            cache=str(folder / "cache"),
+            config_file=EXAMPLE_CONFIG,
+        )
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` with its bytes, for byte-for-byte comparisons."""
     return {

@@ -335,3 +335,51 @@ def test_lighthouse_scores_a_page_with_images_95_or_more(pictured: Pictured) -> 
     assert set(result["scores"]) == {"performance", "accessibility", "best-practices", "seo"}
     low = {category: score for category, score in result["scores"].items() if score < FLOOR}
     assert low == {}, (result["lost"], result["metrics"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The fictional example site: news, announcements, events, images, a long page with a table of
+# contents, every page through the same checks as the real site's.
+
+
+@pytest.fixture(scope="module")
+def example_report(example_site: BuildReport) -> dict[str, Any]:
+    _require_tools()
+    output = example_site.output
+    assert output is not None
+    pages = [_address(path) for path in _html_files(output)]
+    one_of_each_template: dict[str, str] = {}
+    for page in example_site.site.pages:
+        one_of_each_template.setdefault(page.template, page.url)
+    report = _check_pages(output, {"pages": pages, "print": sorted(one_of_each_template.values())})
+    assert set(report["pages"]) == set(pages)
+    return report
+
+
+def test_every_page_of_the_example_is_valid_html(example_site: BuildReport) -> None:
+    _require_tools()
+    assert example_site.output is not None
+    pages = _html_files(example_site.output)
+    assert len(pages) > 100
+    assert _nu_problems(example_site.output, pages) == []
+
+
+def test_every_page_of_the_example_passes_axe_loads_and_fits_320_pixels(
+    example_report: dict[str, Any],
+) -> None:
+    pages = example_report["pages"]
+    assert {page: r["violations"] for page, r in pages.items() if r["violations"]} == {}
+    assert {page: r["status"] for page, r in pages.items() if r["status"] != 200} == {}
+    assert {page: r["console"] for page, r in pages.items() if r["console"]} == {}
+    assert {page: r["width_at_320"] for page, r in pages.items() if r["width_at_320"] > NARROWEST} == {}
+    assert {page: r["squeezed_at_1280"] for page, r in pages.items() if r["squeezed_at_1280"]} == {}
+
+
+def test_one_page_of_each_template_of_the_example_prints_without_navigation(
+    example_report: dict[str, Any], example_site: BuildReport
+) -> None:
+    printed = example_report["print"]
+    assert len(printed) == len({page.template for page in example_site.site.pages})
+    for page, result in printed.items():
+        assert result["pdf_bytes"] > 1000 and result["pdf_pages"] >= 1, page
+        assert not result["navigation_shown"], page
