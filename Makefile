@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: build test lint check check-content serve bench clean messages schemas test-tools chromium lighthouse \
-	lock lock-upgrade fuzz example
+	lock lock-upgrade fuzz example screenshots
 
 build: $(STAMP)
 	$(BIN)/unionsite build
@@ -13,6 +13,12 @@ build: $(STAMP)
 # The fictional example site (examples/kiyi/): news, events, images, a long page. Into build/example/.
 example: $(STAMP)
 	$(BIN)/unionsite build --config examples/kiyi/site.yaml
+
+# The screenshots in docs/screenshots/ (news list, news item, event; tr and en; 390 and 1280 px) of the
+# example, built as of 2026-12-01, the day its tests take as "today".
+screenshots: $(STAMP) test-tools
+	SOURCE_DATE_EPOCH=1796083200 $(BIN)/unionsite build --config examples/kiyi/site.yaml
+	CHROMIUM=$(CHROMIUM) $(BIN)/python tests/browser/screenshots.py build/example docs/screenshots
 
 # Check all content without writing anything: every problem, with file, line and column.
 check-content: $(STAMP)

@@ -35,12 +35,14 @@ def example_images(guide: str) -> dict[str, str | bytes]:
 @pytest.mark.parametrize("guide", GUIDES)
 def test_the_worked_examples_pass_the_check_without_a_warning(guide: str, site_factory: SiteFactory) -> None:
     files = examples(guide)
-    assert len(files) == 10
+    assert len(files) == 12
     images = example_images(guide)
     assert len(images) == 2
     checked = check(site_factory({**files, **images}))
     assert checked.warnings.problems == ()
     assert "ornek/tarihce" in checked.records.of("page")
+    assert "ornek-genel-kurul" in checked.records.of("news")
+    assert "ornek-forum-2027" in checked.records.of("event")
     assert len(checked.pictures.pictures) == 2
     assert checked.records.of("membership")["ornek-ornek-ag"].organization == "ornek-ag"
 

@@ -144,8 +144,8 @@ def test_events_to_come_are_listed_soonest_first_and_past_ones_latest_first(buil
     assert titles(read(built, "en/events/past/index.html")) == ["Dün EN", "Geçen yıl EN"]
     assert '<p class="more"><a href="/tr/etkinlikler/gecmis/">Geçmiş etkinlikler</a></p>' in upcoming
     assert (
-        '<time datetime="2027-05-04T09:00+02:00">4 Mayıs 2027 09:00 GMT+02:00 – '
-        "5 Mayıs 2027 13:00 GMT+02:00</time>" in upcoming
+        '<time datetime="2027-05-04T09:00+02:00">4 Mayıs 2027 09:00 – 5 Mayıs 2027 13:00 (GMT+02:00)</time>'
+        in upcoming
     )
     assert "Taslak" not in upcoming
     assert built.output is not None and not (built.output / "tr" / "etkinlikler" / "taslak").exists()
@@ -166,6 +166,11 @@ def test_an_event_page_says_when_where_who_and_links_its_calendar(built: BuildRe
         '<a href="/tr/etkinlikler/forum/forum.ics" download type="text/calendar">Takviminize ekleyin' in page
     )
     assert "<dt>Yer</dt><dd>Çevrim içi</dd>" in read(built, "tr/etkinlikler/roma/index.html")
+    assert (
+        '<a href="https://example.org/kayit" rel="noopener">Kayıt formu</a> <span class="meta">(example.org)'
+        in page
+    )
+    assert "20–21 Mayıs 2027" in read(built, "tr/etkinlikler/temizlik/index.html")
     past = read(built, "en/events/dun-en/index.html")
     assert "This event has taken place." in past
     found = re.search(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', page, re.DOTALL)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,8 +33,8 @@ def news(date: str, title: str, type_: str = "news", extra: str = "") -> str:
     )
 
 
-def problems(site_factory: SiteFactory, files: dict[str, str | bytes], drafts: bool = False) -> list[str]:
-    site = site_factory(files)
+def problems(site_factory: SiteFactory, files: Mapping[str, str | bytes], drafts: bool = False) -> list[str]:
+    site = site_factory(dict(files))
     config = replace(load_config(site, drafts=drafts), today=TODAY)
     return sorted(f"{p.source}: {p.message}" for p in validate(load_content(config), config).problems)
 
@@ -86,7 +86,7 @@ def test_a_published_page_may_not_link_to_a_draft_or_to_an_item_dated_later(
     site_factory: SiteFactory,
 ) -> None:
     page = "---\ntitle: Hakkımızda\n---\n\n[Taslak](@news:taslak) ve [yarın](@news:yarin).\n"
-    files = {
+    files: dict[str, str | bytes] = {
         "content/news/taslak.yaml": news("2026-11-20", "Taslak", extra="draft: true\n"),
         "content/news/yarin.yaml": news("2026-12-02", "Yarın"),
         "content/pages/alpha/hakkimizda.tr.md": page,
@@ -103,7 +103,7 @@ def test_a_published_page_may_not_link_to_a_draft_or_to_an_item_dated_later(
 
 
 def test_a_draft_may_link_to_another_draft(site_factory: SiteFactory) -> None:
-    files = {
+    files: dict[str, str | bytes] = {
         "content/news/bir.yaml": news("2026-11-20", "Bir", extra="draft: true\n"),
         "content/news/iki.yaml": news("2026-11-21", "İki", extra="draft: true\n").replace(
             "İki metni.", "'[Bir](@news:bir)'"
@@ -124,7 +124,7 @@ def test_a_link_to_the_news_list_of_a_site_without_news_is_an_error(site_factory
 # Built
 
 
-NEWS = {
+NEWS: dict[str, str | bytes] = {
     "content/news/eski.yaml": news("2025-03-01", "Eski"),
     "content/news/sabah.yaml": news("2026-11-20 09:00", "Sabah", extra="organizations: [beta, alpha]\n"),
     "content/news/aksam.yaml": news(
@@ -165,7 +165,7 @@ def test_each_type_is_listed_newest_first_over_pages_with_an_archive_per_year(bu
     assert titles(read(built, "tr/duyurular/index.html")) == ["Duyuru"]
     assert titles(read(built, "en/announcements/2026/index.html")) == ["Duyuru EN"]
     assert '<a href="/tr/haberler/2025/">2025</a>' in first
-    assert '<a href="/tr/haberler/2026/" aria-current="page">2026</a>' in read(
+    assert '<a href="/tr/haberler/2026/" aria-current="true">2026</a>' in read(
         built, "tr/haberler/2026/index.html"
     )
     assert "<title>Haberler (2025) – Alfa Belediyeler Birliği</title>" in read(
@@ -202,7 +202,7 @@ def test_an_item_has_its_page_with_its_date_related_organizations_topics_and_jso
     assert '<meta property="og:type" content="article">' in page
     sabah = read(built, "en/news/sabah-en/index.html")
     assert (
-        '<dt>Related organizations</dt><dd><a href="/en/organizations/alfa/">Alpha Municipalities Union</a> '
+        '<dt>Related organisations</dt><dd><a href="/en/organizations/alfa/">Alpha Municipalities Union</a> '
         '(ALFA), <a href="/en/organizations/beta-union/">Beta Union</a></dd>'
     ) in sabah
     found = re.search(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', sabah, re.DOTALL)

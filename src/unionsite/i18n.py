@@ -90,21 +90,37 @@ class Localizer:
 
     def moment(self, value: Moment) -> DateText:
         """'20 Kasım 2026', '20 Kasım 2026 14:30'; a time in another zone than the site's says
-        which: '10 March 2027 09:30 GMT+01:00'."""
+        which: '10 March 2027 09:30 (GMT+01:00)'."""
         day = format_date(value.day, "long", locale=self.locale)
         if value.time is None:
             return DateText(day, value.iso)
         return DateText(f"{day} {self._time(value)}{self._zone(value)}", value.iso)
 
     def span(self, start: Moment, end: Moment | None) -> str:
-        """When something takes place: '10 Mart 2027 09:30 – 17:00' within a day, else both
-        ends in full ('20 Mayıs 2027 – 21 Mayıs 2027'); the start alone without an end."""
+        """When something takes place, each part said once: '20–21 Mayıs 2027', '10 Mart 2027
+        09:30 – 17:00', '12 October 2027 09:00 – 13 October 2027 13:00 (GMT+02:00)'; the start
+        alone without an end."""
         if end is None or end == start:
             return self.moment(start).text
-        if end.day == start.day and end.time is not None and end.zone == start.zone:
-            day = format_date(start.day, "long", locale=self.locale)
-            return f"{day} {self._time(start)} – {self._time(end)}{self._zone(end)}"
-        return f"{self.moment(start).text} – {self.moment(end).text}"
+        if start.time is None and end.time is None:
+            return self._days(start.day, end.day)
+        if end.zone != start.zone:
+            return f"{self.moment(start).text} – {self.moment(end).text}"
+        first = f"{format_date(start.day, 'long', locale=self.locale)} {self._time(start)}"
+        if end.day == start.day:
+            return f"{first} – {self._time(end)}{self._zone(end)}"
+        return (
+            f"{first} – {format_date(end.day, 'long', locale=self.locale)} {self._time(end)}{self._zone(end)}"
+        )
+
+    def _days(self, first: datetime.date, last: datetime.date) -> str:
+        """'20–21 Mayıs 2027', '30 May – 2 June 2027', '30 December 2027 – 2 January 2028'."""
+        end = format_date(last, "long", locale=self.locale)
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{format_date(first, 'd', locale=self.locale)}–{end}"
+        if first.year == last.year:
+            return f"{format_skeleton('MMMMd', first, locale=self.locale)} – {end}"
+        return f"{format_date(first, 'long', locale=self.locale)} – {end}"
 
     def _time(self, value: Moment) -> str:
         moment = value.moment
@@ -112,11 +128,11 @@ class Localizer:
         return format_time(moment, "short", tzinfo=moment.tzinfo, locale=self.locale)
 
     def _zone(self, value: Moment) -> str:
-        """' GMT+01:00' for a time in another zone than the site's, else nothing."""
+        """' (GMT+01:00)' for a time in another zone than the site's, else nothing."""
         moment = value.moment
         if moment is None or value.zone == SITE_ZONE:
             return ""
-        return " " + format_datetime(moment, "ZZZZ", tzinfo=moment.tzinfo, locale=self.locale)
+        return f" ({format_datetime(moment, 'ZZZZ', tzinfo=moment.tzinfo, locale=self.locale)})"
 
     def country(self, value: Country) -> LocalText:
         """The record's own name where it gives one, else CLDR's name for the code."""

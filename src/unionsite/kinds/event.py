@@ -115,10 +115,12 @@ class EventView:
     place: LocalText | None  # city and country
     organizers: tuple[OrgRef, ...]
     registration: str | None
+    registration_host: str  # the site registration is on, shown beside its link
     online: bool  # held online (too, if it has a place)
     description: LocalText
     image: Any  # ImageView | None
     url: str
+    list_url: str  # the list of events to come
     calendar_url: str  # its iCalendar file, beside its page
     past: bool  # it has ended before "today"
     draft: bool
@@ -157,10 +159,12 @@ def event_view(views: Views, event_id: str) -> EventView:
         place=local.place(_city(place)) if place else None,
         organizers=sorted_refs(views, dict.fromkeys(event.organizers)),
         registration=event.registration,
+        registration_host=urlsplit(event.registration).hostname or "" if event.registration else "",
         online=event.online,
         description=views.prose(event.description),
         image=views.optional_image(event.image),
         url=url,
+        list_url=views.url("events"),
         calendar_url=url + calendar_name(url),
         past=event.last_day < (views.config.today or NO_DAY),
         draft=event.draft,

@@ -86,6 +86,7 @@ class NewsView:
     id: str
     type: str
     date: DateText
+    day: DateText  # its date without the time, as lists show it
     title: LocalText
     summary: LocalText
     body: LocalText
@@ -120,6 +121,7 @@ def news_view(views: Views, news_id: str) -> NewsView:
         id=news.id,
         type=news.type,
         date=local.moment(news.date),
+        day=local.moment(Moment(news.date.day)),
         title=local.text(news.title),
         summary=local.text(news.summary),
         body=views.prose(news.body),
