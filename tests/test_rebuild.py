@@ -23,6 +23,7 @@ from .conftest import make_site, tree
 from .long_lists import long_lists
 from .test_bench import generator as bench_generator
 from .test_history import AGREEMENT, FIRST, SECOND, TODAY, TODAY_EPOCH, committed_site, feed_times
+from .test_news import TODAY_EPOCH as NEWS_DAY
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 BETA = ("tr/kuruluslar/beta-birligi/index.html", "en/organizations/beta-union/index.html")
@@ -421,4 +422,50 @@ def test_an_edit_that_shortens_a_network_s_members_removes_its_last_page(tmp_pat
 
     assert not last.exists()
     assert (site / "build/en/organizations/gamma-network/page/2/index.html").exists()
+    assert_equals_a_full_build(report, site, tmp_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# News and events: an edit may move an item from list to list (a year, a type), publish a draft
+# or move an event; each rebuild equals a full build.
+
+NEWS_AND_EVENTS = {
+    "content/news/bir.yaml": (
+        "type: news\ndate: 2025-05-01\ntitle: {tr: Bir, en: One}\nsummary: {tr: Bir., en: One.}\n"
+        "body: {tr: Bir metin., en: One text.}\n"
+    ),
+    "content/news/iki.yaml": (
+        "type: news\ndate: 2026-05-01 10:00\ntitle: {tr: İki, en: Two}\nsummary: {tr: İki., en: Two.}\n"
+        "body: {tr: İki metin., en: Two text.}\ndraft: true\n"
+    ),
+    "content/events/forum.yaml": (
+        "title: {tr: Forum, en: Forum}\nstart: 2027-03-10\norganizers: [alpha]\n"
+        "description: {tr: Açıklama., en: Description.}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("content/news/bir.yaml", "date: 2025-05-01", "date: 2026-06-01"),
+        ("content/news/bir.yaml", "date: 2025-05-01", "date: 2027-06-01"),
+        ("content/news/bir.yaml", "type: news", "type: announcement"),
+        ("content/news/bir.yaml", "title: {tr: Bir, en: One}", "title: {tr: Birinci, en: First}"),
+        ("content/news/iki.yaml", "draft: true\n", ""),
+        ("content/events/forum.yaml", "start: 2027-03-10", "start: 2025-03-10"),
+    ],
+    ids=["year", "later", "type", "title", "published", "past"],
+)
+def test_an_edit_of_news_or_an_event_is_built_as_a_full_build_would(
+    site_factory: Callable[[dict[str, str | bytes]], Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: tuple[str, str, str],
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEWS_DAY)  # 2026-12-01
+    site = site_factory(dict(NEWS_AND_EVENTS))
+    built = build(site)
+    edit(site, *change)
+    report = rebuild(built, changed=[site / change[0]])
     assert_equals_a_full_build(report, site, tmp_path)

@@ -50,6 +50,31 @@ CASES = [
         },
     ),
     (
+        "news",
+        "genel-kurul",
+        ["content/news/genel-kurul.yaml"],
+        {
+            'date: ""': "date: 2026-11-20 14:30",
+            '  tr: ""': "  tr: Genel kurul toplandı",
+            '  en: ""': "  en: The general assembly met",
+            "  tr: |\n\n": "  tr: |\n    Metin.\n",
+            "  en: |\n\n": "  en: |\n    Text.\n",
+        },
+    ),
+    (
+        "event",
+        "forum",
+        ["content/events/forum.yaml"],
+        {
+            'start: ""': "start: 2027-03-10T09:30 Europe/Istanbul",
+            "organizers: []": "organizers: [alpha]",
+            '  tr: ""': "  tr: Forum",
+            '  en: ""': "  en: The forum",
+            "  tr: |\n\n": "  tr: |\n    Açıklama.\n",
+            "  en: |\n\n": "  en: |\n    Description.\n",
+        },
+    ),
+    (
         "page",
         "alpha/tarihce",
         ["content/pages/alpha/tarihce.tr.md", "content/pages/alpha/tarihce.en.md"],
