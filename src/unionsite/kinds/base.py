@@ -11,10 +11,25 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from slugify import slugify
+
 from ..config import SiteConfig
 from ..errors import ContentError, SourceRef
 from ..i18n import Localizer, LocalText
-from ..schema import FieldSpec, Image, ListType, RefType, StructType, Translated
+from ..schema import (
+    BoolType,
+    FieldSpec,
+    Image,
+    ImageType,
+    ListType,
+    RefType,
+    SlugType,
+    StampType,
+    StructType,
+    Translated,
+    field_at,
+    spec,
+)
 
 # A record, its language and the default language → its slug and where that slug comes from.
 SlugMaker = Callable[[Any, str, str], tuple[str, SourceRef]]
@@ -358,14 +373,34 @@ def _kind_mistakes(kind: Kind, model: Model) -> list[str]:
 
 def _references(fields: Iterable[FieldSpec]) -> Iterator[tuple[str, str]]:
     """(field, kind) of every reference among `fields`, in lists and nested fields too."""
-    for spec in fields:
-        type_: Any = spec.type
+    for declared in fields:
+        type_: Any = declared.type
         while isinstance(type_, ListType):
             type_ = type_.item
         if isinstance(type_, RefType):
-            yield spec.name, type_.kind
+            yield declared.name, type_.kind
         elif isinstance(type_, StructType):
-            yield from ((f"{spec.name}.{name}", kind) for name, kind in _references(type_.fields))
+            yield from ((f"{declared.name}.{name}", kind) for name, kind in _references(type_.fields))
+
+
+# The last fields of a record that has a page of its own and is published when ready (news, an
+# event): an image under its title, its address per language, whether it is a draft, and the
+# version of the default language its translations were made from.
+PUBLISHED_FIELDS = (
+    spec("image", ImageType()),
+    spec("slug", SlugType(per_language=True)),
+    spec("draft", BoolType(), default=False),
+    spec("translated_from", StampType()),
+)
+
+
+def title_slug(record: Any, language: str, default: str) -> tuple[str, SourceRef]:
+    """A record's own slug in the language, else one made from its title there."""
+    own = record.slug.get(language) if record.slug else None
+    if own:
+        return own, field_at(record, ("slug", language))
+    text = record.title.get(language) or record.title.get(default) or ""
+    return slugify(text), field_at(record, ("title", language))
 
 
 def maybe(function: Callable[[Any], Any], value: Any) -> Any:

@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import icalendar
-from slugify import slugify
 
 from ..errors import ContentError, SourceRef
 from ..i18n import DateText, LocalText
@@ -23,7 +22,6 @@ from ..schema import (
     Country,
     CountryType,
     Image,
-    ImageType,
     ListType,
     MarkdownText,
     Moment,
@@ -31,8 +29,6 @@ from ..schema import (
     NameType,
     Place,
     RefType,
-    SlugType,
-    StampType,
     StructType,
     Text,
     Translated,
@@ -40,7 +36,19 @@ from ..schema import (
     field_at,
     spec,
 )
-from .base import MAIN_LIST, NO_DAY, Download, Kind, ListPage, OwnPages, Records, Views, maybe
+from .base import (
+    MAIN_LIST,
+    NO_DAY,
+    PUBLISHED_FIELDS,
+    Download,
+    Kind,
+    ListPage,
+    OwnPages,
+    Records,
+    Views,
+    maybe,
+    title_slug,
+)
 from .organization import OrgRef, sorted_refs
 from .organization_data import image_node, ref_node
 
@@ -96,10 +104,7 @@ FIELDS = (
     spec("registration", UrlType()),
     spec("online", BoolType(), default=False),
     spec("description", MarkdownText, required=True),
-    spec("image", ImageType()),
-    spec("slug", SlugType(per_language=True)),
-    spec("draft", BoolType(), default=False),
-    spec("translated_from", StampType()),
+    *PUBLISHED_FIELDS,
 )
 
 
@@ -229,14 +234,6 @@ def checks(event: Event, records: Records) -> list[ContentError]:
     return []
 
 
-def slug(event: Event, language: str, default: str) -> tuple[str, SourceRef]:
-    own = event.slug.get(language) if event.slug else None
-    if own:
-        return own, field_at(event, ("slug", language))
-    text = event.title.get(language) or event.title.get(default) or ""
-    return slugify(text), field_at(event, ("title", language))
-
-
 def calendar(view: EventView, today: datetime.datetime, plain: Callable[[str], str]) -> bytes:
     """The event as an iCalendar file (RFC 5545) in the page's language: its times with their
     zone (a VTIMEZONE for a named one), whole days as dates with the end the day after the last,
@@ -362,7 +359,7 @@ EVENT = Kind(
     starter=STARTER,
     pages=OwnPages(
         template="event.html",
-        slug=slug,
+        slug=title_slug,
         view=event_view,
         fallback=lambda event, language: event.description.get(language) is None,
     ),

@@ -10,31 +10,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from slugify import slugify
-
 from ..config import SITE_TIME_ZONE
 from ..errors import SourceRef
 from ..i18n import DateText, LocalText
 from ..linked_data import compact
 from ..parse import Positions
 from ..schema import (
-    BoolType,
     EnumType,
     Image,
-    ImageType,
     ListType,
     MarkdownText,
     Moment,
     MomentType,
     RefType,
-    SlugType,
-    StampType,
     Text,
     Translated,
-    field_at,
     spec,
 )
-from .base import MAIN_LIST, Feed, Kind, ListPage, OwnPages, Views
+from .base import MAIN_LIST, PUBLISHED_FIELDS, Feed, Kind, ListPage, OwnPages, Views, title_slug
 from .organization import OrgRef, sorted_refs
 from .organization_data import image_node, ref_node
 
@@ -72,12 +65,9 @@ FIELDS = (
     spec("title", Text, required=True),
     spec("summary", Text, required=True),
     spec("body", MarkdownText, required=True),
-    spec("slug", SlugType(per_language=True)),
-    spec("image", ImageType()),
     spec("organizations", ListType(RefType("organization")), default=()),
     spec("topics", ListType(Text), default=()),
-    spec("draft", BoolType(), default=False),
-    spec("translated_from", StampType()),
+    *PUBLISHED_FIELDS,
 )
 
 
@@ -179,15 +169,6 @@ def news_list_view(views: Views, key: str, ids: tuple[str, ...]) -> NewsListView
     )
 
 
-def slug(news: News, language: str, default: str) -> tuple[str, SourceRef]:
-    """Its own slug in the language, else one made from its title there."""
-    own = news.slug.get(language) if news.slug else None
-    if own:
-        return own, field_at(news, ("slug", language))
-    text = news.title.get(language) or news.title.get(default) or ""
-    return slugify(text), field_at(news, ("title", language))
-
-
 def unpublished(news: News, today: datetime.date) -> str | None:
     if news.draft:
         return "a draft"
@@ -266,7 +247,7 @@ NEWS = Kind(
     starter=STARTER,
     pages=OwnPages(
         template="news_item.html",
-        slug=slug,
+        slug=title_slug,
         view=news_view,
         under=lambda news: ("news", LISTS[news.type]),
         fallback=lambda news, language: news.body.get(language) is None,
