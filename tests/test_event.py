@@ -223,3 +223,20 @@ def test_two_builds_make_the_same_calendar_files(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     again = build(site_factory(EVENTS))
     assert read(again, "tr/etkinlikler/forum/forum.ics") == read(built, "tr/etkinlikler/forum/forum.ics")
+
+
+def test_the_home_page_names_the_next_events_and_an_organizer_its_events(built: BuildReport) -> None:
+    home = read(built, "tr/index.html")
+    coming = re.search(r'<h2 id="events">Yaklaşan etkinlikler</h2>(.*?)</section>', home, re.DOTALL)
+    assert coming is not None
+    assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", coming[1]) == ["Forum", "Roma", "Temizlik"]
+    organizer = read(built, "tr/kuruluslar/alfa/index.html")
+    events = re.search(r'<h2 id="events">Etkinlikler</h2>(.*?)</section>', organizer, re.DOTALL)
+    assert events is not None
+    assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", events[1]) == [
+        "Temizlik",
+        "Roma",
+        "Forum",
+        "Dün",
+        "Geçen yıl",
+    ]

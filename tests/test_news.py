@@ -261,3 +261,25 @@ def test_a_build_that_fails_on_a_news_item_writes_nothing(
         "content/news/gun.yaml:1:7: field 'type' must be one of: news, announcement; got 'notice'"
     ]
     assert not (site / "build").exists()
+
+
+def test_the_home_page_names_the_newest_items_and_an_organization_the_items_about_it(
+    built: BuildReport,
+) -> None:
+    home = read(built, "tr/index.html")
+    news = re.search(r'<h2 id="news">Son haberler</h2>(.*?)</section>', home, re.DOTALL)
+    announcements = re.search(r'<h2 id="announcements">Duyurular</h2>(.*?)</section>', home, re.DOTALL)
+    assert news is not None and announcements is not None
+    assert re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', news[1]) == ["Akşam", "Sabah", "Gün"]
+    assert '<p><a href="/tr/haberler/">Tüm haberler</a></p>' in news[1]
+    assert re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", announcements[1]) == ["Duyuru"]
+    beta = read(built, "en/organizations/beta-union/index.html")
+    assert re.findall(r'<h3><a href="([^"]+)">([^<]+)</a></h3>', beta) == [("/en/news/sabah-en/", "Sabah EN")]
+
+
+def test_a_site_without_news_has_no_news_page_link_or_section(fixture_site: Path) -> None:
+    report = build(fixture_site)
+    assert report.output is not None
+    assert not (report.output / "tr" / "haberler").exists()
+    home = read(report, "tr/index.html")
+    assert "haberler" not in home and "Son haberler" not in home

@@ -517,6 +517,12 @@ class _ViewBuilder:
         ordered: tuple[str, ...] = self.remembered("list-order", f"{kind.plural}:{key}", order)
         return ordered
 
+    def listed(self, kind: str, key: str = MAIN_LIST) -> tuple[str, ...]:
+        declared = self.model.by_name.get(kind)
+        if declared is None or declared.listing is None:
+            return ()
+        return self.list_order(declared, key)
+
     def list_page(self, kind: str, record_id: str) -> int:
         """The number of the page of its kind's list that shows the record. Each record's page
         is a value of its own: when a rename reorders the list, only the records that move to

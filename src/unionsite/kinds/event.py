@@ -45,6 +45,7 @@ from .base import (
     ListPage,
     OwnPages,
     Records,
+    Relation,
     Views,
     maybe,
     title_slug,
@@ -372,6 +373,14 @@ EVENT = Kind(
         shown_empty=False,
     ),
     entry=event_view,
+    # The organizers, each with the events it organizes in date order (their pages name them).
+    relations=(
+        Relation(
+            "organized",
+            lambda event: dict.fromkeys(event.organizers),
+            lambda event: (event.start.sort_key, event.id),
+        ),
+    ),
     checks=checks,
     json_ld=json_ld,
     markdown_texts=markdown_texts,

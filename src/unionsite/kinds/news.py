@@ -27,7 +27,7 @@ from ..schema import (
     Translated,
     spec,
 )
-from .base import MAIN_LIST, PUBLISHED_FIELDS, Feed, Kind, ListPage, OwnPages, Views, title_slug
+from .base import MAIN_LIST, PUBLISHED_FIELDS, Feed, Kind, ListPage, OwnPages, Relation, Views, title_slug
 from .organization import OrgRef, sorted_refs
 from .organization_data import image_node, ref_node
 
@@ -262,6 +262,15 @@ NEWS = Kind(
         shown_empty=False,
     ),
     entry=news_view,
+    # The organizations an item is about, each with its items in date order (their pages name
+    # the newest).
+    relations=(
+        Relation(
+            "news_about",
+            lambda news: dict.fromkeys(news.organizations),
+            lambda news: (news.date.sort_key, news.id),
+        ),
+    ),
     feed=Feed(date=lambda news: news.date, template="_feed_news.xml", published=published),
     json_ld=json_ld,
     markdown_texts=markdown_texts,

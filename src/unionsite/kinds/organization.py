@@ -219,6 +219,15 @@ class OrganizationView:
     agreements: tuple[Any, ...]  # AgreementViews
     pages: tuple[Link, ...]
     sources: tuple[Any, ...]  # SourceViews
+    # The newest news items about it, and the events it organizes (the latest first): the
+    # entries of those kinds' views, where the site has them.
+    news: tuple[Any, ...] = ()
+    events: tuple[Any, ...] = ()
+
+
+# How many news items and events an organization's page names; their lists have them all.
+ORGANIZATION_NEWS = 5
+ORGANIZATION_EVENTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +280,14 @@ def organization_view(views: Views, organization_id: str) -> OrganizationView:
         agreements=tuple(views.entry("agreement", i) for i in views.related("agreements", organization_id)),
         pages=page_links(views, organization_id),
         sources=tuple(views.entry("source", i) for i in organization.sources),
+        news=_latest(views, "news", views.related("news_about", organization_id), ORGANIZATION_NEWS),
+        events=_latest(views, "event", views.related("organized", organization_id), ORGANIZATION_EVENTS),
     )
+
+
+def _latest(views: Views, kind: str, ids: tuple[str, ...], count: int) -> tuple[Any, ...]:
+    """The entries of the last `count` of `ids` (a relation in date order), the latest first."""
+    return tuple(views.entry(kind, i) for i in reversed(ids[-count:]))
 
 
 def page_links(views: Views, organization_id: str) -> tuple[Link, ...]:

@@ -4,6 +4,7 @@ navigation, and the contact, privacy and accessibility pages (and what those can
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..config import SiteConfig
 from ..errors import ContentError, Severity
@@ -18,8 +19,19 @@ from .organization import (
     page_links,
 )
 
-# The owner's agreements the home page names, newest first; the list has them all.
+# The owner's agreements the home page names, newest first; the list has them all. So for the
+# site's newest news and announcements and its next events.
 HOME_AGREEMENTS = 3
+HOME_NEWS = 3
+HOME_EVENTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class HomeList:
+    """The first entries of one of the site's lists (news, events), and the way to the rest."""
+
+    items: tuple[Any, ...]
+    url: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +46,9 @@ class HomeView:
     agreements_url: str
     memberships_url: str = ""
     organizations_url: str = ""
+    news: HomeList | None = None
+    announcements: HomeList | None = None
+    events: HomeList | None = None  # those to come
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +85,18 @@ def home_view(views: Views) -> HomeView:
         views.url("agreements"),
         views.url("memberships"),
         views.url("organizations"),
+        news=_home_list(views, "news", "news", "", HOME_NEWS),
+        announcements=_home_list(views, "news", "news", "announcements/", HOME_NEWS),
+        events=_home_list(views, "event", "events", "", HOME_EVENTS),
     )
+
+
+def _home_list(views: Views, kind: str, plural: str, key: str, count: int) -> HomeList | None:
+    """The first entries of a list, when it has any (a site without news has no news list)."""
+    ids = views.listed(kind, key)
+    if not ids:
+        return None
+    return HomeList(tuple(views.entry(kind, i) for i in ids[:count]), views.url(plural, key))
 
 
 def public_body_view(views: Views) -> PublicBodyView:
