@@ -252,3 +252,36 @@ def test_image_settings_are_refused_at_their_place(tmp_path: Path, setting: str,
     with pytest.raises(ContentErrors) as caught:
         load_config(write(tmp_path, settings))
     assert str(caught.value).splitlines()[0] == f"site.yaml:{message}"
+
+
+def test_another_settings_file_is_read_and_its_mistakes_located_in_it(tmp_path: Path) -> None:
+    """An example site's settings (--config) sit in a folder of the site, its content too."""
+    (tmp_path / "examples").mkdir()
+    settings = tmp_path / "examples" / "site.yaml"
+    settings.write_text(
+        "owner: a\nbase_url: https://example.org/\nlanguages: [tr, en]\ncontent_dir: examples/content\n"
+        "fictional: true\n",
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path, config_file="examples/site.yaml", drafts=True)
+    assert (config.file, config.content_dir, config.fictional, config.drafts) == (
+        "examples/site.yaml",
+        "examples/content",
+        True,
+        True,
+    )
+    assert config.owner_at == SourceRef("examples/site.yaml", 1, 8)
+    settings.write_text("owner: a\nbase_url: https://example.org/\nlanguages: [tr]\nfictional: yes please\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_config(tmp_path, config_file="examples/site.yaml")
+    assert str(caught.value).splitlines()[0] == (
+        "examples/site.yaml:4:12: setting 'fictional' must be true or false"
+    )
+
+
+@pytest.mark.parametrize("name", ["../site.yaml", "/etc/site.yaml", "examples/../../site.yaml"])
+def test_a_settings_file_outside_the_site_is_refused(tmp_path: Path, name: str) -> None:
+    write(tmp_path, "owner: a\nbase_url: https://example.org/\nlanguages: [tr]\n")
+    with pytest.raises(UnionsiteError) as caught:
+        load_config(tmp_path, config_file=name)
+    assert str(caught.value) == f"--config must name a file inside the site's folder, got '{name}'"
