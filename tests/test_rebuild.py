@@ -469,3 +469,29 @@ def test_an_edit_of_news_or_an_event_is_built_as_a_full_build_would(
     edit(site, *change)
     report = rebuild(built, changed=[site / change[0]])
     assert_equals_a_full_build(report, site, tmp_path)
+
+
+def test_a_rebuild_on_a_new_day_moves_an_ended_event_and_publishes_an_item_due(
+    site_factory: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing in the content changes, only "today": the preview's site is as a full build's."""
+    files: dict[str, str | bytes] = {
+        **NEWS_AND_EVENTS,
+        "content/news/yarin.yaml": (
+            "type: news\ndate: 2026-12-02\ntitle: {tr: Yarın, en: Tomorrow}\n"
+            "summary: {tr: Yarın., en: Soon.}\nbody: {tr: Yarın metin., en: Text for tomorrow.}\n"
+        ),
+        "content/events/forum.yaml": NEWS_AND_EVENTS["content/events/forum.yaml"].replace(
+            "2027-03-10", "2026-12-01"
+        ),
+    }
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEWS_DAY)  # 2026-12-01
+    site = site_factory(files)
+    built = build(site)
+    assert built.output is not None and not (built.output / "tr" / "etkinlikler" / "gecmis").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NEWS_DAY) + 86400))  # 2026-12-02
+    report = rebuild(built, changed=[])
+    assert report.output is not None
+    assert "Forum" in (report.output / "tr" / "etkinlikler" / "gecmis" / "index.html").read_text("utf-8")
+    assert (report.output / "tr" / "haberler" / "yarin" / "index.html").exists()
+    assert_equals_a_full_build(report, site, tmp_path)

@@ -204,8 +204,8 @@ def check(
         )
         if writing:
             _check_output(config)
-    if previous is not None and previous.config != config:
-        previous = None  # every stage reads the configuration
+    if previous is not None and (previous.config != config or previous.config.today != config.today):
+        previous = None  # every stage reads the configuration; a new day may publish or move records
     with timer.stage("load"):
         content = load_content(config, previous.content if previous else None, changed, model)
         history = read_history(

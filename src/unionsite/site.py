@@ -289,7 +289,7 @@ def build_site(
     data_labels = data_labels or {}
     pictures = pictures if pictures is not None else {}
     if history is None:
-        history = History.unknown(config.today or datetime.date(1970, 1, 1))
+        history = History.unknown(config.today or NO_DAY)
     memo = previous.memo if previous is not None and previous.memo.settled else Memo()
     if previous is not None and changed is not None:
         edited = _edited_site(
@@ -506,16 +506,22 @@ class _ViewBuilder:
         """The ids of the records on one of a listed kind's lists, in its order in this language."""
         listing = kind.listing
         assert listing is not None, f"the {kind.name} kind declares a list"
-        today = self.config.today or NO_DAY
 
         def order(_: str) -> tuple[str, ...]:
             ids, on = self.ids(kind.name), listing.on
-            if on is not None:  # which list a record is on is in the record
+            if on is not None:  # which list a record is on is in the record, and "today"
+                today = self.today()
                 ids = tuple(i for i in ids if key in on(self.record(kind.name, i), today))
             return listing.order(self.views, key, ids)
 
         ordered: tuple[str, ...] = self.remembered("list-order", f"{kind.plural}:{key}", order)
         return ordered
+
+    def today(self) -> datetime.date:
+        """The build's "today" in Istanbul, read through the memo: what depends on it (which
+        list an event is on) is made again on a new day."""
+        moment: datetime.datetime = self.memo.read(("today",))
+        return moment.date()
 
     def listed(self, kind: str, key: str = MAIN_LIST) -> tuple[str, ...]:
         declared = self.model.by_name.get(kind)

@@ -38,7 +38,6 @@ from ..schema import (
 )
 from .base import (
     MAIN_LIST,
-    NO_DAY,
     PUBLISHED_FIELDS,
     Download,
     Kind,
@@ -172,7 +171,7 @@ def event_view(views: Views, event_id: str) -> EventView:
         url=url,
         list_url=views.url("events"),
         calendar_url=url + calendar_name(url),
-        past=event.last_day < (views.config.today or NO_DAY),
+        past=event.last_day < views.today(),
         draft=event.draft,
         start_moment=event.start,
         end_moment=event.end,
@@ -203,7 +202,7 @@ def order(views: Views, key: str, ids: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def events_view(views: Views, key: str, ids: tuple[str, ...]) -> EventsView:
-    today = views.config.today or NO_DAY
+    today = views.today()
     past = key == PAST
     others = [i for i in views.ids("event") if (views.record("event", i).last_day < today) != past]
     return EventsView(
