@@ -91,11 +91,13 @@ def measured_build(site: Path, output: str, cache: str) -> dict[str, Any]:
         content: LoadedContent,
         uses: Iterable[ImageUse],
         previous: Pictures | None = None,
+        *,
         workers: int | None = None,
+        held: frozenset[str] = frozenset(),
     ) -> Pictures:
         memory["peak_before"], memory["before"] = peak_kib(), resident_kib()
         memory["reset"] = reset_peak()
-        pictures = prepare_pictures(config, content, uses, previous, workers)
+        pictures = prepare_pictures(config, content, uses, previous, workers=workers, held=held)
         memory["peak"], memory["after"] = peak_kib(), resident_kib()
         return pictures
 

@@ -19,6 +19,8 @@ from unionsite.errors import ContentErrors
 from unionsite.load import load_content
 from unionsite.validate import validate
 
+from .pictured import photo
+
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 TODAY = datetime.date(2026, 12, 1)
 # 2026-12-01 00:00 in UTC, 03:00 in Istanbul: the builds' "today".
@@ -283,3 +285,26 @@ def test_a_site_without_news_has_no_news_page_link_or_section(fixture_site: Path
     assert not (report.output / "tr" / "haberler").exists()
     home = read(report, "tr/index.html")
     assert "haberler" not in home and "Son haberler" not in home
+
+
+def test_a_draft_s_image_is_checked_but_not_published(
+    site_factory: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing of a draft reaches the site, its photograph neither; a broken one is still an error."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    image = "image: {file: iskele.jpg, alt: {tr: İskele, en: A pier}}\n"
+    files: dict[str, str | bytes] = {
+        "content/news/taslak/index.yaml": news("2026-11-25", "Taslak", extra="draft: true\n" + image),
+        "content/news/taslak/iskele.jpg": photo(640, 480, sideways=False),
+    }
+    report = build(site_factory(files))
+    assert report.output is not None
+    assert report.checked.warnings.problems == ()
+    assert not (report.output / "images").exists()
+    previewed = build(site_factory(files), drafts=True)
+    assert previewed.output is not None
+    assert len(list((previewed.output / "images").glob("iskele-*"))) == 4  # 480 and 640 wide, WebP and JPEG
+    broken = {**files, "content/news/taslak/iskele.jpg": b"not a photograph"}
+    with pytest.raises(ContentErrors) as raised:
+        build(site_factory(broken))
+    assert [str(e.source) for e in raised.value.report.errors] == ["content/news/taslak/index.yaml:7:15"]

@@ -18,6 +18,7 @@ from .catalogs import check_catalog, compile_catalog, read_catalog
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .data_catalog import DataLabels, data_labels
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
+from .fields import ImageUse
 from .history import History, read_history
 from .i18n import Localizer
 from .kinds import MODEL, Model
@@ -227,8 +228,8 @@ def check(
         ui = _ui(config, catalogs, previous.ui if previous else None, model)
         assets = _assets(config, asset_sources, previous.assets if previous else None)
     with timer.stage("images"):
-        uses = (use for outcome in validated.outcomes.values() for use in outcome.images)
-        pictures = prepare_pictures(config, content, uses, previous.pictures if previous else None)
+        uses, held = _image_uses(validated)
+        pictures = prepare_pictures(config, content, uses, previous.pictures if previous else None, held=held)
     template_texts = {
         f"{config.templates_dir}/{name}": source for name, source in ui.templates.sources.items()
     }
@@ -533,6 +534,20 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _image_uses(validated: Validated) -> tuple[tuple[ImageUse, ...], frozenset[str]]:
+    """Every use of an image by a record, and the images only records left out of the site
+    (drafts, records dated later) show."""
+    unpublished = validated.records.unpublished
+    uses: list[ImageUse] = []
+    shown: set[str] = set()
+    for outcome in validated.outcomes.values():
+        record = outcome.record
+        held = record is not None and record.id in unpublished.get(outcome.raws[0].kind, {})
+        uses += outcome.images
+        shown.update(() if held else (use.path for use in outcome.images))
+    return tuple(uses), frozenset(use.path for use in uses) - shown
 
 
 def _public_body_gaps(config: SiteConfig, records: Records) -> list[ContentError]:

@@ -66,6 +66,8 @@ class Pictures:
     problems: tuple[ContentError, ...] = ()
     made: int = 0  # how many were made in this build
     cached: int = 0  # how many the cache had
+    # The images only records left out of the site show (drafts): made and checked, not published.
+    held: frozenset[str] = frozenset()
 
 
 def image_settings(config: SiteConfig) -> ImageSettings:
@@ -77,10 +79,14 @@ def prepare_pictures(
     content: LoadedContent,
     uses: Iterable[ImageUse],
     previous: Pictures | None = None,
+    *,
     workers: int | None = None,
+    held: frozenset[str] = frozenset(),
 ) -> Pictures:
     """Make every image `uses` names that is there (the others are validation's to report) into
-    the cache, reusing what `previous` made of a file with the same signature and settings."""
+    the cache, reusing what `previous` made of a file with the same signature and settings.
+    `held`: the images only records left out of the site show, which are checked like the
+    others but neither shown nor published: a draft's photograph is not on the site before it."""
     settings = image_settings(config)
     uses = tuple(uses)
     known = previous.entries if previous is not None and previous.settings == settings else {}
@@ -96,10 +102,11 @@ def prepare_pictures(
         )
     entries = {path: kept.get(path) or made[path] for path in paths}
     problems = tuple(_problems(uses, entries)) + tuple(_unused(content, uses))
-    if previous is not None and not todo and entries.keys() == previous.entries.keys():
+    same = entries.keys() == previous.entries.keys() and held == previous.held if previous else False
+    if previous is not None and not todo and same:
         # The same images as before: the same objects, so that no page is compared for them.
         return replace(previous, entries=entries, problems=problems, made=0, cached=0)
-    pictures, files = _pictures(config, entries)
+    pictures, files = _pictures(config, {path: entry for path, entry in entries.items() if path not in held})
     return Pictures(
         settings,
         entries,
@@ -108,6 +115,7 @@ def prepare_pictures(
         problems,
         made=sum(1 for entry in made.values() if entry.fresh),
         cached=sum(1 for entry in made.values() if entry.shapes and not entry.fresh),
+        held=held,
     )
 
 
