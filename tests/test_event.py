@@ -17,6 +17,7 @@ import pytest
 from unionsite.build import BuildReport, build
 from unionsite.config import load_config
 from unionsite.load import load_content
+from unionsite.schema import Moment
 from unionsite.validate import validate
 
 from .test_news import TODAY, TODAY_EPOCH
@@ -59,13 +60,30 @@ def problems(site_factory: SiteFactory, files: Mapping[str, str | bytes]) -> lis
             "Europe/Istanbul or 2027-03-10T09:30+03:00",
         ),
         (
+            "2027-03-28T02:30 Europe/Berlin",
+            None,
+            "2:8: 'start' 2027-03-28T02:30 does not exist in Europe/Berlin: the clocks go forward then",
+        ),
+        (
+            "2027-10-31T02:30 Europe/Berlin",
+            None,
+            "2:8: 'start' 2027-10-31T02:30 happens twice in Europe/Berlin (the clocks go back): give its "
+            "offset, 2027-10-31T02:30+02:00 or 2027-10-31T02:30+01:00",
+        ),
+        (
+            "2027-03-10T09:30-14:00",
+            None,
+            "2:8: 'start' has an unknown time zone '-14:00': name one such as Europe/Istanbul, or give "
+            "+03:00",
+        ),
+        (
             "2027-03-10T09:30 Europe/Istambul",
             None,
             "2:8: 'start' has an unknown time zone 'Europe/Istambul' (did you mean 'Europe/Istanbul'?): name "
             "one such as Europe/Istanbul, or give +03:00",
         ),
     ],
-    ids=["days", "times", "mixed", "no-zone", "unknown-zone"],
+    ids=["days", "times", "mixed", "no-zone", "unknown-zone", "skipped", "twice", "offset"],
 )
 def test_an_event_s_times_are_checked_at_their_place(
     site_factory: SiteFactory, start: str, end: str | None, message: str
@@ -239,4 +257,16 @@ def test_the_home_page_names_the_next_events_and_an_organizer_its_events(built: 
         "Forum",
         "Dün",
         "Geçen yıl",
+    ]
+
+
+def test_events_are_ordered_by_the_moment_they_start_wherever_they_are() -> None:
+    """23:00 in New York on the 10th is 07:00 in Istanbul on the 11th: after 01:00 in Istanbul."""
+    new_york = Moment(datetime.date(2027, 3, 10), datetime.time(23, 0), "-05:00")
+    istanbul = Moment(datetime.date(2027, 3, 11), datetime.time(1, 0), "Europe/Istanbul")
+    whole_day = Moment(datetime.date(2027, 3, 11))
+    assert sorted([new_york, whole_day, istanbul], key=lambda m: m.sort_key) == [
+        whole_day,
+        istanbul,
+        new_york,
     ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import importlib.resources
 import os
 import subprocess
 from collections.abc import Mapping
@@ -18,6 +20,7 @@ from .inputs import Refused, read_input
 from .parse import Parsed, Positions, parse_yaml
 
 CONFIG_FILE = "site.yaml"
+OUTPUT_OPTION = "--output"  # where an output folder chosen on the command line comes from
 
 # The Babel locale each site language is formatted with: British conventions for English.
 DEFAULT_LOCALES = {"tr": "tr_TR", "en": "en_GB"}
@@ -173,7 +176,7 @@ def load_config(
         drafts=drafts,
         text=text,
         output_dir=output_dir or config.output_dir,
-        output_at=SourceRef("--output", 0) if output_dir else config.output_at,
+        output_at=SourceRef(OUTPUT_OPTION, 0) if output_dir else config.output_at,
         cache_dir=cache_dir or config.cache_dir,
     )
     if owner:
@@ -181,8 +184,23 @@ def load_config(
     return replace(config, today=today(root))
 
 
+@functools.cache
+def time_zone(name: str) -> ZoneInfo:
+    """The IANA time zone `name`, from the locked tzdata package rather than the system's
+    database, so that every machine builds the same times and the same calendar files."""
+    path = importlib.resources.files("tzdata").joinpath("zoneinfo", *name.split("/"))
+    with path.open("rb") as data:
+        return ZoneInfo.from_file(data, key=name)
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """Every zone name the locked tzdata package knows."""
+    return frozenset(importlib.resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
+
+
 # The time zone a build's "today" is taken in: the unions' own.
-SITE_TIME_ZONE = ZoneInfo("Europe/Istanbul")
+SITE_TIME_ZONE = time_zone("Europe/Istanbul")
 
 
 def today(root: Path, environment: Mapping[str, str] = os.environ) -> datetime.date:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import functools
 import re
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -17,6 +15,7 @@ from typing import Any, TypeVar
 from babel import Locale
 from slugify import slugify
 
+from .config import time_zone_names
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .load import bundle_path, record_folder
 from .markdown import ImageFile, findings
@@ -367,12 +366,16 @@ class FieldChecker:
             self.error(at, f"impossible time in '{text}': hours go to 23, minutes and seconds to 59")
             return INVALID
         zone = match["offset"] or match["zone"]
-        problem = self.zone_problem(type_, zone, text, example)
+        moment = Moment(
+            datetime.date(year, month, day),
+            datetime.time(hour, minute, second),
+            SITE_TIME_ZONE_NAME if type_.site_zone else zone,
+        )
+        problem = self.zone_problem(type_, zone, text, example) or _clock_problem(moment)
         if problem:
             self.error(at, f"'{_name(at)}' {problem}")
             return INVALID
-        time = datetime.time(hour, minute, second)
-        return Moment(datetime.date(year, month, day), time, SITE_TIME_ZONE_NAME if type_.site_zone else zone)
+        return moment
 
     def zone_problem(self, type_: MomentType, zone: str | None, text: str, example: str) -> str | None:
         if type_.site_zone and zone is not None:
@@ -381,11 +384,11 @@ class FieldChecker:
             return None
         if zone is None:
             return f"'{text}' has no time zone: add it, as in {example} or 2027-03-10T09:30+03:00"
-        if zone[0] in "+-Z" and (zone == "Z" or (int(zone[1:3]) <= 14 and int(zone[4:6]) <= 59)):
+        if zone == "Z" or (zone[0] in "+-" and _offset_in_use(zone)):
             return None
-        if zone[0] not in "+-Z" and zone in _time_zones():
+        if zone[0] not in "+-" and zone in time_zone_names():
             return None
-        hint = did_you_mean(zone, _time_zones()) if zone[0] not in "+-" else ""
+        hint = did_you_mean(zone, time_zone_names()) if zone[0] not in "+-" else ""
         return f"has an unknown time zone '{zone}'{hint}: name one such as Europe/Istanbul, or give +03:00"
 
     def plain(self, value: Any, at: Path, type_: type[T]) -> T | _Invalid:
@@ -563,10 +566,33 @@ class FieldChecker:
 # Wording of messages
 
 
-@functools.cache
-def _time_zones() -> frozenset[str]:
-    """The IANA time zone names the system's (or the tzdata package's) database has."""
-    return frozenset(zoneinfo.available_timezones())
+def _offset_in_use(offset: str) -> bool:
+    """An offset from UTC that clocks keep somewhere: from -12:00 to +14:00, in whole minutes."""
+    minutes = (int(offset[1:3]) * 60 + int(offset[4:6])) * (-1 if offset[0] == "-" else 1)
+    return int(offset[4:6]) < 60 and -12 * 60 <= minutes <= 14 * 60
+
+
+def _clock_problem(moment: Moment) -> str | None:
+    """Why a time cannot be told apart in its zone: the clocks skip it (going forward) or show
+    it twice (going back). Its offset then says which is meant."""
+    aware = moment.moment
+    assert aware is not None and moment.zone is not None
+    if "/" not in moment.zone:
+        return None  # an offset says which it is
+    example = f"{moment.day.isoformat()}T{aware.strftime('%H:%M')}"
+    there = aware.astimezone(datetime.UTC).astimezone(aware.tzinfo)
+    if there.replace(tzinfo=None) != aware.replace(tzinfo=None):
+        return f"{example} does not exist in {moment.zone}: the clocks go forward then"
+    other = aware.replace(fold=1)
+    if other.utcoffset() != aware.utcoffset():
+        offsets = " or ".join(_offset(value) for value in (aware, other))
+        return f"{example} happens twice in {moment.zone} (the clocks go back): give its offset, {offsets}"
+    return None
+
+
+def _offset(moment: datetime.datetime) -> str:
+    """'2027-10-31T02:30+02:00': the time with its offset from UTC."""
+    return moment.isoformat(timespec="minutes")
 
 
 def _impossible(year: int, month: int | None, day: int | None) -> str | None:

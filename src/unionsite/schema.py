@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from .config import SITE_TIME_ZONE, time_zone
 from .errors import SourceRef
 from .markdown import Destination, findings
 from .parse import Path, Positions
@@ -79,7 +79,7 @@ class Moment:
             hours, minutes = int(self.zone[1:3]), int(self.zone[4:6])
             sign = -1 if self.zone[0] == "-" else 1
             return datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes))
-        return ZoneInfo(self.zone)
+        return time_zone(self.zone)
 
     @property
     def moment(self) -> datetime.datetime | None:
@@ -98,12 +98,13 @@ class Moment:
 
     @property
     def sort_key(self) -> tuple[int, ...]:
-        """In time order; a whole day before the times of that day. Times are compared in UTC."""
+        """In time order, by the day in the site's time zone (so that it compares with a
+        PartialDate's key), then by the instant; a whole day comes before its times."""
         moment = self.moment
         if moment is None:
             return (self.day.year, self.day.month, self.day.day, -1)
-        utc = moment.astimezone(datetime.UTC)
-        return (self.day.year, self.day.month, self.day.day, int(utc.timestamp()))
+        local = moment.astimezone(SITE_TIME_ZONE)
+        return (local.year, local.month, local.day, int(moment.timestamp()))
 
 
 @dataclass(frozen=True, slots=True)
