@@ -495,3 +495,37 @@ def test_a_rebuild_on_a_new_day_moves_an_ended_event_and_publishes_an_item_due(
     assert "Forum" in (report.output / "tr" / "etkinlikler" / "gecmis" / "index.html").read_text("utf-8")
     assert (report.output / "tr" / "haberler" / "yarin" / "index.html").exists()
     assert_equals_a_full_build(report, site, tmp_path)
+
+
+def test_two_items_that_swap_types_in_one_edit_move_to_each_other_s_folders(
+    site_factory: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every list keeps its size and every slug its text: only where each item is has changed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEWS_DAY)
+    files: dict[str, str | bytes] = {
+        **NEWS_AND_EVENTS,
+        "content/news/duyuru.yaml": NEWS_AND_EVENTS["content/news/bir.yaml"]
+        .replace("type: news", "type: announcement")
+        .replace("{tr: Bir, en: One}", "{tr: Duyuru, en: Notice}"),
+    }
+    site = site_factory(files)
+    built = build(site)
+    edit(site, "content/news/bir.yaml", "type: news", "type: announcement")
+    edit(site, "content/news/duyuru.yaml", "type: announcement", "type: news")
+    report = rebuild(built, changed=[site / "content/news/bir.yaml", site / "content/news/duyuru.yaml"])
+    assert report.output is not None and (report.output / "tr" / "duyurular" / "bir" / "index.html").exists()
+    assert_equals_a_full_build(report, site, tmp_path)
+
+
+def test_an_event_s_new_zone_reaches_its_calendar_file_though_its_page_reads_the_same(
+    site_factory: Callable[[dict[str, str | bytes]], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEWS_DAY)
+    forum = NEWS_AND_EVENTS["content/events/forum.yaml"].replace("2027-03-10", "2027-03-10T09:00 Europe/Rome")
+    site = site_factory({**NEWS_AND_EVENTS, "content/events/forum.yaml": forum})
+    built = build(site)
+    edit(site, "content/events/forum.yaml", "Europe/Rome", "+01:00")  # the same time, as an offset
+    report = rebuild(built, changed=[site / "content/events/forum.yaml"])
+    assert report.output is not None
+    assert b"DTSTART:20270310T080000Z" in (report.output / "tr/etkinlikler/forum/forum.ics").read_bytes()
+    assert_equals_a_full_build(report, site, tmp_path)

@@ -4,7 +4,7 @@ section names and slugs, with a problem for each URL two records claim."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .config import SiteConfig
@@ -151,6 +151,7 @@ def plan_urls(
             for record in records.of(kind.name).values():
                 planner.claim_record(kind, record, language)
     problems = planner.problems + _unknown_lists(config, model)
+    problems += _held_problems(records, config, problems)
     urls = Urls(planner.folders, planner.slugs, tuple(problems), planner.counts, planner.later_pages, lists)
     return urls, problems
 
@@ -235,6 +236,21 @@ class _Planner:
             self.problems.append(ContentError(at, message))
 
 
+def _held_problems(records: Records, config: SiteConfig, found: list[ContentError]) -> list[ContentError]:
+    """The clashes a record left out of the site (a draft, an item dated later) would make once
+    published: with a published record's address, or with a list it would bring (its year's).
+    Reported now, not on the day a scheduled build would fail without anyone having edited."""
+    if not records.held:
+        return []
+    tables = {
+        kind: dict(sorted({**records.of(kind), **records.held.get(kind, {})}.items()))
+        for kind in records.tables
+    }
+    _, problems = plan_urls(replace(records, tables=tables, unpublished={}, held={}), config)
+    seen = {(problem.source, problem.message) for problem in found}
+    return [problem for problem in problems if (problem.source, problem.message) not in seen]
+
+
 def _unknown_lists(config: SiteConfig, model: Model) -> list[ContentError]:
     """A page size for a list the site does not have: a misspelt name would else be ignored."""
     names = model.list_names()
@@ -258,9 +274,11 @@ def _same_slugs(
         make = pages.slug
         record = records.of(kind)[record_id]
         new = {language: make(record, language, config.default_language) for language in config.languages}
-        old = previous.slugs[(kind, record_id)][1]
+        before, old = previous.slugs[(kind, record_id)]
         if any(new[language][0] != old[language][0] for language in config.languages):
             return None
+        if pages.under is not None and pages.under(record) != pages.under(before):
+            return None  # the folder it is in (a news item's type) is another
         slugs[(kind, record_id)] = (record, new)
     if _may_change_lists(records.model, changed) and list_sizes(records, config) != previous.lists:
         return None

@@ -170,14 +170,17 @@ def _published(records: Records, config: SiteConfig) -> Records:
     if config.drafts:
         return records
     today = config.today or NO_DAY
-    tables, unpublished = dict(records.tables), {}
+    tables, unpublished, held = dict(records.tables), {}, {}
     for kind in records.model.kinds:
-        reasons = {i: kind.unpublished(record, today) for i, record in records.of(kind.name).items()}
-        held = {i: reason for i, reason in reasons.items() if reason is not None}
-        if held:
-            tables[kind.name] = {i: r for i, r in records.of(kind.name).items() if i not in held}
-            unpublished[kind.name] = held
-    return replace(records, tables=tables, unpublished=unpublished) if unpublished else records
+        found = {i: kind.unpublished(record, today) for i, record in records.of(kind.name).items()}
+        reasons = {i: reason for i, reason in found.items() if reason is not None}
+        if reasons:
+            tables[kind.name] = {i: r for i, r in records.of(kind.name).items() if i not in reasons}
+            held[kind.name] = {i: r for i, r in records.of(kind.name).items() if i in reasons}
+            unpublished[kind.name] = reasons
+    if not unpublished:
+        return records
+    return replace(records, tables=tables, unpublished=unpublished, held=held)
 
 
 def _held_back(kind: Kind, records: Iterable[Any], config: SiteConfig) -> bool:

@@ -44,6 +44,9 @@ class Records:
     # The records left out of the site (drafts, records scheduled after "today"), by kind and
     # id: why each is not published yet. A published page may not link to them.
     unpublished: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Those records themselves, by kind and id: their addresses are planned all the same, so
+    # that a clash is reported now rather than on the day one of them is published.
+    held: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def of(self, kind: str) -> Mapping[str, Any]:
         return self.tables.get(kind, {})
@@ -202,11 +205,12 @@ class Feed:
     PartialDate, a Moment); an entry links to the record's own page, else to its entry on the
     kind's list page (which must be anchored then). `template` shows an entry: its macros
     `title`, `summary` and `content` each take the record's entry view. `published`: when the
-    record was published (RFC 3339), for a kind whose records are publications."""
+    record was published, for a kind whose records are publications (an entry is updated no
+    earlier than that: an item written in advance is new on its day)."""
 
     date: Callable[[Any], Any]
     template: str
-    published: Callable[[Any], str] | None = None
+    published: Callable[[Any], datetime.datetime] | None = None
 
 
 @dataclass(frozen=True, slots=True)

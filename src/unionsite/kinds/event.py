@@ -129,9 +129,10 @@ class EventView:
     calendar_url: str  # its iCalendar file, beside its page
     past: bool  # it has ended before "today"
     draft: bool
-    # For the calendar file: the record's times, and its page's address in full.
-    start_moment: Moment = field(compare=False, repr=False, default=Moment(datetime.date(1970, 1, 1)))
-    end_moment: Moment | None = field(compare=False, repr=False, default=None)
+    # For the calendar file: the record's times, and its page's address in full. Compared with
+    # the rest: a new zone changes the file even where the page reads the same.
+    start_moment: Moment = field(repr=False, default=Moment(datetime.date(1970, 1, 1)))
+    end_moment: Moment | None = field(repr=False, default=None)
     page: str = ""
 
 
