@@ -235,3 +235,27 @@ def test_a_feed_without_entries_changed_today(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     site = site_factory({MEMBERSHIP: "", AGREEMENT: ""})
     assert feed_times(build(site).output) == {"feed": TODAY}
+
+
+def test_an_item_written_in_advance_is_new_in_the_feed_on_its_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Committed on 2 January 2020, dated 1 January 2026 and built on that day: a feed reader
+    sees it updated and published on its day, not six years before."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    repository = tmp_path / "repository"
+    site = make_site(repository / "site", dict(FIXTURE_CONTENT))
+    (site / "content" / "news").mkdir()
+    (site / "content" / "news" / "yeni-yil.yaml").write_text(
+        "type: news\ndate: 2026-01-01\ntitle: {tr: Yeni yıl, en: New year}\n"
+        "summary: {tr: Kutlu olsun., en: Happy new year.}\nbody: {tr: Metin., en: Text.}\n",
+        encoding="utf-8",
+    )
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "first", when=FIRST)
+    report = build(site)
+    assert report.output is not None
+    feed = feedparser.parse((report.output / "en" / "feed.xml").read_bytes())
+    entry = next(entry for entry in feed.entries if "/news/" in entry.link)
+    assert (entry.published, entry.updated, feed.feed.updated) == (TODAY, TODAY, TODAY)

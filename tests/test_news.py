@@ -17,6 +17,7 @@ from unionsite.build import BuildReport, build
 from unionsite.config import load_config
 from unionsite.errors import ContentErrors
 from unionsite.load import load_content
+from unionsite.urls import plan_urls
 from unionsite.validate import validate
 
 from .pictured import photo
@@ -187,7 +188,8 @@ def test_drafts_and_items_dated_later_are_left_out_unless_drafts_are_asked_for(
     files = {p.relative_to(built.output).as_posix() for p in built.output.rglob("*")}
     assert not any("taslak" in f or "yarin" in f for f in files)
     assert not any("Taslak" in read(built, f) for f in files if f.endswith((".html", ".xml")))
-    previewed = build(site_factory(NEWS), drafts=True)
+    site = site_factory(NEWS)
+    previewed = build(site, drafts=True, output=str(site / "preview"))
     assert titles(read(previewed, "tr/haberler/index.html")) == ["Yarın", "Taslak", "Akşam"]
     assert "Taslak: yalnızca taslakların gösterildiği önizlemede" in read(
         previewed, "tr/haberler/taslak/index.html"
@@ -301,10 +303,32 @@ def test_a_draft_s_image_is_checked_but_not_published(
     assert report.output is not None
     assert report.checked.warnings.problems == ()
     assert not (report.output / "images").exists()
-    previewed = build(site_factory(files), drafts=True)
+    site = site_factory(files)
+    previewed = build(site, drafts=True, output=str(site / "preview"))
     assert previewed.output is not None
     assert len(list((previewed.output / "images").glob("iskele-*"))) == 4  # 480 and 640 wide, WebP and JPEG
     broken = {**files, "content/news/taslak/iskele.jpg": b"not a photograph"}
     with pytest.raises(ContentErrors) as raised:
         build(site_factory(broken))
     assert [str(e.source) for e in raised.value.report.errors] == ["content/news/taslak/index.yaml:7:15"]
+
+
+def test_a_clash_an_item_dated_later_would_make_is_reported_before_its_day(site_factory: SiteFactory) -> None:
+    """Else the first build on its day, a scheduled one that no one watches, would fail."""
+    files: dict[str, str | bytes] = {
+        "content/news/bugun.yaml": news("2026-11-20", "Genel kurul"),
+        "content/news/yarin.yaml": news("2027-01-15", "Genel kurul"),
+        "content/news/yil.yaml": news("2026-11-21", "Yıl", extra="slug: {tr: '2027', en: y2027}\n"),
+    }
+    site = site_factory(files)
+    config = replace(load_config(site), today=TODAY)
+    validated = validate(load_content(config), config)
+    _, found = plan_urls(validated.records, config)
+    assert sorted(f"{p.source}: {p.message}" for p in found) == [
+        "content/news/yarin.yaml:3:13: URL /tr/haberler/genel-kurul/ of news 'yarin' is also the URL of news "
+        "'bugun' (content/news/bugun.yaml:3:13): give one of them its own 'slug'",
+        "content/news/yarin.yaml:3:30: URL /en/news/genel-kurul-en/ of news 'yarin' is also the URL of news "
+        "'bugun' (content/news/bugun.yaml:3:30): give one of them its own 'slug'",
+        "content/news/yil.yaml:6:12: URL /tr/haberler/2027/ of news 'yil' is also the URL of the list of "
+        "news 2027 (site.yaml): give one of them its own 'slug'",
+    ]

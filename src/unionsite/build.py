@@ -15,7 +15,7 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from .assets import Assets, prepare_assets
 from .catalogs import check_catalog, compile_catalog, read_catalog
-from .config import CONFIG_FILE, SiteConfig, load_config
+from .config import CONFIG_FILE, OUTPUT_OPTION, SiteConfig, load_config
 from .data_catalog import DataLabels, data_labels
 from .errors import ContentError, ContentErrors, ErrorReport, Severity, SourceRef, UnionsiteError
 from .fields import ImageUse
@@ -205,6 +205,7 @@ def check(
         )
         if writing:
             _check_output(config)
+            _check_drafts_output(config)
     if previous is not None and (previous.config != config or previous.config.today != config.today):
         previous = None  # every stage reads the configuration; a new day may publish or move records
     with timer.stage("load"):
@@ -292,6 +293,16 @@ def build(
             drafts=drafts,
         )
         return _build(checked, timer, write=write, workers=workers)
+
+
+def _check_drafts_output(config: SiteConfig) -> None:
+    """Refuse to write a build with drafts where the published site is written: a preview of
+    what is not published yet must never be the folder a host is given."""
+    if config.drafts and (config.output_at is None or config.output_at.path != OUTPUT_OPTION):
+        raise UnionsiteError(
+            "--drafts builds a preview with what is not published yet: give it a folder of its own "
+            f"with --output (such as {config.output_dir}-drafts), never the site's '{config.output_dir}'"
+        )
 
 
 def _check_output(config: SiteConfig) -> None:

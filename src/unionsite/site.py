@@ -779,7 +779,7 @@ class _ViewBuilder:
             for i in self.ids(kind.name)
         ]
         entries.sort(key=lambda entry: (entry[0].sort_key, entry[1], entry[2]), reverse=True)
-        newest = [(kind, i, self.changed_at(kind, i)) for _, kind, i in entries[: self.config.feed_entries]]
+        newest = [(kind, i, self.updated_at(kind, i)) for _, kind, i in entries[: self.config.feed_entries]]
         latest: datetime.datetime = max((moment for *_, moment in newest), default=self.memo.read(("today",)))
         return FeedView(
             id=self.urn("feed", self.language),
@@ -788,6 +788,15 @@ class _ViewBuilder:
             updated=_timestamp(latest),
             entries=tuple(self.feed_entry(kind, i, moment) for kind, i, moment in newest),
         )
+
+    def updated_at(self, kind: str, record_id: str) -> datetime.datetime:
+        """When the record last changed, or was published if that is later (an item written
+        in advance and published on its day is new then)."""
+        changed = self.changed_at(kind, record_id)
+        feed = self.model.kind(kind).feed
+        if feed is None or feed.published is None:
+            return changed
+        return max(changed, feed.published(self.record(kind, record_id)))
 
     def changed_at(self, kind: str, record_id: str) -> datetime.datetime:
         """When the record last changed: the latest time of its files (a page has one a language)."""
@@ -806,7 +815,7 @@ class _ViewBuilder:
             url = self.absolute(kind, record_id)
         else:
             url = self.listed_url(kind, record_id, absolute=True)
-        published = feed.published(self.record(kind, record_id)) if feed.published else ""
+        published = _timestamp(feed.published(self.record(kind, record_id))) if feed.published else ""
         return FeedEntry(urn, url, updated, kind, self.entry(kind, record_id), feed.template, published)
 
     def urn(self, kind: str, key: str) -> str:

@@ -87,6 +87,7 @@ class NewsView:
     url: str
     list_url: str  # the list of its type
     draft: bool  # shown only in a build with drafts
+    scheduled: bool = False  # dated after "today": shown only in a build with drafts
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ def news_view(views: Views, news_id: str) -> NewsView:
         url=views.url("news", news.id),
         list_url=views.url("news", LISTS[news.type]),
         draft=news.draft,
+        scheduled=news.date.day > views.today(),
     )
 
 
@@ -177,12 +179,12 @@ def unpublished(news: News, today: datetime.date) -> str | None:
     return None
 
 
-def published(news: News) -> str:
-    """When it was published, RFC 3339: its time, or the start of its day, in Istanbul."""
+def published(news: News) -> datetime.datetime:
+    """When it was published: its time, or the start of its day, in Istanbul."""
     moment = news.date.moment
     if moment is None:
         moment = datetime.datetime.combine(news.date.day, datetime.time(), tzinfo=SITE_TIME_ZONE)
-    return moment.isoformat(timespec="seconds")
+    return moment
 
 
 def json_ld(view: NewsView, page: str, *, plain: Any, **labels: Any) -> dict[str, Any]:
