@@ -18,6 +18,7 @@ from unionsite.build import BuildReport, build
 from unionsite.config import load_config
 from unionsite.load import load_content
 from unionsite.schema import Moment
+from unionsite.urls import plan_urls
 from unionsite.validate import validate
 
 from .test_news import TODAY, TODAY_EPOCH
@@ -269,4 +270,20 @@ def test_events_are_ordered_by_the_moment_they_start_wherever_they_are() -> None
         whole_day,
         istanbul,
         new_york,
+    ]
+
+
+def test_an_event_may_not_take_the_address_of_the_past_events_before_any_has_ended(
+    site_factory: SiteFactory,
+) -> None:
+    """Else the day the first event ends, a build no one edited would fail."""
+    files: dict[str, str | bytes] = {
+        "content/events/forum.yaml": event("2027-03-10", extra="slug: {tr: gecmis, en: earlier}\n"),
+    }
+    site = site_factory(files)
+    config = replace(load_config(site), today=TODAY)
+    _, found = plan_urls(validate(load_content(config), config).records, config)
+    assert [f"{p.source}: {p.message}" for p in found] == [
+        "content/events/forum.yaml:5:12: URL /tr/etkinlikler/gecmis/ of event 'forum' is also the URL of "
+        "the list of events past, once it has any (site.yaml): give one of them its own 'slug'"
     ]

@@ -145,6 +145,10 @@ def plan_urls(
                 planner.folders[(kind.plural, "", language)] = f"{language}/{folder}/"
         for plural, key in lists:
             planner.claim_list(model.by_plural(plural), key, language)
+        for kind in model.listed():
+            for key in kind.listing.reserved if kind.listing else ():
+                if (kind.plural, key) not in lists:
+                    planner.reserve_list(kind, key, language)
         for name, names in SITE_PAGES.items():
             planner.folders[(name, "", language)] = f"{language}/{_folder(names, language)}/"
         for kind in _in_page_order(model):
@@ -173,17 +177,17 @@ class _Planner:
 
     def claim_list(self, kind: Kind | None, key: str, language: str) -> None:
         """A list's folder: its kind's own, or the one its kind gives another list."""
-        assert kind is not None and kind.folders is not None and kind.listing is not None
-        if key == MAIN_LIST:
-            folder = _folder(kind.folders, language)
-        else:
-            assert kind.listing.folder is not None, "the model checks that other lists have folders"
-            folder = kind.listing.folder(key, language)
+        assert kind is not None
         page = (kind.plural, key, language)
-        self.folders[page] = f"{language}/{folder}/"
+        self.folders[page] = _list_folder(kind, key, language)
         what = f"the list of {kind.plural}" + (f" {key.rstrip('/')}" if key else "")
         self.claim(self.folders[page], what, SourceRef(self.config.file, 0))
         self.claim_later_pages(page, kind.plural, what)
+
+    def reserve_list(self, kind: Kind, key: str, language: str) -> None:
+        """The folder of a list that has no page yet, but will without an edit: taken all the same."""
+        what = f"the list of {kind.plural} {key.rstrip('/')}, once it has any"
+        self.claim(_list_folder(kind, key, language), what, SourceRef(self.config.file, 0))
 
     def claim_record(self, kind: Kind, record: Any, language: str) -> None:
         """The record's own page: below its kind's folder (or the page it is under), at its slug."""
@@ -249,6 +253,15 @@ def _held_problems(records: Records, config: SiteConfig, found: list[ContentErro
     _, problems = plan_urls(replace(records, tables=tables, unpublished={}, held={}), config)
     seen = {(problem.source, problem.message) for problem in found}
     return [problem for problem in problems if (problem.source, problem.message) not in seen]
+
+
+def _list_folder(kind: Kind, key: str, language: str) -> str:
+    """The folder of one of a kind's lists: its own, or the one its kind gives another list."""
+    assert kind.folders is not None and kind.listing is not None
+    if key == MAIN_LIST:
+        return f"{language}/{_folder(kind.folders, language)}/"
+    assert kind.listing.folder is not None, "the model checks that other lists have folders"
+    return f"{language}/{kind.listing.folder(key, language)}/"
 
 
 def _unknown_lists(config: SiteConfig, model: Model) -> list[ContentError]:

@@ -168,6 +168,9 @@ class ListPage:
     # Whether those lists exist while the kind has no record at all (else a site without news
     # has no empty news page, and no link to one).
     shown_empty: bool = True
+    # Lists whose folders no record may take even while they have no page: one that a day
+    # brings without an edit (events' past list, with the first event to end).
+    reserved: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -371,6 +371,7 @@ EVENT = Kind(
         on=lists_of,
         folder=list_folder,
         shown_empty=False,
+        reserved=(PAST,),
     ),
     entry=event_view,
     # The organizers, each with the events it organizes in date order (their pages name them).
