@@ -21,7 +21,7 @@ from unionsite.schema import Moment
 from unionsite.urls import plan_urls
 from unionsite.validate import validate
 
-from .test_news import TODAY, TODAY_EPOCH
+from .test_news import TODAY, TODAY_EPOCH, read, titles
 
 SiteFactory = Callable[[dict[str, str | bytes]], Path]
 
@@ -142,18 +142,9 @@ def built(site_factory: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> BuildRe
     return build(site_factory(EVENTS))
 
 
-def read(report: BuildReport, path: str) -> str:
-    assert report.output is not None
-    return (report.output / path).read_text("utf-8")
-
-
 def calendar(report: BuildReport, path: str) -> icalendar.Calendar:
     assert report.output is not None
     return icalendar.Calendar.from_ical((report.output / path).read_bytes())
-
-
-def titles(html: str) -> list[str]:
-    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
 
 
 def test_events_to_come_are_listed_soonest_first_and_past_ones_latest_first(built: BuildReport) -> None:

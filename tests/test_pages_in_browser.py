@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from unionsite.build import BuildReport, build
+from unionsite.site import PageOut
 
 from .browser.host import static_host
 from .browser.lighthouse import FLOOR, lighthouse
@@ -48,18 +50,24 @@ def _address(path: str) -> str:
     return "/" + path.removesuffix("index.html")
 
 
+def _every_page(report: BuildReport, sort: Callable[[PageOut], str]) -> tuple[Path, list[str], list[str]]:
+    """A built site's output, the address of each of its pages, and one page of each sort to
+    print (of each kind, of each template)."""
+    _require_tools()
+    assert report.output is not None
+    pages = [_address(path) for path in _html_files(report.output)]
+    one_of_each: dict[str, str] = {}
+    for page in report.site.pages:
+        one_of_each.setdefault(sort(page), page.url)
+    return report.output, pages, sorted(one_of_each.values())
+
+
 @pytest.fixture(scope="module")
 def browser_report(real_site: BuildReport) -> dict[str, Any]:
-    _require_tools()
-    output = real_site.output
-    assert output is not None
-    pages = [_address(path) for path in _html_files(output)]
-    one_of_each_kind: dict[str, str] = {}
-    for page in real_site.site.pages:
-        one_of_each_kind.setdefault(page.route.kind, page.url)
+    output, pages, printed = _every_page(real_site, lambda page: page.route.kind)
     searches = [{"page": "/tr/ara/", "query": query} for query in TURKISH_QUERIES]
     searches.append({"page": "/en/search/", "query": "cooperation"})
-    request = {"pages": pages, "print": sorted(one_of_each_kind.values()), "search": searches}
+    request = {"pages": pages, "print": printed, "search": searches}
     report = _check_pages(output, request)
     assert set(report["pages"]) == set(pages)
     return report
@@ -344,14 +352,8 @@ def test_lighthouse_scores_a_page_with_images_95_or_more(pictured: Pictured) -> 
 
 @pytest.fixture(scope="module")
 def example_report(example_site: BuildReport) -> dict[str, Any]:
-    _require_tools()
-    output = example_site.output
-    assert output is not None
-    pages = [_address(path) for path in _html_files(output)]
-    one_of_each_template: dict[str, str] = {}
-    for page in example_site.site.pages:
-        one_of_each_template.setdefault(page.template, page.url)
-    report = _check_pages(output, {"pages": pages, "print": sorted(one_of_each_template.values())})
+    output, pages, printed = _every_page(example_site, lambda page: page.template)
+    report = _check_pages(output, {"pages": pages, "print": printed})
     assert set(report["pages"]) == set(pages)
     return report
 
