@@ -21,6 +21,7 @@ Resident sizes are in KiB, times in seconds.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -28,7 +29,7 @@ import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,8 @@ from unionsite import images as images_module
 from unionsite import pictures as pictures_module
 from unionsite.build import build
 from unionsite.config import SiteConfig
-from unionsite.fields import ImageUse
 from unionsite.images import ImageSettings, process_image
-from unionsite.load import LoadedContent, read_image
+from unionsite.load import read_image
 from unionsite.pictures import Pictures, prepare_pictures
 
 
@@ -86,18 +86,11 @@ def measured_build(site: Path, output: str, cache: str) -> dict[str, Any]:
         threads.add(threading.get_ident())
         return read_image(config, relative)
 
-    def preparing(
-        config: SiteConfig,
-        content: LoadedContent,
-        uses: Iterable[ImageUse],
-        previous: Pictures | None = None,
-        *,
-        workers: int | None = None,
-        held: frozenset[str] = frozenset(),
-    ) -> Pictures:
+    @functools.wraps(prepare_pictures)
+    def preparing(*arguments: Any, **options: Any) -> Pictures:
         memory["peak_before"], memory["before"] = peak_kib(), resident_kib()
         memory["reset"] = reset_peak()
-        pictures = prepare_pictures(config, content, uses, previous, workers=workers, held=held)
+        pictures = prepare_pictures(*arguments, **options)
         memory["peak"], memory["after"] = peak_kib(), resident_kib()
         return pictures
 

@@ -15,8 +15,8 @@ import feedparser
 import pytest
 
 from unionsite.build import build, check
-from unionsite.config import SITE_TIME_ZONE
-from unionsite.history import History, read_history, start_of
+from unionsite.config import SITE_TIME_ZONE, start_of
+from unionsite.history import History, read_history
 from unionsite.i18n import Localizer
 from unionsite.site import _ViewBuilder, build_site
 

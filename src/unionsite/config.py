@@ -200,7 +200,14 @@ def time_zone_names() -> frozenset[str]:
 
 
 # The time zone a build's "today" is taken in: the unions' own.
-SITE_TIME_ZONE = time_zone("Europe/Istanbul")
+# A time written without a zone (a news item's) is there too.
+SITE_TIME_ZONE_NAME = "Europe/Istanbul"
+SITE_TIME_ZONE = time_zone(SITE_TIME_ZONE_NAME)
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day` in Istanbul: "today" as a time, or a day's first moment."""
+    return datetime.datetime.combine(day, datetime.time(), SITE_TIME_ZONE)
 
 
 def today(root: Path, environment: Mapping[str, str] = os.environ) -> datetime.date:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from babel import Locale
 from slugify import slugify
 
-from .config import time_zone_names
+from .config import SITE_TIME_ZONE_NAME, time_zone_names
 from .errors import ContentError, Severity, SourceRef, did_you_mean
 from .load import bundle_path, record_folder
 from .markdown import ImageFile, findings
@@ -62,7 +62,6 @@ MOMENT_PATTERN = re.compile(
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<offset>Z|[+-]\d{2}:\d{2})|\s+(?P<zone>[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+|UTC))?)?$"
 )
-SITE_TIME_ZONE_NAME = "Europe/Istanbul"  # the unions' own: a time written without a zone is there
 SITE_TIME_EXAMPLE = "2026-11-20 14:30"
 ZONED_TIME_EXAMPLE = "2027-03-10T09:30 Europe/Istanbul"
 # Two-letter regions CLDR names; 'XK' (Kosovo) is among them, 'ZZ' (unknown) is not.

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import SITE_TIME_ZONE, SiteConfig, git_output
+from .config import SITE_TIME_ZONE, SiteConfig, git_output, start_of
 from .config import today as build_today
 
 
@@ -35,11 +35,6 @@ class History:
     def unknown(cls, day: datetime.date) -> History:
         """No file's history known: every file changed on `day`."""
         return cls({}, start_of(day))
-
-
-def start_of(day: datetime.date) -> datetime.datetime:
-    """Midnight at the start of `day` in Istanbul: "today" as a time."""
-    return datetime.datetime.combine(day, datetime.time(), SITE_TIME_ZONE)
 
 
 def read_history(

@@ -17,12 +17,9 @@ from babel.dates import format_date, format_datetime, format_skeleton, format_ti
 from babel.numbers import format_decimal
 
 from . import turkish
-from .config import SiteConfig
+from .config import SITE_TIME_ZONE_NAME, SiteConfig
 from .markdown import Images
 from .schema import Country, Moment, PartialDate, Place, Translated
-
-# Times in this zone are shown without it: it is the site's own.
-SITE_ZONE = "Europe/Istanbul"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +127,7 @@ class Localizer:
     def _zone(self, value: Moment) -> str:
         """' (GMT+01:00)' for a time in another zone than the site's, else nothing."""
         moment = value.moment
-        if moment is None or value.zone == SITE_ZONE:
+        if moment is None or value.zone == SITE_TIME_ZONE_NAME:  # the site's own goes without saying
             return ""
         return f" ({format_datetime(moment, 'ZZZZ', tzinfo=moment.tzinfo, locale=self.locale)})"
 

@@ -16,7 +16,7 @@ from .config import SiteConfig
 from .history import History
 from .i18n import Localizer, LocalText
 from .kinds import Kind, Model, Views
-from .kinds.base import MAIN_LIST, NO_DAY, is_list_key
+from .kinds.base import MAIN_LIST, NO_DAY
 from .markdown import Picture, findings
 from .memo import Gone, Inputs, Key, Memo
 from .schema import Image, InternalLink, Translated, anchor, internal_link
@@ -604,8 +604,8 @@ class _ViewBuilder:
         """The template of the route and its view: a kind's list or record page, or one of the
         pages every site has."""
         name = route.kind
-        listed = self.model.by_plural(name)
-        if listed is not None and listed.listing is not None and is_list_key(route.key):
+        listed = self.model.list_kind(name, route.key)
+        if listed is not None and listed.listing is not None:
             shown = _share(self.list_order(listed, route.key), route.number, self.config.page_size(name))
             return listed.listing.template, listed.listing.view(self.views, route.key, shown)
         kind = self.model.page_kind(name, route.key)
@@ -637,8 +637,8 @@ class _ViewBuilder:
 
     def route_pager(self, route: Route) -> Pager | None:
         """Where a list's page, or the page of a record with a long list, is among its pages."""
-        listed = self.model.by_plural(route.kind)
-        if listed is not None and listed.listing is not None and is_list_key(route.key):
+        listed = self.model.list_kind(route.kind, route.key)
+        if listed is not None:
             entries = len(self.list_order(listed, route.key))
             return self.pager(route, entries, self.config.page_size(route.kind))
         kind = self.model.page_kind(route.kind, route.key)

@@ -14,12 +14,11 @@
 //   "search": [{"page": ..., "query": ...}], "images": [...]}'
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { LOAD_IMAGES, launchChromium } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];
 
 // The elements of the main content whose own text (more than a few words) has been squeezed into
 // a box too narrow to read at the page's width: a layout fault no validator or axe rule sees.
@@ -36,19 +35,11 @@ const SQUEEZED = () =>
     })
     .map((element) => `${element.tagName.toLowerCase()}: ${element.textContent.trim().slice(0, 40)}`);
 
-// Every image of the page, each scrolled to (a lazy one loads only then) and waited for; its pixels
-// are those of the file the browser chose (naturalWidth is scaled by the srcset's density).
+// Every image of the page, once loaded (LOAD_IMAGES): its pixels are those of the file the browser
+// chose (naturalWidth is scaled by the srcset's density).
 const IMAGES = async () => {
   const shown = [];
   for (const image of document.querySelectorAll("img")) {
-    image.scrollIntoView({ block: "center" });
-    if (!image.complete) {
-      await new Promise((done) => {
-        image.addEventListener("load", done, { once: true });
-        image.addEventListener("error", done, { once: true });
-        setTimeout(done, 10000);
-      });
-    }
     const file = new Image();
     file.src = image.currentSrc;
     await file.decode().catch(() => {});
@@ -74,10 +65,7 @@ const BOXES = () =>
   });
 
 const request = JSON.parse(process.argv[2]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: CHROMIUM_FLAGS,
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const page = await context.newPage();
 let console_messages = [];
@@ -185,6 +173,7 @@ for (const path of request.images || []) {
       if (sent.resourceType() === "image") requested.add(new URL(sent.url()).pathname);
     });
     await after.goto(request.base + path, { waitUntil: "load" });
+    await after.evaluate(LOAD_IMAGES);
     const images = await after.evaluate(IMAGES);
     await shown.close();
     report.images[path][width] = {

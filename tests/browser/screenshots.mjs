@@ -5,28 +5,11 @@
 //   "home-tr"}, ...], "widths": [390, 1280], "out": "docs/screenshots"}'
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { LOAD_IMAGES, launchChromium } from "./chromium.mjs";
 
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];
 // A phone's height under 600 px wide (an iPhone 12-15 is 390 × 844), a laptop's above.
 const viewport = (width) => ({ width, height: width < 600 ? 844 : 900 });
 
-// Every image of the page, each scrolled to (a lazy one loads only then) and waited for; then back
-// to the top, where a full-page screenshot starts.
-const LOAD_IMAGES = async () => {
-  for (const image of document.querySelectorAll("img")) {
-    image.scrollIntoView({ block: "center" });
-    if (!image.complete) {
-      await new Promise((done) => {
-        image.addEventListener("load", done, { once: true });
-        image.addEventListener("error", done, { once: true });
-        setTimeout(done, 10000);
-      });
-    }
-  }
-  await document.fonts.ready;
-  window.scrollTo(0, 0);
-};
 
 async function shoot(context, base, shot, width, out) {
   const page = await context.newPage();
@@ -41,10 +24,7 @@ async function shoot(context, base, shot, width, out) {
 
 const request = JSON.parse(process.argv[2]);
 mkdirSync(request.out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: CHROMIUM_FLAGS,
-});
+const browser = await launchChromium();
 try {
   for (const width of request.widths) {
     const context = await browser.newContext({

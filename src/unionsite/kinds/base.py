@@ -308,6 +308,13 @@ class Model:
     def kind(self, name: str) -> Kind:
         return self.by_name[name]
 
+    def list_kind(self, kind: str, key: str) -> Kind | None:
+        """The kind whose list the page (kind, key) is: `kind` is its plural, `key` a list key."""
+        declared = self._by_plural.get(kind)
+        if declared is None or declared.listing is None or not is_list_key(key):
+            return None
+        return declared
+
     def page_kind(self, kind: str, key: str) -> Kind | None:
         """The kind whose record has the page (kind, key) as its own; None for a list (a kind
         may name its lists as it names its records: news) or a page every site has."""

@@ -203,13 +203,14 @@ def order(views: Views, key: str, ids: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def events_view(views: Views, key: str, ids: tuple[str, ...]) -> EventsView:
-    today = views.today()
     past = key == PAST
-    others = [i for i in views.ids("event") if (views.record("event", i).last_day < today) != past]
+    # Past events link those to come, which have a page while there is any event; those to come
+    # link the past ones once one has ended.
+    other = MAIN_LIST if past else PAST
     return EventsView(
         past=past,
         items=tuple(views.entry("event", i) for i in ids),
-        other_url=views.url("events", MAIN_LIST if past else PAST) if others or past else "",
+        other_url=views.url("events", other) if past or views.listed("event", PAST) else "",
         url=views.url("events"),
     )
 

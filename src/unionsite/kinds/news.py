@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import SITE_TIME_ZONE
+from ..config import start_of
 from ..errors import SourceRef
 from ..i18n import DateText, LocalText
 from ..linked_data import compact
@@ -154,14 +154,7 @@ def news_list_view(views: Views, key: str, ids: tuple[str, ...]) -> NewsListView
     type_ = "announcement" if key.startswith(LISTS["announcement"]) else "news"
     own = LISTS[type_]
     year = key[len(own) :].strip("/")
-    years = sorted(
-        {
-            views.record("news", i).date.day.year
-            for i in views.ids("news")
-            if views.record("news", i).type == type_
-        },
-        reverse=True,
-    )
+    years = sorted({views.record("news", i).date.day.year for i in views.listed("news", own)}, reverse=True)
     return NewsListView(
         type=type_,
         year=int(year) if year else None,
@@ -181,10 +174,7 @@ def unpublished(news: News, today: datetime.date) -> str | None:
 
 def published(news: News) -> datetime.datetime:
     """When it was published: its time, or the start of its day, in Istanbul."""
-    moment = news.date.moment
-    if moment is None:
-        moment = datetime.datetime.combine(news.date.day, datetime.time(), tzinfo=SITE_TIME_ZONE)
-    return moment
+    return news.date.moment or start_of(news.date.day)
 
 
 def json_ld(view: NewsView, page: str, *, plain: Any, **labels: Any) -> dict[str, Any]:
